@@ -1,0 +1,19 @@
+"""Settings for the test suite: PostgreSQL and Redis from the environment, plain static files."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/portal")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6390/0")
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run on a real worker only in the tests that start one; elsewhere nothing is published.
+CELERY_TASK_ALWAYS_EAGER = False
+AXES_ENABLED = True

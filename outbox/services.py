@@ -1,0 +1,140 @@
+"""Writing to the outbox and delivering from it. The only place that sends email."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# Errors after which the same message may well go through later.
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+
+
+class TransientDeliveryError(Exception):
+    """Delivery failed for a reason that may pass; the email is queued again."""
+
+
+def queue_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
+    """Render templates/emails/<template>/ in the language, store the row, send it on commit."""
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}/subject.txt", context).strip()
+        body_text = render_to_string(f"emails/{template}/body.txt", context)
+        body_html = render_to_string(f"emails/{template}/body.html", context)
+    email = OutgoingEmail.objects.create(
+        to=to,
+        subject=" ".join(subject.split())[:255],
+        body_text=body_text,
+        body_html=body_html,
+        template=template,
+        language=language,
+    )
+    transaction.on_commit(lambda: dispatch(email_id=email.pk))
+    return email
+
+
+def dispatch(*, email_id: int) -> None:
+    """Hand an email to the worker; if the broker is down, the periodic requeue picks it up."""
+    from .tasks import send_email
+
+    try:
+        send_email.delay(email_id)
+    except Exception:  # noqa: BLE001 - any broker failure; the row stays queued and is retried
+        logger.warning("Could not reach the broker for email %s; it stays queued", email_id)
+
+
+def claim_for_sending(*, email_id: int) -> OutgoingEmail | None:
+    """Move a queued email to sending under a row lock; None if it is gone or not queued."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != OutgoingEmail.Status.QUEUED:
+            return None
+        email.mark_sending(now=timezone.now())
+        email.save(update_fields=["status", "sending_started_at", "attempts"])
+    return email
+
+
+def deliver(*, email: OutgoingEmail) -> None:
+    """Send a claimed email over the configured backend and record the outcome.
+
+    Raises TransientDeliveryError when the email was put back in the queue for a retry.
+    An SMTP refusal (bad recipient, ...) or the last allowed attempt marks it failed.
+    """
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"X-Outbox-Id": str(email.pk)},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except TRANSIENT_ERRORS as error:
+        _record_failure(email=email, error=error)
+        if email.status == OutgoingEmail.Status.QUEUED:
+            raise TransientDeliveryError(str(error)) from error
+        return
+    except smtplib.SMTPException as error:
+        email.mark_failed(error=f"{type(error).__name__}: {error}")
+        email.save(update_fields=["status", "last_error"])
+        return
+    email.mark_sent(now=timezone.now())
+    email.save(update_fields=["status", "sent_at", "last_error"])
+
+
+def _record_failure(*, email: OutgoingEmail, error: Exception) -> None:
+    description = f"{type(error).__name__}: {error}"
+    if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        email.mark_failed(error=description)
+    else:
+        email.mark_retry(error=description)
+    email.save(update_fields=["status", "last_error"])
+
+
+def send_queued_email(*, email_id: int) -> None:
+    """Deliver one email at most once: claim it, send it, record the result."""
+    email = claim_for_sending(email_id=email_id)
+    if email is not None:
+        deliver(email=email)
+
+
+def requeue_stalled(*, now) -> int:
+    """Re-dispatch emails stuck in sending (their worker died) or queued with no task alive."""
+    stalled_before = now - timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    with transaction.atomic():
+        stalled = list(
+            OutgoingEmail.objects.select_for_update(skip_locked=True).filter(
+                status=OutgoingEmail.Status.SENDING, sending_started_at__lt=stalled_before
+            )
+        )
+        for email in stalled:
+            email.mark_queued_again()
+        OutgoingEmail.objects.bulk_update(stalled, ["status", "sending_started_at"])
+    waiting = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.QUEUED, created_at__lt=stalled_before
+    ).values_list("pk", flat=True)
+    ids = {email.pk for email in stalled} | set(waiting)
+    for email_id in sorted(ids):
+        dispatch(email_id=email_id)
+    return len(ids)
+
+
+def resend(*, email: OutgoingEmail) -> None:
+    """Queue a failed email again (staff action), with a fresh attempt count."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        if email.status != OutgoingEmail.Status.FAILED:
+            return
+        email.mark_queued_again()
+        email.attempts = 0
+        email.save(update_fields=["status", "sending_started_at", "attempts"])
+        transaction.on_commit(lambda: dispatch(email_id=email.pk))

@@ -1,0 +1,383 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.models import Institution, OrganisationalUnit
+
+GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}-[0-9]{6}$"
+
+
+def localized(obj, field: str) -> str:
+    """The Dutch variant of a bilingual field when Dutch is active and filled in, else English."""
+    if translation.get_language() == "nl":
+        dutch = getattr(obj, f"{field}_nl", "")
+        if dutch:
+            return dutch
+    return getattr(obj, field)
+
+
+class Call(models.Model):
+    """A yearly Erasmus+ call for International Credit Mobility."""
+
+    class Action(models.TextChoices):
+        KA107 = "KA107", _("KA107 (calls 2015-2020)")
+        KA171 = "KA171", _("KA171 (calls 2021-2027)")
+
+    year = models.PositiveSmallIntegerField(_("call year"))
+    action = models.CharField(_("key action"), max_length=5, choices=Action.choices)
+    deadline = models.DateTimeField(_("call deadline"))
+    internal_deadline = models.DateField(
+        _("internal expression-of-interest deadline"), null=True, blank=True
+    )
+    results_summary = models.TextField(_("results announcement"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "action"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "action"], name="call_unique_year_action"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2014, year__lte=2100), name="call_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(action="KA107", year__lte=2020) | Q(action="KA171", year__gte=2021),
+                name="call_action_matches_year",
+                violation_error_message=_("KA107 covers calls up to 2020, KA171 from 2021."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.year}"
+
+
+class SubjectArea(models.Model):
+    """A research or study field, used to describe projects and to filter offers."""
+
+    name = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject area")
+        verbose_name_plural = _("subject areas")
+
+    def __str__(self):
+        return localized(self, "name")
+
+
+class Person(models.Model):
+    """A coordinator or contact person at the home university, with or without an account."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        DUTCH = "nl", _("Dutch")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+    unit = models.ForeignKey(
+        OrganisationalUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("unit"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Project(models.Model):
+    """An ICM project: one partnership under one call, with its coordinators and partners."""
+
+    class Status(models.TextChoices):
+        PROPOSAL = "proposal", _("Proposal")
+        SUBMITTED = "submitted", _("Submitted")
+        AWARDED = "awarded", _("Awarded")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+
+    class MobilityType(models.TextChoices):
+        STAFF_AND_STUDENT = "staff_student", _("Staff and student exchange")
+        STUDENT = "student", _("Student exchange")
+        STAFF = "staff", _("Staff exchange")
+        VIRTUAL = "virtual", _("Virtual activity")
+
+    # Statuses a project may move to from each status.
+    TRANSITIONS = {
+        Status.PROPOSAL: {Status.SUBMITTED, Status.REJECTED},
+        Status.SUBMITTED: {Status.AWARDED, Status.REJECTED},
+        Status.AWARDED: {Status.RUNNING, Status.CLOSED},
+        Status.RUNNING: {Status.CLOSED},
+        Status.CLOSED: set(),
+        Status.REJECTED: set(),
+    }
+    PUBLIC_STATUSES = (Status.AWARDED, Status.RUNNING, Status.CLOSED)
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="projects", verbose_name=_("call")
+    )
+    title = models.CharField(_("title (English)"), max_length=255)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=255, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    grant_agreement_number = models.CharField(
+        _("grant agreement number"),
+        max_length=30,
+        blank=True,
+        help_text=_("e.g. 2020-1-NL01-KA107-064321"),
+    )
+    home_unit = models.ForeignKey(
+        OrganisationalUnit,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("home unit"),
+    )
+    lead_coordinator = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+        verbose_name=_("project coordinator"),
+    )
+    co_coordinators = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="co_coordinated_projects",
+        verbose_name=_("co-coordinators"),
+    )
+    partners = models.ManyToManyField(
+        Institution, through="ProjectPartner", related_name="projects", verbose_name=_("partners")
+    )
+    mobility_type = models.CharField(
+        _("type of mobility"),
+        max_length=20,
+        choices=MobilityType.choices,
+        default=MobilityType.STAFF_AND_STUDENT,
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSAL
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    interim_report_date = models.DateField(
+        _("interim or periodic report due"), null=True, blank=True
+    )
+    subject_areas = models.ManyToManyField(
+        SubjectArea, blank=True, related_name="projects", verbose_name=_("research fields")
+    )
+    summary = models.TextField(_("public summary (English)"), blank=True)
+    summary_nl = models.TextField(_("public summary (Dutch)"), blank=True)
+    awarded_budget = models.DecimalField(
+        _("awarded budget (EUR)"), max_digits=10, decimal_places=2, default=0
+    )
+    # Optimistic locking: a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[co_coordinators])
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="project_end_after_start",
+                violation_error_message=_("The project must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_budget__gte=0),
+                name="project_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_agreement_number="")
+                | Q(grant_agreement_number__regex=GRANT_AGREEMENT_PATTERN),
+                name="project_grant_agreement_format",
+                violation_error_message=_(
+                    "A grant agreement number looks like 2020-1-NL01-KA107-064321."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["grant_agreement_number"],
+                condition=~Q(grant_agreement_number=""),
+                name="project_grant_agreement_unique",
+                violation_error_message=_("Another project has this grant agreement number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["proposal", "submitted", "awarded", "running", "closed", "rejected"]
+                ),
+                name="project_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "end_date"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def localized_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def localized_summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def duration_months(self) -> int:
+        months = (self.end_date.year - self.start_date.year) * 12
+        months += self.end_date.month - self.start_date.month
+        return months + (1 if self.end_date.day >= self.start_date.day - 1 else 0)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def set_status(self, status: str) -> None:
+        """Move to another status, refusing the moves the lifecycle does not allow."""
+        if not self.can_move_to(status):
+            raise ValidationError(
+                {
+                    "status": _("A %(old)s project cannot become %(new)s.")
+                    % {"old": self.get_status_display(), "new": self.Status(status).label}
+                }
+            )
+        self.status = status
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("The project must end after it starts.")})
+
+
+class ProjectPartner(models.Model):
+    """A partner institution's part in a project."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        ASSOCIATED = "associated", _("Associated partner")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="project_partners",
+        verbose_name=_("project"),
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="project_roles",
+        verbose_name=_("institution"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTNER)
+    contact = models.ForeignKey(
+        "partners.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project_roles",
+        verbose_name=_("contact at the partner"),
+    )
+
+    class Meta:
+        ordering = ["institution__name"]
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "institution"],
+                name="project_partner_one_role",
+                violation_error_message=_("This institution is already a partner of the project."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institution} ({self.get_role_display()})"
+
+
+class Deadline(models.Model):
+    """Anything with a due date and responsible people: a report, an agreement, a call."""
+
+    class Kind(models.TextChoices):
+        EXPRESSION_OF_INTEREST = "eoi", _("Internal expression-of-interest deadline")
+        CALL = "call", _("Call deadline")
+        INTERIM_REPORT = "interim_report", _("Interim or periodic report")
+        PROJECT_END = "project_end", _("Project end")
+        FINAL_REPORT = "final_report", _("Final report")
+        MOBILITY_AGREEMENT = "mobility_agreement", _("Mobility or learning agreement signed")
+        TRANSCRIPT = "transcript", _("Transcript of records")
+        PARTICIPANT_REPORT = "participant_report", _("Participant report")
+        CUSTOM = "custom", _("Other deadline")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOM)
+    title = models.CharField(_("title"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    responsible = models.ManyToManyField(
+        Person, blank=True, related_name="deadlines", verbose_name=_("responsible people")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "title"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [
+            models.Index(
+                fields=["due_date"], condition=Q(done_at__isnull=True), name="deadline_open_due_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.due_date:%Y-%m-%d})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def mark_done(self, *, when, by=None) -> None:
+        self.done_at = when
+        self.done_by = by
