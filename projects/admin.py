@@ -66,3 +66,12 @@ class DeadlineAdmin(admin.ModelAdmin):
 class SubjectAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "name_nl"]
     search_fields = ["name", "name_nl"]
+
+
+@admin.register(ProjectPartner)
+class ProjectPartnerAdmin(admin.ModelAdmin):
+    list_display = ["project", "institution", "role", "contact"]
+    list_filter = ["role"]
+    list_select_related = ["project", "institution", "contact"]
+    search_fields = ["project__title", "institution__name"]
+    autocomplete_fields = ["project", "institution"]

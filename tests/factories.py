@@ -42,6 +42,9 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
 
 
 class HomeInstitutionFactory(InstitutionFactory):
+    class Meta:
+        django_get_or_create = ["name"]
+
     name = "Leiden University"
     country = "NL"
     city = "Leiden"

@@ -1,0 +1,48 @@
+# The two commands: `make run` (portal with demo data, no servers needed) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: deps run test services lint migrations-check compose-check clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+deps: $(BIN)/.installed node_modules/.package-lock.json
+
+## Run the portal on http://$(HOST):$(PORT) with demo data, a Celery worker and beat.
+run: deps
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   Emails: var/mail/"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A exchange_portal worker --beat --concurrency=2 --loglevel=info \
+		--schedule=var/celerybeat-schedule & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite against PostgreSQL, Redis, a Celery worker, SMTP and Chromium.
+test: deps services
+	$(BIN)/pytest
+
+services:
+	bash scripts/test-services.sh
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: deps
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+compose-check:
+	SECRET_KEY=compose-validation-only docker-compose -f docker-compose.yml config -q
+
+clean:
+	rm -rf var db.sqlite3 staticfiles
