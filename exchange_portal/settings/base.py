@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "outbox",
+    "ops",
     "partners",
     "projects",
     "mobility",
@@ -187,6 +188,7 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
     "outbox-requeue-stalled": {
         "task": "outbox.requeue_stalled",
         "schedule": crontab(minute="*/5"),
