@@ -6,5 +6,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("ops.urls")),
+    path("workspace/privacy/", include("privacy.urls")),
     path("", include("projects.urls")),
 ]

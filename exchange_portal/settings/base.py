@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "ops",
+    "privacy",
     "partners",
     "projects",
     "mobility",
@@ -189,6 +190,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "ops-heartbeat": {"task": "ops.heartbeat", "schedule": 60.0},
+    "privacy-anonymise-expired": {
+        "task": "privacy.anonymise_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "outbox-requeue-stalled": {
         "task": "outbox.requeue_stalled",
         "schedule": crontab(minute="*/5"),
@@ -221,6 +226,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+
+# Personal data of participants and registrations is anonymised this many years after
+# their project ended.
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 
 LOGGING = {
     "version": 1,

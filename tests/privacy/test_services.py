@@ -1,0 +1,111 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from mobility.models import InterestRegistration, Mobility
+from privacy import services
+from tests.factories import (
+    ExchangeOfferFactory,
+    InterestRegistrationFactory,
+    MobilityFactory,
+    OutgoingEmailFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2029, 1, 10)
+
+
+@pytest.fixture
+def old_and_recent(settings):
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    old = ProjectFactory(start_date=datetime.date(2020, 8, 1), end_date=datetime.date(2023, 7, 31))
+    recent = ProjectFactory(
+        start_date=datetime.date(2022, 8, 1), end_date=datetime.date(2025, 7, 31)
+    )
+    return {
+        "old_mobility": MobilityFactory(project=old, first_name="Ana", email="ana@example.org"),
+        "recent_mobility": MobilityFactory(project=recent, first_name="Ben"),
+        "old_registration": InterestRegistrationFactory(offer=ExchangeOfferFactory(project=old)),
+        "recent_registration": InterestRegistrationFactory(
+            offer=ExchangeOfferFactory(project=recent)
+        ),
+    }
+
+
+def test_retention_cutoff_is_the_configured_years_before_today(settings):
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+
+    assert services.retention_cutoff(today=TODAY) == datetime.date(2024, 1, 10)
+
+
+def test_anonymise_expired_erases_only_projects_past_retention(old_and_recent):
+    report = services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    old = Mobility.objects.get(pk=old_and_recent["old_mobility"].pk)
+    recent = Mobility.objects.get(pk=old_and_recent["recent_mobility"].pk)
+    assert report.mobilities == [old.pk]
+    assert report.registrations == [old_and_recent["old_registration"].pk]
+    assert (old.first_name, old.last_name, old.birth_date) == ("erased", "erased", None)
+    assert old.email == f"erased-mobility-{old.pk}@invalid.example"
+    assert recent.first_name == "Ben"
+    registration = InterestRegistration.objects.get(pk=old_and_recent["old_registration"].pk)
+    assert (registration.name, registration.motivation) == ("erased", "erased")
+
+
+def test_anonymise_expired_scrubs_the_history_and_records_the_erasure(old_and_recent):
+    mobility = old_and_recent["old_mobility"]
+
+    services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    history = list(mobility.history.order_by("history_date"))
+    assert [h.first_name for h in history] == ["erased", "erased"]
+    assert history[-1].history_change_reason == "erased"
+
+
+def test_anonymise_expired_dry_run_changes_nothing(old_and_recent):
+    report = services.anonymise_expired(today=datetime.date(2028, 8, 1), dry_run=True)
+
+    assert report.total == 2
+    assert Mobility.objects.get(pk=old_and_recent["old_mobility"].pk).first_name == "Ana"
+
+
+def test_anonymise_expired_twice_finds_nothing_the_second_time(old_and_recent):
+    services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    assert services.anonymise_expired(today=datetime.date(2028, 8, 1)).total == 0
+
+
+def test_export_person_lists_everything_held_about_the_email(old_and_recent):
+    OutgoingEmailFactory(to="ANA@example.org", subject="Your mobility")
+    InterestRegistrationFactory(email="ana@example.org", name="Ana Diaz")
+
+    data = services.export_person(email_address="ana@example.org")
+
+    assert [m["first_name"] for m in data["mobilities"]] == ["Ana"]
+    assert [r["name"] for r in data["interest_registrations"]] == ["Ana Diaz"]
+    assert [e["subject"] for e in data["emails"]] == ["Your mobility"]
+
+
+def test_erase_person_replaces_every_trace_of_the_email(old_and_recent):
+    email = OutgoingEmailFactory(to="ana@example.org", body_text="Dear Ana")
+
+    report = services.erase_person(email_address="ana@example.org")
+
+    assert report.mobilities == [old_and_recent["old_mobility"].pk]
+    assert report.emails == [email.pk]
+    assert services.export_person(email_address="ana@example.org")["mobilities"] == []
+    email.refresh_from_db()
+    assert (email.subject, email.body_text) == ("erased", "erased")
+
+
+def test_anonymise_command_dry_run_reports_and_changes_nothing(old_and_recent, capsys):
+    with time_machine.travel(datetime.datetime(2028, 8, 1, 12, tzinfo=datetime.UTC)):
+        call_command("anonymise_personal_data", "--dry-run")
+
+    out = capsys.readouterr().out
+    assert out.startswith("Would anonymise 1 mobilities and 1 interest registrations")
+    assert Mobility.objects.get(pk=old_and_recent["old_mobility"].pk).first_name == "Ana"
