@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
@@ -9,6 +10,11 @@ from simple_history.models import HistoricalRecords
 from partners.models import Institution, OrganisationalUnit
 
 GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}-[0-9]{6}$"
+
+validate_reminder_days = RegexValidator(
+    r"^ *-?[0-9]{1,3}( *, *-?[0-9]{1,3})* *$",
+    _("Enter whole numbers of days separated by commas, e.g. 14, 3, 0, -7."),
+)
 
 
 def localized(obj, field: str) -> str:
@@ -340,6 +346,15 @@ class Deadline(models.Model):
         PARTICIPANT_REPORT = "participant_report", _("Participant report")
         CUSTOM = "custom", _("Other deadline")
 
+    # Kinds the portal derives from the project's own dates: at most one of each per project.
+    PROJECT_MILESTONE_KINDS = (
+        Kind.EXPRESSION_OF_INTEREST,
+        Kind.CALL,
+        Kind.INTERIM_REPORT,
+        Kind.PROJECT_END,
+        Kind.FINAL_REPORT,
+    )
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("project")
     )
@@ -350,6 +365,17 @@ class Deadline(models.Model):
         Person, blank=True, related_name="deadlines", verbose_name=_("responsible people")
     )
     notes = models.TextField(_("notes"), blank=True)
+    reminder_days = models.CharField(
+        _("reminder schedule"),
+        max_length=100,
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Days before the due date on which to remind, separated by commas; negative "
+            "numbers are days after it. Reminders then repeat weekly until the deadline is "
+            "done. Leave empty for the usual 30, 7, 1, 0, -3."
+        ),
+    )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
         Person,
@@ -365,6 +391,16 @@ class Deadline(models.Model):
         ordering = ["due_date", "title"]
         verbose_name = _("deadline")
         verbose_name_plural = _("deadlines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind"],
+                condition=Q(
+                    kind__in=["eoi", "call", "interim_report", "project_end", "final_report"]
+                ),
+                name="deadline_one_milestone_per_kind",
+                violation_error_message=_("The project already has a deadline of this kind."),
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["due_date"], condition=Q(done_at__isnull=True), name="deadline_open_due_idx"
