@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: deps run test services lint migrations-check compose-check clean
+.PHONY: deps run test services lint migrations-check compose-check backup restore clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ migrations-check: deps
 
 compose-check:
 	SECRET_KEY=compose-validation-only docker-compose -f docker-compose.yml config -q
+
+## Back up the database (DATABASE_URL, default the local SQLite file) to var/backups/.
+backup:
+	bash scripts/backup.sh
+
+## Restore a backup: make restore FILE=var/backups/portal-....dump
+restore:
+	bash scripts/restore.sh "$(FILE)"
 
 clean:
 	rm -rf var db.sqlite3 staticfiles
