@@ -1,0 +1,432 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from demo.seed import load_demo
+from mobility.models import ExchangeOffer, Mobility, MobilityGrant, VirtualActivity
+from partners.models import Contact, Institution, OrganisationalUnit
+from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
+
+TODAY = datetime.date(2026, 3, 2)
+DOMAIN_MODELS = (
+    Institution,
+    OrganisationalUnit,
+    Contact,
+    Call,
+    SubjectArea,
+    Person,
+    Project,
+    ProjectPartner,
+    Deadline,
+    MobilityGrant,
+    Mobility,
+    VirtualActivity,
+    ExchangeOffer,
+)
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def snapshot() -> dict[str, list]:
+    """The primary keys of every table, history and auth tables included."""
+    return {
+        model._meta.label: sorted(model._default_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+    }
+
+
+def deadlines_by_key() -> dict[tuple[str, str, str], tuple[int, datetime.date]]:
+    return {
+        (d.project.slug, d.kind, d.title): (d.pk, d.due_date)
+        for d in Deadline.objects.select_related("project")
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_the_seed_projects_with_coordinators_and_partners():
+    load_demo(today=TODAY)
+
+    projects = {
+        project.slug: (
+            project.lead_coordinator.full_name,
+            sorted(p.full_name for p in project.co_coordinators.all()),
+            str(project.home_unit),
+            sorted((i.name, i.country.code) for i in project.partners.all()),
+        )
+        for project in Project.objects.filter(status__in=Project.PUBLIC_STATUSES)
+    }
+    assert projects == {
+        "lumc-university-of-havana": (
+            "Luis Cruz",
+            [],
+            "LUMC",
+            [("University of Havana", "CU")],
+        ),
+        "lumc-siberian-state-medical-university": (
+            "Maria Yazdanbakhsh",
+            [],
+            "LUMC",
+            [("Siberian State Medical University", "RU")],
+        ),
+        "lumc-nagasaki-university": (
+            "Maria Yazdanbakhsh",
+            [],
+            "LUMC",
+            [("Nagasaki University", "JP")],
+        ),
+        "leiden-observatory-essti": (
+            "Michelle Willebrands",
+            [],
+            "Leiden Observatory",
+            [("Ethiopian Space Science and Technology Institute", "ET")],
+        ),
+        "isga-fukushima-university": (
+            "Andrea Bartolucci",
+            ["Jake Wright"],
+            "ISGA",
+            [("Fukushima University", "JP")],
+        ),
+        "lacdr-university-of-california": (
+            "Willem Jespers",
+            [],
+            "LACDR",
+            [("University of California, Irvine", "US")],
+        ),
+        "lumc-global-cutting-edge-immunology": (
+            "Suze Kruisheer",
+            [],
+            "LUMC",
+            [("University of Cape Town", "ZA"), ("University of Indonesia", "ID")],
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_the_proposal_out_of_the_public_statuses():
+    load_demo(today=TODAY)
+
+    statuses = dict(Project.objects.values_list("slug", "status"))
+
+    assert statuses == {
+        "lumc-university-of-havana": "closed",
+        "lumc-siberian-state-medical-university": "closed",
+        "lumc-nagasaki-university": "closed",
+        "lumc-global-cutting-edge-immunology": "closed",
+        "leiden-observatory-essti": "running",
+        "isga-fukushima-university": "running",
+        "lacdr-university-of-california": "running",
+        "lic-university-of-cape-town": "proposal",
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_places_running_projects_around_today():
+    load_demo(today=TODAY)
+
+    running = Project.objects.filter(status=Project.Status.RUNNING)
+
+    assert sorted(running.values_list("slug", "start_date", "end_date", "call__action")) == [
+        (slug, datetime.date(2024, 8, 1), datetime.date(2027, 7, 31), "KA171")
+        for slug in (
+            "isga-fukushima-university",
+            "lacdr-university-of-california",
+            "leiden-observatory-essti",
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_home_institution_has_its_units():
+    load_demo(today=TODAY)
+
+    home = Institution.objects.get(is_home=True)
+
+    assert (home.name, home.erasmus_code, home.schac_code, str(home.latitude)) == (
+        "Leiden University",
+        "NL LEIDEN01",
+        "universiteitleiden.nl",
+        "52.15720",
+    )
+    assert sorted(home.units.values_list("name", "abbreviation")) == [
+        ("Institute of Security and Global Affairs", "ISGA"),
+        ("Leiden Academic Centre for Drug Research", "LACDR"),
+        ("Leiden Institute of Chemistry", "LIC"),
+        ("Leiden Observatory", ""),
+        ("Leiden University Medical Center", "LUMC"),
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_partners_outside_europe_have_no_erasmus_code():
+    load_demo(today=TODAY)
+
+    partners = Institution.objects.filter(is_home=False)
+
+    assert partners.count() == 8
+    assert list(partners.exclude(erasmus_code="")) == []
+    assert list(partners.filter(pic="", oid="")) == []
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_no_row():
+    load_demo(today=TODAY)
+    before = snapshot()
+
+    report = load_demo(today=TODAY)
+
+    assert snapshot() == before
+    assert report["created"] == {}
+    assert report["updated"] == {}
+    assert report["kept"]["projects.Project"] == 8
+
+
+@pytest.mark.django_db
+def test_load_demo_reports_what_it_created_on_an_empty_database():
+    report = load_demo(today=TODAY)
+
+    assert report["created"] == {
+        "auth.Group": 1,
+        "auth.User": 2,
+        "mobility.ExchangeOffer": 6,
+        "mobility.Mobility": 8,
+        "mobility.MobilityGrant": 21,
+        "mobility.VirtualActivity": 1,
+        "partners.Contact": 4,
+        "partners.Institution": 9,
+        "partners.OrganisationalUnit": 5,
+        "projects.Call": 3,
+        "projects.Deadline": 11,
+        "projects.Person": 7,
+        "projects.Project": 8,
+        "projects.ProjectPartner": 9,
+        "projects.SubjectArea": 15,
+    }
+    assert report["updated"] == {}
+    assert report["kept"] == {}
+
+
+@pytest.mark.django_db
+def test_load_demo_places_deadlines_relative_to_today():
+    load_demo(today=TODAY)
+
+    due = {key: due_date for key, (_pk, due_date) in deadlines_by_key().items()}
+
+    assert due == {
+        ("lumc-university-of-havana", "final_report", "Final report"): datetime.date(2023, 9, 29),
+        ("lumc-nagasaki-university", "final_report", "Final report"): datetime.date(2023, 9, 29),
+        ("lumc-siberian-state-medical-university", "final_report", "Final report"): (
+            datetime.date(2021, 9, 29)
+        ),
+        ("lumc-global-cutting-edge-immunology", "final_report", "Final report"): (
+            datetime.date(2022, 9, 29)
+        ),
+        ("leiden-observatory-essti", "final_report", "Final report"): datetime.date(2027, 9, 29),
+        ("isga-fukushima-university", "final_report", "Final report"): datetime.date(2027, 9, 29),
+        ("lacdr-university-of-california", "final_report", "Final report"): (
+            datetime.date(2027, 9, 29)
+        ),
+        ("leiden-observatory-essti", "interim_report", "Interim report"): days(7),
+        ("isga-fukushima-university", "interim_report", "Interim report"): days(30),
+        ("lacdr-university-of-california", "interim_report", "Interim report"): days(-3),
+        (
+            "lacdr-university-of-california",
+            "mobility_agreement",
+            "Learning agreements signed for Irvine",
+        ): days(1),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_deadlines_are_open_only_for_running_projects():
+    load_demo(today=TODAY)
+
+    open_slugs = set(
+        Deadline.objects.filter(done_at__isnull=True).values_list("project__slug", flat=True)
+    )
+
+    assert open_slugs == {
+        "leiden-observatory-essti",
+        "isga-fukushima-university",
+        "lacdr-university-of-california",
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_makes_coordinators_responsible_for_deadlines():
+    load_demo(today=TODAY)
+
+    interim = Deadline.objects.get(
+        project__slug="isga-fukushima-university", kind=Deadline.Kind.INTERIM_REPORT
+    )
+
+    assert sorted(p.full_name for p in interim.responsible.all()) == [
+        "Andrea Bartolucci",
+        "Jake Wright",
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_on_a_later_day_moves_relative_deadlines():
+    load_demo(today=TODAY)
+    before = deadlines_by_key()
+
+    report = load_demo(today=TODAY + datetime.timedelta(days=10))
+
+    after = deadlines_by_key()
+    assert after.keys() == before.keys()
+    assert {key: pk for key, (pk, _due) in after.items()} == {
+        key: pk for key, (pk, _due) in before.items()
+    }
+    moved = {key: (due - before[key][1]).days for key, (_pk, due) in after.items()}
+    assert sorted(moved.values()) == [0] * 7 + [10] * 4
+    assert report["created"] == {}
+    assert report["updated"]["projects.Deadline"] == 4
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_open_offers_in_the_catalogue():
+    load_demo(today=TODAY)
+
+    open_offers = ExchangeOffer.objects.filter(
+        is_published=True, application_deadline__gte=TODAY
+    ).order_by("application_deadline")
+
+    assert list(open_offers.values_list("slug", "application_deadline")) == [
+        ("six-months-research-university-of-california", days(30)),
+        ("three-month-research-project-leiden", days(45)),
+        ("case-study-fukushima-field-week", days(60)),
+    ]
+    assert ExchangeOffer.objects.filter(application_deadline__lt=TODAY).count() == 3
+
+
+@pytest.mark.django_db
+def test_load_demo_virtual_activity_has_95_participants():
+    load_demo(today=TODAY)
+
+    activity = VirtualActivity.objects.get()
+
+    assert (
+        activity.project.slug,
+        activity.project.mobility_type,
+        activity.title,
+        activity.start_date,
+        activity.end_date,
+        activity.participants,
+    ) == (
+        "lumc-global-cutting-edge-immunology",
+        "virtual",
+        "Introduction to Cutting-edge immunology",
+        datetime.date(2020, 10, 12),
+        datetime.date(2020, 10, 16),
+        95,
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_rows_pass_full_clean():
+    load_demo(today=TODAY)
+    errors = {}
+
+    for model in DOMAIN_MODELS:
+        for obj in model._default_manager.all():
+            try:
+                obj.full_clean()
+            except Exception as error:  # noqa: BLE001 (collect every failure, then assert)
+                errors[f"{model._meta.label} {obj}"] = error
+
+    assert errors == {}
+
+
+@pytest.mark.django_db
+def test_load_demo_staff_user_logs_in_and_has_iro_permissions(client):
+    load_demo(today=TODAY)
+    staff = get_user_model().objects.get(username="staff")
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "staff", "password": "exchange-demo-staff"}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    assert staff.is_staff is True
+    assert staff.is_superuser is False
+    assert list(staff.groups.values_list("name", flat=True)) == ["International Relations Office"]
+    assert staff.has_perms(
+        [
+            "partners.change_institution",
+            "projects.add_project",
+            "mobility.delete_mobility",
+            "outbox.view_outgoingemail",
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_coordinator_logs_in_and_is_maria_yazdanbakhsh(client):
+    load_demo(today=TODAY)
+
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "coordinator", "password": "exchange-demo-coordinator"},
+    )
+
+    coordinator = get_user_model().objects.get(username="coordinator")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
+    assert coordinator.is_staff is False
+    assert coordinator.person.full_name == "Maria Yazdanbakhsh"
+    assert coordinator.person.email == "maria.yazdanbakhsh@lumc.example.org"
+
+
+@pytest.mark.django_db
+def test_load_demo_rerun_keeps_a_changed_password():
+    load_demo(today=TODAY)
+    staff = get_user_model().objects.get(username="staff")
+    staff.set_password("a new password of my own")
+    staff.save()
+
+    report = load_demo(today=TODAY)
+
+    staff.refresh_from_db()
+    assert staff.check_password("a new password of my own") is True
+    assert report["logins"][0] == {
+        "label": "Staff (International Relations Office)",
+        "username": "staff",
+        "password": None,
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_command_prints_the_logins():
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert "Staff (International Relations Office): staff / exchange-demo-staff" in lines
+    assert "Coordinator (Maria Yazdanbakhsh): coordinator / exchange-demo-coordinator" in lines
+    assert Project.objects.count() == 8
+
+
+@pytest.mark.django_db
+def test_load_demo_rerun_leaves_a_deadline_marked_done():
+    load_demo(today=TODAY)
+    interim = Deadline.objects.get(
+        project__slug="leiden-observatory-essti", kind=Deadline.Kind.INTERIM_REPORT
+    )
+    done_at = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    interim.mark_done(when=done_at, by=interim.project.lead_coordinator)
+    interim.save()
+
+    load_demo(today=TODAY)
+
+    interim.refresh_from_db()
+    assert interim.done_at == done_at
+    assert interim.done_by.full_name == "Michelle Willebrands"
