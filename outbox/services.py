@@ -3,6 +3,7 @@
 import logging
 import smtplib
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,9 +14,6 @@ from django.utils import timezone, translation
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
-
-# Errors after which the same message may well go through later.
-TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
 
 
 class TransientDeliveryError(Exception):
@@ -78,14 +76,14 @@ def deliver(*, email: OutgoingEmail) -> None:
         message.attach_alternative(email.body_html, "text/html")
     try:
         message.send()
-    except TRANSIENT_ERRORS as error:
+    except OSError as error:
+        if not _is_transient(error):
+            email.mark_failed(error=f"{type(error).__name__}: {error}")
+            email.save(update_fields=["status", "last_error"])
+            return
         _record_failure(email=email, error=error)
         if email.status == OutgoingEmail.Status.QUEUED:
             raise TransientDeliveryError(str(error)) from error
-        return
-    except smtplib.SMTPException as error:
-        email.mark_failed(error=f"{type(error).__name__}: {error}")
-        email.save(update_fields=["status", "last_error"])
         return
     email.mark_sent(now=timezone.now())
     email.save(update_fields=["status", "sent_at", "last_error"])
@@ -98,6 +96,17 @@ def _record_failure(*, email: OutgoingEmail, error: Exception) -> None:
     else:
         email.mark_retry(error=description)
     email.save(update_fields=["status", "last_error"])
+
+
+def _is_transient(error: OSError) -> bool:
+    """Whether the same message may well go through later (smtplib's errors are OSErrors too)."""
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    return not isinstance(error, smtplib.SMTPException)
 
 
 def send_queued_email(*, email_id: int) -> None:
@@ -124,7 +133,7 @@ def requeue_stalled(*, now) -> int:
     ).values_list("pk", flat=True)
     ids = {email.pk for email in stalled} | set(waiting)
     for email_id in sorted(ids):
-        dispatch(email_id=email_id)
+        transaction.on_commit(partial(dispatch, email_id=email_id))
     return len(ids)
 
 

@@ -7,12 +7,17 @@ os.environ.setdefault("DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/p
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6390/0")
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, env
 
 DEBUG = False
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker started by the tests gets TEST_EMAIL_URL (their SMTP server); everything
+# else keeps email in memory, whatever EMAIL_URL a developer's .env holds.
+if env.str("TEST_EMAIL_URL", default=""):
+    vars().update(env.email("TEST_EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run on a real worker only in the tests that start one; elsewhere nothing is published.
 CELERY_TASK_ALWAYS_EAGER = False

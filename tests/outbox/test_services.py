@@ -1,0 +1,227 @@
+import datetime
+
+import pytest
+import time_machine
+
+from outbox import services
+from outbox.models import OutgoingEmail
+from tests.factories import OutgoingEmailFactory
+
+pytestmark = pytest.mark.django_db
+
+RESET_CONTEXT = {"name": "Maria", "reset_url": "https://portal.example.org/reset/abc/"}
+RESET_TEXT = (
+    "Hello Maria,\n\n"
+    "Someone asked to reset the password of your Exchange Portal account. "
+    "To choose a new password, open this link:\n\n"
+    "https://portal.example.org/reset/abc/\n\n"
+    "If you did not ask for this, ignore this email: your password stays as it is.\n"
+)
+NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+def queue_reset_email(to="maria@example.org"):
+    return services.queue_email(to=to, template="password_reset", context=RESET_CONTEXT)
+
+
+def test_queue_email_renders_templates_in_english():
+    email = queue_reset_email()
+
+    email.refresh_from_db()
+    assert email.to == "maria@example.org"
+    assert email.subject == "Reset your Exchange Portal password"
+    assert email.body_text == RESET_TEXT
+    assert '<html lang="en">' in email.body_html
+    assert (
+        '<a href="https://portal.example.org/reset/abc/">https://portal.example.org/reset/abc/</a>'
+        in email.body_html
+    )
+    assert email.template == "password_reset"
+    assert email.language == "en"
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.attempts == 0
+
+
+def test_queue_email_dispatches_only_on_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        queue_reset_email()
+
+    assert len(callbacks) == 1
+
+
+def test_claim_for_sending_claims_a_queued_email_once():
+    email = OutgoingEmailFactory()
+
+    with time_machine.travel(NOW, tick=False):
+        claimed = services.claim_for_sending(email_id=email.pk)
+        claimed_again = services.claim_for_sending(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert claimed.pk == email.pk
+    assert email.status == OutgoingEmail.Status.SENDING
+    assert email.sending_started_at == NOW
+    assert email.attempts == 1
+    assert claimed_again is None
+
+
+def test_claim_for_sending_missing_email_returns_none():
+    assert services.claim_for_sending(email_id=987654) is None
+
+
+def test_send_queued_email_delivers_over_smtp(smtp_server):
+    email = queue_reset_email()
+
+    with time_machine.travel(NOW, tick=False):
+        services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.sent_at == NOW
+    assert email.attempts == 1
+    assert email.last_error == ""
+    [received] = smtp_server.messages
+    assert received.to == "maria@example.org"
+    assert received.envelope_to == ("maria@example.org",)
+    assert received.subject == "Reset your Exchange Portal password"
+    assert received.text.replace("\r\n", "\n") == RESET_TEXT
+    assert "https://portal.example.org/reset/abc/" in received.html
+    assert received.outbox_id == str(email.pk)
+
+
+def test_send_queued_email_twice_delivers_once(smtp_server):
+    email = queue_reset_email()
+
+    services.send_queued_email(email_id=email.pk)
+    services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.attempts == 1
+    assert smtp_server.count_by_outbox_id() == {str(email.pk): 1}
+
+
+def test_send_queued_email_smtp_server_down_queues_again(smtp_server):
+    email = queue_reset_email()
+    smtp_server.stop()
+
+    with pytest.raises(services.TransientDeliveryError):
+        services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.attempts == 1
+    assert email.last_error.startswith("ConnectionRefusedError: ")
+    assert email.sent_at is None
+
+
+def test_send_queued_email_smtp_server_down_fails_after_max_attempts(smtp_server, settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    email = queue_reset_email()
+    smtp_server.stop()
+
+    for _ in range(2):
+        with pytest.raises(services.TransientDeliveryError):
+            services.send_queued_email(email_id=email.pk)
+    services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
+    assert email.attempts == 3
+    assert email.last_error.startswith("ConnectionRefusedError: ")
+    assert services.claim_for_sending(email_id=email.pk) is None
+
+
+def test_send_queued_email_recipient_refused_fails_at_once(smtp_server):
+    smtp_server.refused_recipients["gone@example.org"] = "550 5.1.1 Recipient address rejected"
+    email = queue_reset_email(to="gone@example.org")
+
+    services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.FAILED
+    assert email.attempts == 1
+    assert email.last_error.startswith("SMTPRecipientsRefused: ")
+    assert "550" in email.last_error
+    assert smtp_server.messages == []
+
+
+def test_send_queued_email_recipient_deferred_queues_again(smtp_server):
+    smtp_server.refused_recipients["busy@example.org"] = "450 4.2.1 Mailbox busy, try later"
+    email = queue_reset_email(to="busy@example.org")
+
+    with pytest.raises(services.TransientDeliveryError):
+        services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.attempts == 1
+    assert "450" in email.last_error
+
+
+def test_requeue_stalled_requeues_only_emails_sending_too_long(
+    settings, django_capture_on_commit_callbacks
+):
+    stalled_after = datetime.timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    with time_machine.travel(NOW, tick=False):
+        stalled, fresh = OutgoingEmailFactory.create_batch(2)
+        services.claim_for_sending(email_id=stalled.pk)
+    with time_machine.travel(NOW + stalled_after, tick=False):
+        services.claim_for_sending(email_id=fresh.pk)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = services.requeue_stalled(now=NOW + stalled_after + datetime.timedelta(seconds=1))
+
+    stalled.refresh_from_db()
+    fresh.refresh_from_db()
+    assert requeued == 1
+    assert len(callbacks) == 1
+    assert stalled.status == OutgoingEmail.Status.QUEUED
+    assert stalled.sending_started_at is None
+    assert stalled.attempts == 1
+    assert fresh.status == OutgoingEmail.Status.SENDING
+    assert fresh.sending_started_at == NOW + stalled_after
+
+
+def test_requeue_stalled_leaves_recently_sending_emails_alone(
+    settings, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        email = OutgoingEmailFactory()
+        services.claim_for_sending(email_id=email.pk)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = services.requeue_stalled(
+            now=NOW + datetime.timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+        )
+
+    email.refresh_from_db()
+    assert requeued == 0
+    assert callbacks == []
+    assert email.status == OutgoingEmail.Status.SENDING
+
+
+def test_resend_queues_a_failed_email_again(django_capture_on_commit_callbacks):
+    email = OutgoingEmailFactory(
+        status=OutgoingEmail.Status.FAILED, attempts=6, last_error="SMTPRecipientsRefused: 550"
+    )
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.resend(email=email)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.attempts == 0
+    assert len(callbacks) == 1
+
+
+def test_resend_ignores_a_sent_email(django_capture_on_commit_callbacks):
+    email = OutgoingEmailFactory(status=OutgoingEmail.Status.SENT, sent_at=NOW, attempts=1)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.resend(email=email)
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert email.sent_at == NOW
+    assert email.attempts == 1
+    assert callbacks == []
