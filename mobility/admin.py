@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ExchangeOffer, InterestRegistration, Mobility, MobilityGrant, VirtualActivity
+from .models import (
+    ExchangeOffer,
+    IndividualSupportRate,
+    InterestRegistration,
+    Mobility,
+    MobilityGrant,
+    RateTable,
+    TravelBand,
+    VirtualActivity,
+)
 
 
 @admin.register(MobilityGrant)
@@ -80,3 +89,34 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
 class VirtualActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "start_date", "end_date", "participants"]
     list_select_related = ["project"]
+
+
+class IndividualSupportRateInline(admin.TabularInline):
+    model = IndividualSupportRate
+    extra = 0
+
+
+class TravelBandInline(admin.TabularInline):
+    model = TravelBand
+    extra = 0
+
+
+@admin.register(RateTable)
+class RateTableAdmin(SimpleHistoryAdmin):
+    list_display = ["call_year", "action", "organisational_support", "updated_at"]
+    list_filter = ["action"]
+    search_fields = ["call_year", "notes"]
+    inlines = [IndividualSupportRateInline, TravelBandInline]
+
+
+@admin.register(IndividualSupportRate)
+class IndividualSupportRateAdmin(SimpleHistoryAdmin):
+    list_display = ["rate_table", "category", "direction", "host_countries", "amount"]
+    list_filter = ["category", "direction", "rate_table__action"]
+    list_select_related = ["rate_table"]
+
+
+@admin.register(TravelBand)
+class TravelBandAdmin(SimpleHistoryAdmin):
+    list_display = ["rate_table", "min_km", "amount", "green_amount"]
+    list_select_related = ["rate_table"]

@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from partners.models import Institution
-from projects.models import Project, SubjectArea, localized
+from projects.models import Call, Project, SubjectArea, localized
 
 
 class Activity(models.TextChoices):
@@ -188,6 +188,31 @@ class Mobility(models.Model):
     travel_support = models.DecimalField(
         _("travel support (EUR)"), max_digits=9, decimal_places=2, default=0
     )
+    # The rest of the stored calculation (mobility.grants.recalculate_grant writes it).
+    organisational_support = models.DecimalField(
+        _("organisational support (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        help_text=_("Paid to the project per participant, not to the participant."),
+    )
+    distance_km = models.DecimalField(
+        _("distance (km)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    distance_band = models.CharField(_("distance band"), max_length=40, blank=True)
+    funded_days = models.PositiveSmallIntegerField(
+        _("funded duration (days)"), null=True, blank=True
+    )
+    grant_breakdown = models.JSONField(_("grant breakdown"), default=list, blank=True)
+    grant_error = models.CharField(_("grant calculation problem"), max_length=300, blank=True)
+    grant_calculated_at = models.DateTimeField(_("grant calculated at"), null=True, blank=True)
+    band_override_km = models.PositiveIntegerField(
+        _("distance band chosen by staff (lower edge, km)"),
+        null=True,
+        blank=True,
+        help_text=_("Replaces the band the distance gives; needs a written justification."),
+    )
+    band_override_justification = models.TextField(_("why the band was changed"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -234,6 +259,14 @@ class Mobility(models.Model):
                 name="mobility_grant_not_negative",
             ),
             models.CheckConstraint(
+                condition=Q(band_override_km__isnull=True)
+                | Q(band_override_justification__regex=r"\S"),
+                name="mobility_band_override_justified",
+                violation_error_message=_(
+                    "Changing the distance band needs a written justification."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(activity__in=STAFF_ACTIVITIES, level="staff")
                 | (Q(activity__in=STUDENT_ACTIVITIES) & ~Q(level="staff")),
                 name="mobility_level_matches_activity",
@@ -251,8 +284,36 @@ class Mobility(models.Model):
         return self.individual_support + self.travel_support
 
     @property
+    def total_cost(self):
+        """What the mobility costs the project: the grant plus organisational support."""
+        return self.individual_support + self.travel_support + self.organisational_support
+
+    @property
     def is_staff_mobility(self) -> bool:
         return self.activity in STAFF_ACTIVITIES
+
+    @property
+    def start(self):
+        """The dates that count: the actual ones once both are known, else the planned ones."""
+        return self.actual_start if self.has_actual_dates else self.planned_start
+
+    @property
+    def end(self):
+        return self.actual_end if self.has_actual_dates else self.planned_end
+
+    @property
+    def has_actual_dates(self) -> bool:
+        return self.actual_start is not None and self.actual_end is not None
+
+    def clean(self):
+        if self.band_override_km is not None and not self.band_override_justification.strip():
+            raise ValidationError(
+                {
+                    "band_override_justification": _(
+                        "Changing the distance band needs a written justification."
+                    )
+                }
+            )
 
 
 class VirtualActivity(models.Model):
@@ -424,3 +485,213 @@ class MobilityMilestone(models.Model):
 
     def __str__(self):
         return f"{self.deadline} ({self.mobility})"
+
+
+class RateTable(models.Model):
+    """The Erasmus+ rates of one call year and action; staff correct them or add a year."""
+
+    call_year = models.PositiveSmallIntegerField(_("call year"))
+    action = models.CharField(_("key action"), max_length=5, choices=Call.Action.choices)
+    organisational_support = models.DecimalField(
+        _("organisational support per participant (EUR)"), max_digits=8, decimal_places=2
+    )
+    staff_full_rate_days = models.PositiveSmallIntegerField(
+        _("staff days at the full daily rate"), default=14
+    )
+    staff_reduced_rate_percent = models.PositiveSmallIntegerField(
+        _("staff rate after those days (% of the daily rate)"), default=70
+    )
+    staff_max_funded_days = models.PositiveSmallIntegerField(
+        _("last funded staff day"), default=60, help_text=_("Travel days included.")
+    )
+    short_term_full_rate_days = models.PositiveSmallIntegerField(
+        _("short-term student days at the first daily rate"), default=14
+    )
+    short_term_max_funded_days = models.PositiveSmallIntegerField(
+        _("last funded short-term student day"), default=30
+    )
+    fewer_opportunities_top_up = models.DecimalField(
+        _("fewer-opportunities top-up per month (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Long-term students. Empty: the call has no such top-up."),
+    )
+    short_term_fewer_opportunities_top_up = models.DecimalField(
+        _("fewer-opportunities top-up, short-term mobility up to the first-rate days (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("One amount per mobility. Empty: the call has no such top-up."),
+    )
+    short_term_fewer_opportunities_top_up_longer = models.DecimalField(
+        _("fewer-opportunities top-up, longer short-term mobility (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("One amount per mobility. Empty: the call has no such top-up."),
+    )
+    traineeship_top_up = models.DecimalField(
+        _("traineeship top-up per month (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text=_("Long-term traineeships; 0 when the call has none."),
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Where the rates come from; what still needs checking.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-call_year", "action"]
+        verbose_name = _("rate table")
+        verbose_name_plural = _("rate tables")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call_year", "action"],
+                name="rate_table_one_per_call",
+                violation_error_message=_("This call year already has a rate table."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action="KA107", call_year__gte=2014, call_year__lte=2020)
+                | Q(action="KA171", call_year__gte=2021, call_year__lte=2100),
+                name="rate_table_action_matches_year",
+                violation_error_message=_("KA107 covers calls up to 2020, KA171 from 2021."),
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_reduced_rate_percent__lte=100),
+                name="rate_table_reduced_rate_at_most_full",
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_max_funded_days__gte=F("staff_full_rate_days"))
+                & Q(short_term_max_funded_days__gte=F("short_term_full_rate_days")),
+                name="rate_table_funded_days_ordered",
+                violation_error_message=_(
+                    "The last funded day cannot come before the last full-rate day."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.call_year}"
+
+
+class IndividualSupportRate(models.Model):
+    """A rate for a kind of participant going in a direction, to any host or to listed ones."""
+
+    class Category(models.TextChoices):
+        STUDENT = "student", _("Students, 2 months or more (per month)")
+        SHORT_TERM_STUDENT = "short_term", _("Students, 5 to 30 days (per day)")
+        STAFF = "staff", _("Staff (per day)")
+
+    rate_table = models.ForeignKey(
+        RateTable,
+        on_delete=models.CASCADE,
+        related_name="individual_rates",
+        verbose_name=_("rate table"),
+    )
+    category = models.CharField(_("participants"), max_length=10, choices=Category.choices)
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
+    host_countries = CountryField(
+        _("host countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Empty: every host country without a rate of its own."),
+    )
+    amount = models.DecimalField(
+        _("rate (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Per month for long-term students; per day for staff and short-term students."),
+    )
+    later_days_amount = models.DecimalField(
+        _("daily rate after the first-rate days (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Short-term students only, e.g. from day 15."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rate_table", "category", "direction", "host_countries"]
+        verbose_name = _("individual support rate")
+        verbose_name_plural = _("individual support rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rate_table", "category", "direction", "host_countries"],
+                name="individual_rate_unique",
+                violation_error_message=_(
+                    "The table already has this rate for these participants and host countries."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0)
+                & (Q(later_days_amount__isnull=True) | Q(later_days_amount__gte=0)),
+                name="individual_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="short_term") | Q(later_days_amount__isnull=False),
+                name="individual_rate_short_term_has_later_rate",
+                violation_error_message=_(
+                    "A short-term student rate needs the daily rate after the first-rate days."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        hosts = ", ".join(country.code for country in self.host_countries) or _("any host")
+        return f"{self.rate_table}: {self.get_category_display()} {self.direction} ({hosts})"
+
+
+class TravelBand(models.Model):
+    """Travel support for distances from min_km up to the next band's lower edge."""
+
+    rate_table = models.ForeignKey(
+        RateTable,
+        on_delete=models.CASCADE,
+        related_name="travel_bands",
+        verbose_name=_("rate table"),
+    )
+    min_km = models.PositiveIntegerField(_("from (km)"))
+    amount = models.DecimalField(_("standard travel (EUR)"), max_digits=8, decimal_places=2)
+    green_amount = models.DecimalField(
+        _("green travel (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: green travel gets the standard amount in this band."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rate_table", "min_km"]
+        verbose_name = _("travel distance band")
+        verbose_name_plural = _("travel distance bands")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rate_table", "min_km"],
+                name="travel_band_unique_edge",
+                violation_error_message=_(
+                    "The table already has a band starting at this distance."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0)
+                & (Q(green_amount__isnull=True) | Q(green_amount__gte=0)),
+                name="travel_band_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rate_table}: from {self.min_km} km"

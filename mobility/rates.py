@@ -1,0 +1,281 @@
+"""The Erasmus+ ICM rates as seed data, and the lookups the grant calculation makes in them.
+
+The seed follows the "Money" section of the domain notes, call year by call year. Amounts
+marked there as to be checked are seed data like the rest: staff correct them in the rate
+tables (with history) and add new call years without a code change. Seeding never
+overwrites a table or a row that already exists, so it is safe to run again.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps as django_apps
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from .models import IndividualSupportRate, RateTable
+
+# Host-country groups of the Erasmus+ programme countries (individual support of incoming
+# participants depends on the group of the host: the home university's country).
+GROUP_1 = "DK FI IS IE LI LU SE GB NO"
+GROUP_1_FROM_2021 = "DK FI IS IE LI LU SE NO"
+GROUP_2 = "AT BE DE FR IT GR ES CY NL MT PT"
+GROUP_3 = "BG HR CZ EE LV LT HU PL RO RS SK SI MK TR"
+
+STUDENT = "student"
+SHORT_TERM = "short_term"
+STAFF = "staff"
+INCOMING = "incoming"
+OUTGOING = "outgoing"
+
+BANDS_UNTIL_2017 = [(100, 180), (500, 275), (2000, 360), (3000, 530), (4000, 820), (8000, 1100)]
+BANDS_2018_2020 = [
+    (10, 20),
+    (100, 180),
+    (500, 275),
+    (2000, 360),
+    (3000, 530),
+    (4000, 820),
+    (8000, 1500),
+]
+BANDS_2021_2023 = [
+    (10, 23),
+    (100, 180, 210),
+    (500, 275, 320),
+    (2000, 360, 410),
+    (3000, 530, 610),
+    (4000, 820),
+    (8000, 1500),
+]
+BANDS_FROM_2024 = [
+    (10, 28, 56),
+    (100, 211, 285),
+    (500, 309, 417),
+    (2000, 395, 535),
+    (3000, 580, 785),
+    (4000, 1188),
+    (8000, 1735),
+]
+
+
+@dataclass(frozen=True)
+class TableSeed:
+    years: range
+    action: str
+    # (category, direction, host countries or "", amount, later-days amount or None)
+    rates: list
+    bands: list
+    fewer_opportunities: int | None = None
+    short_term_fewer_opportunities: tuple[int, int] | None = None
+    notes: str = ""
+    organisational_support: int = 350
+
+
+def _by_group(category, direction, amounts, group_1=GROUP_1):
+    return [
+        (category, direction, hosts, amount, None)
+        for hosts, amount in zip((group_1, GROUP_2, GROUP_3), amounts, strict=True)
+    ]
+
+
+SEEDS = [
+    TableSeed(
+        years=range(2015, 2018),
+        action="KA107",
+        rates=[
+            (STUDENT, OUTGOING, "", 650, None),
+            *_by_group(STUDENT, INCOMING, (850, 800, 750)),
+            (STAFF, OUTGOING, "", 160, None),
+            *_by_group(STAFF, INCOMING, (160, 140, 120)),
+        ],
+        bands=BANDS_UNTIL_2017,
+        notes=(
+            "Incoming rates by host-country group (NL: group 2). Check: the incoming staff rates."
+        ),
+    ),
+    TableSeed(
+        years=range(2018, 2021),
+        action="KA107",
+        rates=[
+            (STUDENT, OUTGOING, "", 700, None),
+            (STUDENT, INCOMING, "", 850, None),
+            (STAFF, OUTGOING, "", 180, None),
+            *_by_group(STAFF, INCOMING, (180, 160, 140)),
+        ],
+        bands=BANDS_2018_2020,
+        notes="Check: the incoming staff rates by host-country group (NL: group 2).",
+    ),
+    TableSeed(
+        years=range(2021, 2024),
+        action="KA171",
+        rates=[
+            (STUDENT, OUTGOING, "", 700, None),
+            (STUDENT, INCOMING, "", 850, None),
+            (SHORT_TERM, OUTGOING, "", 70, 50),
+            (SHORT_TERM, INCOMING, "", 70, 50),
+            (STAFF, OUTGOING, "", 180, None),
+            *_by_group(STAFF, INCOMING, (180, 160, 140), GROUP_1_FROM_2021),
+        ],
+        bands=BANDS_2021_2023,
+        fewer_opportunities=250,
+        short_term_fewer_opportunities=(100, 150),
+        notes=(
+            "Check: incoming student and staff rates, green travel amounts and the "
+            "short-term fewer-opportunities top-ups."
+        ),
+    ),
+    TableSeed(
+        years=range(2024, 2028),
+        action="KA171",
+        rates=[
+            (STUDENT, OUTGOING, "", 700, None),
+            (STUDENT, INCOMING, "", 850, None),
+            (SHORT_TERM, OUTGOING, "", 79, 56),
+            (SHORT_TERM, INCOMING, "", 79, 56),
+            (STAFF, OUTGOING, "", 190, None),
+            *_by_group(STAFF, INCOMING, (190, 170, 150), GROUP_1_FROM_2021),
+        ],
+        bands=BANDS_FROM_2024,
+        fewer_opportunities=250,
+        short_term_fewer_opportunities=(100, 150),
+        notes=(
+            "Check: the 2024 guide's student rates, the incoming staff rates, green travel "
+            "amounts and the short-term fewer-opportunities top-ups; calls after 2024 reuse "
+            "the 2024 rates until corrected."
+        ),
+    ),
+]
+
+
+def seeded_call_years() -> list[tuple[str, int]]:
+    return [(seed.action, year) for seed in SEEDS for year in seed.years]
+
+
+def seed_rates(*, apps=None) -> dict[str, int]:
+    """Create the rate tables of the seeded call years that are missing; never change a row."""
+    registry = apps or django_apps
+    RateTable = registry.get_model("mobility", "RateTable")
+    IndividualSupportRate = registry.get_model("mobility", "IndividualSupportRate")
+    TravelBand = registry.get_model("mobility", "TravelBand")
+    # Real models keep history from the first row on; a migration's models have no history.
+    create = bulk_create_with_history if apps is None else _bulk_create
+    existing = {(table.action, table.call_year): table for table in RateTable.objects.all()}
+    new_tables = [
+        RateTable(
+            call_year=year,
+            action=seed.action,
+            organisational_support=Decimal(seed.organisational_support),
+            fewer_opportunities_top_up=_decimal(seed.fewer_opportunities),
+            short_term_fewer_opportunities_top_up=_decimal(short_term[0]),
+            short_term_fewer_opportunities_top_up_longer=_decimal(short_term[1]),
+            notes=seed.notes,
+        )
+        for seed in SEEDS
+        for short_term in [seed.short_term_fewer_opportunities or (None, None)]
+        for year in seed.years
+        if (seed.action, year) not in existing
+    ]
+    create(new_tables, RateTable)
+    tables = {(table.action, table.call_year): table for table in RateTable.objects.all()}
+    rate_keys = {
+        (
+            rate.rate_table_id,
+            rate.category,
+            rate.direction,
+            tuple(c.code for c in rate.host_countries),
+        )
+        for rate in IndividualSupportRate.objects.all()
+    }
+    band_keys = set(TravelBand.objects.values_list("rate_table_id", "min_km"))
+    new_rates, new_bands = [], []
+    for seed in SEEDS:
+        for year in seed.years:
+            table = tables[(seed.action, year)]
+            for category, direction, hosts, amount, later in seed.rates:
+                countries = sorted(hosts.split())
+                if (table.pk, category, direction, tuple(countries)) not in rate_keys:
+                    new_rates.append(
+                        IndividualSupportRate(
+                            rate_table=table,
+                            category=category,
+                            direction=direction,
+                            host_countries=countries,
+                            amount=Decimal(amount),
+                            later_days_amount=_decimal(later),
+                        )
+                    )
+            for min_km, amount, *green in seed.bands:
+                if (table.pk, min_km) not in band_keys:
+                    new_bands.append(
+                        TravelBand(
+                            rate_table=table,
+                            min_km=min_km,
+                            amount=Decimal(amount),
+                            green_amount=_decimal(green[0] if green else None),
+                        )
+                    )
+    create(new_rates, IndividualSupportRate)
+    create(new_bands, TravelBand)
+    return {"tables": len(new_tables), "rates": len(new_rates), "bands": len(new_bands)}
+
+
+def _bulk_create(objs, model):
+    model.objects.bulk_create(objs)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+class GrantCalculationError(LookupError):
+    """A grant cannot be calculated; the message says what is missing."""
+
+
+class MissingRateError(GrantCalculationError):
+    """The rate tables have no rate for what was asked; the message says which one."""
+
+
+def rate_table_for(*, call_year: int, action: str):
+    """The rate table of a call with its rates and bands loaded, or MissingRateError."""
+    table = (
+        RateTable.objects.filter(call_year=call_year, action=action)
+        .prefetch_related("individual_rates", "travel_bands")
+        .first()
+    )
+    if table is None:
+        raise MissingRateError(
+            _("There is no rate table for %(action)s %(year)s.")
+            % {"action": action, "year": call_year}
+        )
+    return table
+
+
+def individual_rate(table, *, category: str, direction: str, host_country: str):
+    """The rate for the host country, else the table's rate for any host."""
+    candidates = [
+        rate
+        for rate in table.individual_rates.all()
+        if rate.category == category and rate.direction == direction
+    ]
+    for rate in candidates:
+        if host_country in {country.code for country in rate.host_countries}:
+            return rate
+    for rate in candidates:
+        if not rate.host_countries:
+            return rate
+    raise MissingRateError(
+        _(
+            "The %(table)s rate table has no individual support rate for %(category)s, "
+            "%(direction)s, host country %(country)s."
+        )
+        % {
+            "table": table,
+            "category": _category_label(category),
+            "direction": direction,
+            "country": host_country,
+        }
+    )
+
+
+def _category_label(category: str) -> str:
+    return str(IndividualSupportRate.Category(category).label)

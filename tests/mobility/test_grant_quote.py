@@ -1,0 +1,122 @@
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import InstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+ARGS = [
+    "--call-year=2020",
+    "--action=KA107",
+    "--activity=STA",
+    "--direction=outgoing",
+    "--start=2021-03-08",
+    "--end=2021-03-12",
+]
+
+
+def _run(*args):
+    out = io.StringIO()
+    call_command("grant_quote", *ARGS, *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    "partner", ["Nagasaki University", "nagasaki-u.ac.jp", "999862592", "E10208764", "Nagasaki"]
+)
+def test_grant_quote_finds_the_partner_by_name_schac_pic_or_oid(rates, leiden, nagasaki, partner):
+    result = _run(f"--partner={partner}")
+
+    assert result["partner"] == "Nagasaki University"
+    assert {key: result[key] for key in ("distance_km", "band", "total")} == {
+        "distance_km": "9185.04",
+        "band": "8000 km and more",
+        "total": "3110.00",
+    }
+
+
+def test_grant_quote_prints_amounts_and_breakdown(rates, leiden, nagasaki):
+    result = _run("--partner=Nagasaki University")
+
+    assert (
+        result["individual_support"],
+        result["travel_support"],
+        result["organisational_support"],
+        result["funded_days"],
+        result["travel_days"],
+    ) == ("1260.00", "1500.00", "350.00", 7, 2)
+    assert [line["label"] for line in result["breakdown"]] == [
+        "Days 1-7",
+        "Travel, 8000 km and more",
+        "Organisational support (to the project)",
+    ]
+
+
+def test_grant_quote_students_default_to_no_travel_days(rates, leiden, havana):
+    out = io.StringIO()
+    call_command(
+        "grant_quote",
+        "--call-year=2022",
+        "--action=KA171",
+        "--activity=SMS",
+        "--direction=incoming",
+        "--partner=uh.cu",
+        "--start=2022-09-01",
+        "--end=2023-01-31",
+        "--green",
+        "--fewer-opportunities",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+
+    # 150 days: 5 x 850 + 5 x 250; 4000-7999 km has no green amount: 820.
+    assert (result["travel_days"], result["individual_support"], result["travel_support"]) == (
+        0,
+        "5500.00",
+        "820.00",
+    )
+
+
+def test_grant_quote_ambiguous_partner_lists_the_matches(rates, leiden, nagasaki):
+    InstitutionFactory(name="Nagasaki Institute of Applied Science")
+
+    with pytest.raises(CommandError) as raised:
+        _run("--partner=nagasaki")
+
+    assert str(raised.value) == (
+        '"nagasaki" matches several institutions: Nagasaki Institute of Applied Science; '
+        "Nagasaki University."
+    )
+
+
+def test_grant_quote_unknown_partner(rates, leiden):
+    with pytest.raises(CommandError) as raised:
+        _run("--partner=Atlantis University")
+
+    assert str(raised.value) == (
+        'No institution has the name, SCHAC code, PIC or OID "Atlantis University".'
+    )
+
+
+def test_grant_quote_missing_rate_says_which(rates, leiden, nagasaki):
+    out = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "grant_quote",
+            "--call-year=2015",
+            "--action=KA107",
+            "--activity=SMS",
+            "--direction=outgoing",
+            "--partner=Nagasaki University",
+            "--start=2016-03-01",
+            "--end=2016-03-20",
+            stdout=out,
+        )
+
+    assert str(raised.value) == (
+        "The KA107 2015 rate table has no individual support rate for "
+        "Students, 5 to 30 days (per day), outgoing, host country JP."
+    )
