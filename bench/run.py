@@ -1,0 +1,247 @@
+"""Benchmark runner: seed a large office on PostgreSQL, serve it with gunicorn, load it with wrk.
+
+Every number is taken in one run, in interleaved rounds, and reported as a ratio to the
+floor (a trivial view in the same process) and to the Django admin change list on the
+same data, because absolute timings on a shared machine swing from run to run.
+
+    python bench/run.py [--rounds 3] [--duration 3] [--scale 1.0] [--skip-seed]
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_NAME = os.environ.get("BENCH_DB", "portal_bench")
+BASE_DB_URL = os.environ.get("BENCH_DATABASE_SERVER", "postgres://portal:portal@127.0.0.1:5432")
+os.environ["DATABASE_URL"] = f"{BASE_DB_URL}/{DB_NAME}"
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+PORT = int(os.environ.get("BENCH_PORT", "8123"))
+RESULTS = ROOT / "bench" / "results"
+P95_SCRIPT = ROOT / "bench" / "p95.lua"
+
+
+def recreate_database() -> None:
+    import psycopg2
+
+    admin = psycopg2.connect(f"{BASE_DB_URL}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{DB_NAME}"')
+    admin.close()
+
+
+def staff_session_cookie() -> str:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from bench.seed import STAFF_USERNAME
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def query_counts(pages: list[dict], cookie: str) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    anonymous, staff = Client(), Client()
+    name, value = cookie.split("=", 1)
+    staff.cookies[name] = value
+    counts = {}
+    for page in pages:
+        client = staff if page["auth"] else anonymous
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page["url"])
+        if response.status_code != 200:
+            raise SystemExit(f"{page['name']}: {page['url']} answered {response.status_code}")
+        counts[page["name"]] = len(queries)
+    return counts
+
+
+def wrk(url: str, *, cookie: str | None, connections: int, seconds: int, p95: bool) -> dict:
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    if p95:
+        command += ["-s", str(P95_SCRIPT)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    result["errors"] = int(non_2xx.group(1)) if non_2xx else 0
+    if p95:
+        result["p95_ms"] = float(re.search(r"p95_ms=([\d.]+)", output).group(1))
+    return result
+
+
+def start_gunicorn() -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def time_sweep() -> dict:
+    from bench.sweep import measure_sweep
+
+    return measure_sweep()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=3, help="seconds per saturation run")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--skip-seed", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    import django
+
+    if not args.skip_seed:
+        recreate_database()
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.pages import pages as page_list
+    from bench.seed import seed
+
+    seeded = None
+    if not args.skip_seed:
+        call_command("migrate", verbosity=0)
+        seeded = seed(scale=args.scale)
+        print(f"Seeded {seeded}")
+    cookie = staff_session_cookie()
+    pages = page_list()
+    counts = query_counts(pages, cookie)
+
+    server = start_gunicorn()
+    samples: dict[str, list[dict]] = {page["name"]: [] for page in pages}
+    try:
+        for page in pages:  # warm up every worker and cache
+            wrk(
+                f"http://127.0.0.1:{PORT}{page['url']}",
+                cookie=cookie if page["auth"] else None,
+                connections=4,
+                seconds=1,
+                p95=False,
+            )
+        for round_number in range(1, args.rounds + 1):
+            for page in pages:
+                url = f"http://127.0.0.1:{PORT}{page['url']}"
+                page_cookie = cookie if page["auth"] else None
+                saturated = wrk(
+                    url, cookie=page_cookie, connections=16, seconds=args.duration, p95=False
+                )
+                quiet = wrk(
+                    url,
+                    cookie=page_cookie,
+                    connections=1,
+                    seconds=max(1, args.duration // 2),
+                    p95=True,
+                )
+                samples[page["name"]].append({**saturated, "p95_ms": quiet["p95_ms"]})
+            print(f"round {round_number}/{args.rounds} done")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    sweep = time_sweep()
+    report = build_report(pages, samples, counts, sweep, seeded)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    (RESULTS / "latest.md").write_text(markdown(report))
+    print(markdown(report))
+
+
+def build_report(pages, samples, counts, sweep, seeded) -> dict:
+    medians = {
+        name: {
+            "rps": statistics.median(s["rps"] for s in runs),
+            "p95_ms": statistics.median(s["p95_ms"] for s in runs),
+            "errors": sum(s["errors"] for s in runs),
+        }
+        for name, runs in samples.items()
+    }
+    floor, admin = medians["floor"]["rps"], medians["admin change list"]["rps"]
+    rows = []
+    for page in pages:
+        m = medians[page["name"]]
+        rows.append(
+            {
+                "page": page["name"],
+                "url": page["url"],
+                "rps": round(m["rps"], 1),
+                "p95_ms": round(m["p95_ms"], 1),
+                "errors": m["errors"],
+                "vs_floor": round(m["rps"] / floor, 3),
+                "vs_admin": round(m["rps"] / admin, 2),
+                "queries": counts[page["name"]],
+            }
+        )
+    return {"seeded": seeded, "pages": rows, "sweep": sweep, "raw": samples}
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        "| page | req/s | p95 ms (1 conn) | x floor | x admin | queries |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in report["pages"]:
+        lines.append(
+            f"| {row['page']} | {row['rps']:.0f} | {row['p95_ms']:.1f} | {row['vs_floor']:.2f} "
+            f"| {row['vs_admin']:.2f} | {row['queries']} |"
+        )
+    sweep = report["sweep"]
+    if sweep:
+        lines.append("")
+        lines.append(
+            f"Reminder sweep over {sweep['deadlines']} deadlines: {sweep['sweep_seconds']:.2f} s, "
+            f"bare iteration floor {sweep['floor_seconds']:.2f} s, ratio {sweep['ratio']:.1f}x, "
+            f"peak memory {sweep['peak_mib']:.0f} MiB."
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

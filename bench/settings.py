@@ -1,0 +1,17 @@
+"""Benchmark settings: production settings served over plain HTTP on 127.0.0.1."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+from exchange_portal.settings.production import *  # noqa: F403
+from exchange_portal.settings.production import DATABASES
+
+ROOT_URLCONF = "bench.urls"
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+DATABASES["default"]["CONN_MAX_AGE"] = None
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
