@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("reminders.urls")),
     path("", include("ops.urls")),
     path("workspace/privacy/", include("privacy.urls")),
     path("", include("projects.urls")),

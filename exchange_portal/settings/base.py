@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "mobility",
+    "reminders",
     "demo",
 ]
 
@@ -195,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.anonymise_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    "reminders-sweep": {"task": "reminders.sweep", "schedule": crontab(minute=0)},
+    "reminders-digests": {"task": "reminders.send_digests", "schedule": crontab(minute=10)},
     "outbox-requeue-stalled": {
         "task": "outbox.requeue_stalled",
         "schedule": crontab(minute="*/5"),

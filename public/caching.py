@@ -1,0 +1,116 @@
+"""Whole-page caching of the public pages for anonymous visitors.
+
+A page is stored per path and query string, language and day (offers close by date). A
+visitor with a session (staff, coordinators) or a pending message always gets a fresh,
+private page, and only GET requests answered with 200 and no cookie are stored: a form
+with errors or a CSRF token never is. Any write to the data the pages show starts a new
+cache generation, so the public site is current at once.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+# Stored pages live this long at most; a data change retires them at once anyway.
+SERVER_CACHE_SECONDS = 60 * 60
+# Browsers and shared caches may reuse a page this long without asking again.
+CLIENT_CACHE_SECONDS = 5 * 60
+GENERATION_KEY = "public-page-generation"
+MESSAGES_COOKIE_NAME = "messages"
+
+
+def cache_for_anonymous(view_func):
+    """Serve and store the page for visitors without a session; mark it private otherwise."""
+
+    @wraps(view_func)
+    def wrapper(request, *args, **kwargs):
+        if not _is_anonymous_read(request):
+            response = view_func(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = _page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(stored["content"], content_type=stored["content_type"])
+        else:
+            response = view_func(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if not _is_shareable(request, response):
+                return response
+            cache.set(
+                key,
+                {"content": response.content, "content_type": response["Content-Type"]},
+                SERVER_CACHE_SECONDS,
+            )
+        patch_cache_control(response, public=True, max_age=CLIENT_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def _is_anonymous_read(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _is_shareable(request, response) -> bool:
+    """Nothing personal: no cookie set or about to be set (CSRF token, session) by the page."""
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+def _page_key(request) -> str:
+    generation = cache.get(GENERATION_KEY, 0)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return (
+        f"public-page:{generation}:{translation.get_language()}:"
+        f"{timezone.localdate().isoformat()}:{path}"
+    )
+
+
+def start_new_generation(**kwargs) -> None:
+    """Retire every stored page (a signal receiver: any change to what the pages show)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def connect_invalidation() -> None:
+    from mobility.models import ExchangeOffer, InterestRegistration
+    from partners.models import Institution, OrganisationalUnit
+    from projects.models import Call, Person, Project, ProjectPartner, SubjectArea
+
+    for model in (
+        Call,
+        ExchangeOffer,
+        Institution,
+        InterestRegistration,
+        OrganisationalUnit,
+        Person,
+        Project,
+        ProjectPartner,
+        SubjectArea,
+    ):
+        post_save.connect(start_new_generation, sender=model, dispatch_uid=f"public-{model}")
+        post_delete.connect(start_new_generation, sender=model, dispatch_uid=f"public-d-{model}")
+    for relation in (Project.co_coordinators.through, Project.subject_areas.through):
+        m2m_changed.connect(
+            start_new_generation, sender=relation, dispatch_uid=f"public-{relation}"
+        )

@@ -1,0 +1,231 @@
+"""Read-side queries for the public site: public projects and published offers, already joined.
+
+A project is public when it is awarded, running or closed; an offer when it is published
+under a public project. Every page's query count is constant in the number of rows.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django_countries import countries
+
+from mobility.models import ExchangeOffer
+from mobility.registrations import with_availability
+from partners.models import Institution
+from projects.models import Project, ProjectPartner, SubjectArea
+
+from . import regions
+
+# Fields the keyword search reads, with the text search configuration of their language.
+ENGLISH_SEARCH_FIELDS = (
+    "title",
+    "description",
+    "eligibility",
+    "project__title",
+    "project__summary",
+    "partner__name",
+    "partner__city",
+    "subject_area__name",
+)
+DUTCH_SEARCH_FIELDS = (
+    "title_nl",
+    "description_nl",
+    "eligibility_nl",
+    "project__title_nl",
+    "project__summary_nl",
+    "subject_area__name_nl",
+)
+
+
+@dataclass(frozen=True)
+class CountrySummary:
+    code: str
+    name: str
+    region: regions.Region | None
+    project_count: int
+    offer_count: int
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+
+@dataclass(frozen=True)
+class CatalogueChoices:
+    """What the catalogue filters offer: only values that published offers use."""
+
+    countries: list[tuple[str, str]]
+    institutions: list[Institution]
+    subject_areas: list[SubjectArea]
+
+
+def public_projects() -> QuerySet[Project]:
+    """Projects the public may read (awarded, running or closed), with what their cards show."""
+    return (
+        Project.objects.filter(status__in=Project.PUBLIC_STATUSES)
+        .select_related("call", "home_unit", "lead_coordinator")
+        .prefetch_related(
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("institution"),
+            )
+        )
+    )
+
+
+def published_offers() -> QuerySet[ExchangeOffer]:
+    return ExchangeOffer.objects.filter(
+        is_published=True, project__status__in=Project.PUBLIC_STATUSES
+    )
+
+
+def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
+    """Published offers under public projects, with is_open and what their cards show."""
+    offers = published_offers().select_related("project", "partner", "subject_area")
+    return with_availability(offers, today=today)
+
+
+def open_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
+    return public_offers(today=today).filter(is_open=True)
+
+
+def project_directory(*, region: str = "") -> QuerySet[Project]:
+    projects = public_projects()
+    if region:
+        projects = projects.filter(
+            pk__in=ProjectPartner.objects.filter(
+                institution__country__in=regions.countries_in(region)
+            ).values("project")
+        )
+    return projects
+
+
+def project_page(*, today: datetime.date) -> QuerySet[Project]:
+    """Public projects with everything their page shows, the open offers as open_offers."""
+    return public_projects().prefetch_related(
+        "co_coordinators",
+        "subject_areas",
+        Prefetch(
+            "offers",
+            queryset=open_offers(today=today).order_by("application_deadline", "title"),
+            to_attr="open_offers",
+        ),
+    )
+
+
+def country_summaries() -> list[CountrySummary]:
+    """The countries of public projects' partners, named in the active language."""
+    project_counts = dict(
+        ProjectPartner.objects.filter(project__status__in=Project.PUBLIC_STATUSES)
+        .values_list("institution__country")
+        .annotate(count=Count("project", distinct=True))
+        .order_by()
+    )
+    offer_counts = dict(
+        published_offers().values_list("partner__country").annotate(count=Count("pk")).order_by()
+    )
+    summaries = [
+        CountrySummary(
+            code=code,
+            name=str(countries.name(code)),
+            region=regions.region_of(code),
+            project_count=project_counts.get(code, 0),
+            offer_count=offer_counts.get(code, 0),
+        )
+        for code in set(project_counts) | set(offer_counts)
+    ]
+    return sorted(summaries, key=lambda summary: summary.name)
+
+
+def country_projects(*, country: str) -> QuerySet[Project]:
+    return public_projects().filter(
+        pk__in=ProjectPartner.objects.filter(institution__country=country).values("project")
+    )
+
+
+def country_partners(*, country: str) -> QuerySet[Institution]:
+    return Institution.objects.filter(
+        country=country,
+        pk__in=ProjectPartner.objects.filter(project__status__in=Project.PUBLIC_STATUSES).values(
+            "institution"
+        ),
+    ).order_by("name")
+
+
+def catalogue_choices() -> CatalogueChoices:
+    """The choices of the catalogue's filters: three queries, whatever the number of offers."""
+    offers = published_offers()
+    codes = set(offers.values_list("partner__country", flat=True).order_by())
+    return CatalogueChoices(
+        countries=sorted(((code, str(countries.name(code))) for code in codes), key=_by_name),
+        institutions=list(
+            Institution.objects.filter(pk__in=offers.values("partner")).order_by("name")
+        ),
+        subject_areas=sorted(
+            SubjectArea.objects.filter(pk__in=offers.values("subject_area")), key=str
+        ),
+    )
+
+
+def _by_name(choice: tuple[str, str]) -> str:
+    return choice[1]
+
+
+def catalogue_offers(
+    *,
+    today: datetime.date,
+    country: str = "",
+    region: str = "",
+    institution_id: int | None = None,
+    activity: str = "",
+    level: str = "",
+    subject_area_id: int | None = None,
+    open_only: bool = False,
+    query: str = "",
+    newest_deadline_first: bool = False,
+) -> QuerySet[ExchangeOffer]:
+    """Published offers matching the catalogue's filters, by application deadline."""
+    offers = public_offers(today=today)
+    if country:
+        offers = offers.filter(partner__country=country)
+    if region:
+        offers = offers.filter(partner__country__in=regions.countries_in(region))
+    if institution_id is not None:
+        offers = offers.filter(partner_id=institution_id)
+    if activity:
+        offers = offers.filter(activity=activity)
+    if level:
+        offers = offers.filter(level=level)
+    if subject_area_id is not None:
+        offers = offers.filter(subject_area_id=subject_area_id)
+    if open_only:
+        offers = offers.filter(is_open=True)
+    if query:
+        offers = search_offers(offers, query=query)
+    if newest_deadline_first:
+        return offers.order_by("-application_deadline", "title", "pk")
+    return offers.order_by("application_deadline", "title", "pk")
+
+
+def search_offers(
+    offers: QuerySet[ExchangeOffer], *, query: str, vendor: str | None = None
+) -> QuerySet[ExchangeOffer]:
+    """Full-text search in English and Dutch on PostgreSQL; every word contained elsewhere."""
+    vendor = vendor or connection.vendor
+    if vendor == "postgresql":
+        vector = SearchVector(*ENGLISH_SEARCH_FIELDS, config="english") + SearchVector(
+            *DUTCH_SEARCH_FIELDS, config="dutch"
+        )
+        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
+            query, search_type="websearch", config="dutch"
+        )
+        return offers.annotate(search=vector).filter(search=search)
+    for word in query.split():
+        matches = Q()
+        for field in (*ENGLISH_SEARCH_FIELDS, *DUTCH_SEARCH_FIELDS):
+            matches |= Q(**{f"{field}__icontains": word})
+        offers = offers.filter(matches)
+    return offers

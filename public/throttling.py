@@ -1,0 +1,45 @@
+"""A fixed-window limit on registrations of interest per client, counted in the cache."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+# At most this many submissions per client address in a window of this many seconds.
+# A whole campus may share one address, so the limit is generous for people, not for bots.
+DEFAULT_LIMIT = 20
+DEFAULT_WINDOW_SECONDS = 15 * 60
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR, or the address a trusted proxy put in X-Forwarded-For.
+
+    PUBLIC_TRUSTED_PROXY_COUNT (default 0) is how many proxies of ours stand in front of
+    the portal; each appends the address it received from, so the client is that many
+    entries from the end. Entries further left are whatever the client sent.
+    """
+    proxies = getattr(settings, "PUBLIC_TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow_registration_attempt(request) -> bool:
+    """Count one submission for the client; False once it is over the limit in this window."""
+    limit = getattr(settings, "PUBLIC_REGISTRATION_RATE_LIMIT", DEFAULT_LIMIT)
+    window = getattr(settings, "PUBLIC_REGISTRATION_RATE_WINDOW", DEFAULT_WINDOW_SECONDS)
+    client = hashlib.sha256(client_address(request).encode()).hexdigest()
+    key = f"public-registration-attempts:{client}"
+    cache.add(key, 0, window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:
+        # The window ended between add() and incr(): this attempt opens a new one.
+        cache.set(key, 1, window)
+        attempts = 1
+    return attempts <= limit

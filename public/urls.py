@@ -1,0 +1,37 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path(
+        "projects/<slug:slug>/",
+        views.ProjectDetailView.as_view(),
+        name="project-detail",
+    ),
+    path("countries/", views.CountryListView.as_view(), name="country-list"),
+    path(
+        "countries/<slug:code>/",
+        views.CountryDetailView.as_view(),
+        name="country-detail",
+    ),
+    path("offers/", views.OfferListView.as_view(), name="offer-list"),
+    path(
+        "offers/<slug:slug>/",
+        views.OfferDetailView.as_view(),
+        name="offer-detail",
+    ),
+    path(
+        "offers/<slug:slug>/register/",
+        views.RegisterInterestView.as_view(),
+        name="offer-register",
+    ),
+    path(
+        "offers/<slug:slug>/registered/",
+        views.RegistrationConfirmationView.as_view(),
+        name="registration-confirmation",
+    ),
+]

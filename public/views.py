@@ -1,0 +1,246 @@
+"""The public site: project directory and pages, country pages, the offer catalogue and the
+registration of interest. Reading pages are cached for anonymous visitors (see caching)."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_countries import countries
+
+from mobility.models import InterestRegistration
+from mobility.registrations import register_interest
+
+from . import regions, selectors
+from .caching import cache_for_anonymous
+from .forms import CatalogueFilterForm, RegisterInterestForm
+from .throttling import allow_registration_attempt
+
+CONFIRMATION_SALT = "public.registration-confirmation"
+CONFIRMATION_MAX_AGE = 60 * 60
+HOME_OFFER_COUNT = 3
+RATE_LIMITED_MESSAGE = _(
+    "Too many registrations came from your network in a short time. "
+    "Please try again in a quarter of an hour."
+)
+
+
+def _region_from(request) -> regions.Region | None:
+    return regions.REGIONS_BY_SLUG.get(request.GET.get("region", ""))
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class HomeView(TemplateView):
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            offers=selectors.open_offers(today=today)[:HOME_OFFER_COUNT],
+            countries=selectors.country_summaries(),
+            **kwargs,
+        )
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class ProjectListView(ListView):
+    template_name = "public/project_list.html"
+    context_object_name = "projects"
+    paginate_by = 20
+
+    def get_queryset(self):
+        region = _region_from(self.request)
+        return selectors.project_directory(region=region.slug if region else "")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            regions=regions.REGIONS, selected_region=_region_from(self.request), **kwargs
+        )
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class ProjectDetailView(DetailView):
+    template_name = "public/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return selectors.project_page(today=timezone.localdate())
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class CountryListView(TemplateView):
+    template_name = "public/country_list.html"
+
+    def get_context_data(self, **kwargs):
+        selected = _region_from(self.request)
+        summaries = selectors.country_summaries()
+        groups = [
+            (region, [summary for summary in summaries if summary.region == region])
+            for region in regions.REGIONS
+            if selected in (None, region)
+        ]
+        return super().get_context_data(
+            regions=regions.REGIONS,
+            selected_region=selected,
+            groups=[(region, members) for region, members in groups if members],
+            **kwargs,
+        )
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class CountryDetailView(TemplateView):
+    template_name = "public/country_detail.html"
+
+    def get_context_data(self, **kwargs):
+        code = self.kwargs["code"].upper()
+        if self.kwargs["code"] != code.lower() or code not in countries:
+            raise Http404
+        today = timezone.localdate()
+        projects = list(selectors.country_projects(country=code))
+        offers = list(selectors.open_offers(today=today).filter(partner__country=code))
+        if not projects and not offers:
+            raise Http404
+        return super().get_context_data(
+            country_code=code,
+            country_name=countries.name(code),
+            region=regions.region_of(code),
+            projects=projects,
+            partners=selectors.country_partners(country=code),
+            offers=offers,
+            **kwargs,
+        )
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class OfferListView(ListView):
+    template_name = "public/offer_list.html"
+    context_object_name = "offers"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.filter_form = CatalogueFilterForm(
+            self.request.GET, choices=selectors.catalogue_choices()
+        )
+        return selectors.catalogue_offers(
+            today=timezone.localdate(), **self.filter_form.selector_filters()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, is_filtered=self.filter_form.is_filtered(), **kwargs
+        )
+
+
+@method_decorator(cache_for_anonymous, name="dispatch")
+class OfferDetailView(DetailView):
+    template_name = "public/offer_detail.html"
+    context_object_name = "offer"
+
+    def get_queryset(self):
+        return selectors.public_offers(today=timezone.localdate())
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegisterInterestView(FormView):
+    """Register interest in an open offer: rate limit → honeypot → one service call."""
+
+    template_name = "public/register_interest.html"
+    form_class = RegisterInterestForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.offer = get_object_or_404(
+            selectors.public_offers(today=timezone.localdate()), slug=kwargs["slug"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.offer.is_open:
+            return self.render_to_response(self.get_context_data(), status=409)
+        if not allow_registration_attempt(request):
+            form = self.get_form()
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if form.is_spam:
+            # Answer a bot as if it had succeeded, so it learns nothing; nothing is stored.
+            return HttpResponseRedirect(self._confirmation_url())
+        try:
+            result = register_interest(
+                offer=self.offer,
+                language=translation.get_language(),
+                **{field: form.cleaned_data[field] for field in RegisterInterestForm.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        token = signing.dumps(
+            {"id": result.registration.pk, "created": result.created}, salt=CONFIRMATION_SALT
+        )
+        return HttpResponseRedirect(f"{self._confirmation_url()}?registration={token}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(offer=self.offer, **kwargs)
+
+    def _confirmation_url(self) -> str:
+        return reverse("public:registration-confirmation", kwargs={"slug": self.offer.slug})
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationConfirmationView(TemplateView):
+    """Thanks the student; with a valid token it names the address the email went to."""
+
+    template_name = "public/registration_confirmation.html"
+
+    def get_context_data(self, **kwargs):
+        offer = get_object_or_404(
+            selectors.public_offers(today=timezone.localdate()), slug=self.kwargs["slug"]
+        )
+        registration, created = self._registration(offer)
+        return super().get_context_data(
+            offer=offer, registration=registration, created=created, **kwargs
+        )
+
+    def _registration(self, offer) -> tuple[InterestRegistration | None, bool]:
+        try:
+            data = signing.loads(
+                self.request.GET.get("registration", ""),
+                salt=CONFIRMATION_SALT,
+                max_age=CONFIRMATION_MAX_AGE,
+            )
+            registration = InterestRegistration.objects.get(pk=int(data["id"]), offer=offer)
+        except (
+            signing.BadSignature,
+            InterestRegistration.DoesNotExist,
+            KeyError,
+            TypeError,
+            ValueError,
+        ):
+            return None, True
+        return registration, bool(data.get("created"))
+
+
+class RobotsView(TemplateView):
+    """robots.txt: keep crawlers out of staff pages and the registration forms."""
+
+    template_name = "public/robots.txt"
+    content_type = "text/plain"
+
+    def get_context_data(self, **kwargs):
+        form_paths = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for name in ("public:offer-register", "public:registration-confirmation"):
+                    form_paths.append(reverse(name, kwargs={"slug": "SLUG"}).replace("SLUG", "*"))
+        return super().get_context_data(
+            disallowed=[f"/{settings.ADMIN_URL}", "/accounts/", "/i18n/", *form_paths],
+            sitemap_url=self.request.build_absolute_uri(reverse("sitemap")),
+            **kwargs,
+        )
