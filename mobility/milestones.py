@@ -1,0 +1,75 @@
+"""A mobility's deadlines: agreement signed before departure, participant report, transcript.
+
+Kept in step with the mobility's dates (actual when known, planned otherwise) and linked to
+it through MobilityMilestone; the project's coordinators are responsible for them.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from projects.deadlines import keep_milestone_in_step, project_coordinators
+from projects.models import Deadline
+
+from .models import STUDENT_ACTIVITIES, Mobility, MobilityMilestone
+
+TRANSCRIPT_AFTER_END = timedelta(weeks=5)
+AGREEMENT_BEFORE_START = timedelta(days=1)
+
+Kind = Deadline.Kind
+MOBILITY_MILESTONE_KINDS = (Kind.MOBILITY_AGREEMENT, Kind.PARTICIPANT_REPORT, Kind.TRANSCRIPT)
+
+
+def mobility_milestones(mobility: Mobility) -> dict[str, tuple[str, date]]:
+    """The milestones the mobility should have now, by kind: (title, due date)."""
+    if mobility.status == Mobility.Status.CANCELLED:
+        return {}
+    start = mobility.actual_start or mobility.planned_start
+    end = mobility.actual_end or mobility.planned_end
+    name = f"{mobility.first_name} {mobility.last_name}"
+    is_student = mobility.activity in STUDENT_ACTIVITIES
+    agreement = "Learning agreement signed" if is_student else "Mobility agreement signed"
+    milestones = {
+        Kind.MOBILITY_AGREEMENT: (f"{agreement}: {name}", start - AGREEMENT_BEFORE_START),
+        Kind.PARTICIPANT_REPORT: (f"Participant report: {name}", end),
+    }
+    if is_student:
+        milestones[Kind.TRANSCRIPT] = (f"Transcript of records: {name}", end + TRANSCRIPT_AFTER_END)
+    return milestones
+
+
+def sync_mobility_milestones(*, mobility: Mobility) -> list[Deadline]:
+    """Create, move or remove the mobility's milestones; a cancelled one keeps only done ones."""
+    with transaction.atomic():
+        mobility = (
+            Mobility.objects.select_for_update()
+            .select_related("project__lead_coordinator")
+            .get(pk=mobility.pk)
+        )
+        wanted = mobility_milestones(mobility)
+        existing = {
+            link.deadline.kind: link.deadline
+            for link in mobility.milestones.select_related("deadline")
+        }
+        coordinators = project_coordinators(mobility.project)
+        milestones = []
+        for kind in MOBILITY_MILESTONE_KINDS:
+            milestone = existing.get(kind)
+            if kind in wanted:
+                title, due_date = wanted[kind]
+                synced = keep_milestone_in_step(
+                    milestone=milestone,
+                    project=mobility.project,
+                    kind=kind,
+                    title=title,
+                    due_date=due_date,
+                    responsible=coordinators,
+                )
+                if milestone is None:
+                    MobilityMilestone.objects.create(mobility=mobility, deadline=synced)
+                milestones.append(synced)
+            elif milestone is not None and milestone.is_done:
+                milestones.append(milestone)
+            elif milestone is not None:
+                milestone.delete()
+    return sorted(milestones, key=lambda deadline: (deadline.due_date, deadline.pk))

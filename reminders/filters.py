@@ -1,0 +1,52 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from outbox.models import OutgoingEmail
+from projects.models import Deadline
+
+from .models import Progress, Reminder
+
+PROGRESS_FILTERS = {
+    Progress.WAITING: Q(status=Reminder.Status.WAITING),
+    Progress.CANCELLED: Q(status=Reminder.Status.CANCELLED),
+    Progress.QUEUED: Q(status=Reminder.Status.QUEUED)
+    & (
+        Q(email__isnull=True)
+        | Q(email__status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.SENDING])
+    ),
+    Progress.SENT: Q(status=Reminder.Status.QUEUED, email__status=OutgoingEmail.Status.SENT),
+    Progress.FAILED: Q(status=Reminder.Status.QUEUED, email__status=OutgoingEmail.Status.FAILED),
+}
+
+
+class ReminderFilter(django_filters.FilterSet):
+    progress = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Progress.choices, method="filter_progress"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of deadline"), field_name="deadline__kind", choices=Deadline.Kind.choices
+    )
+    delivery = django_filters.ChoiceFilter(choices=Reminder.Delivery.choices)
+    q = django_filters.CharFilter(label=_("Person, project or deadline"), method="filter_text")
+    created = django_filters.DateFromToRangeFilter(
+        label=_("Created between"),
+        field_name="created_at__date",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Reminder
+        fields = ["progress", "kind", "delivery", "q", "created"]
+
+    def filter_progress(self, queryset, name, value):
+        return queryset.filter(PROGRESS_FILTERS[Progress(value)])
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__email__icontains=value)
+            | Q(person__last_name__icontains=value)
+            | Q(person__first_name__icontains=value)
+            | Q(deadline__title__icontains=value)
+            | Q(deadline__project__title__icontains=value)
+        )

@@ -1,0 +1,22 @@
+from celery import shared_task
+from celery.signals import beat_init
+from django.utils import timezone
+
+from . import services
+
+
+@shared_task(name="reminders.sweep")
+def sweep() -> int:
+    return services.send_due_reminders(now=timezone.now())
+
+
+@shared_task(name="reminders.send_digests")
+def send_digests() -> int:
+    return services.send_due_digests(now=timezone.now())
+
+
+@beat_init.connect
+def catch_up_when_beat_starts(sender, **kwargs) -> None:
+    """Sweep as soon as the scheduler starts, not at the next full hour: catches up downtime."""
+    sweep.delay()
+    send_digests.delay()
