@@ -1,0 +1,346 @@
+"""Exports for EU reporting and for Erasmus Without Paper.
+
+- A project's mobilities with the Beneficiary Module fields (CSV and XLSX), keyed by grant
+  agreement number and mobility id, after a validation report that lists every incomplete
+  or inconsistent record. Exporting with problems is allowed; the problems come first.
+- Partner institutions as XML shaped like an EWP Institutions API response.
+
+Nothing beyond the Beneficiary Module's fields leaves the portal.
+"""
+
+import csv
+import datetime
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from partners.models import Institution
+from projects.models import Project
+
+from .models import Mobility
+
+BENEFICIARY_MODULE_COLUMNS = [
+    ("grant_agreement_number", "Grant Agreement Number"),
+    ("mobility_id", "Mobility ID"),
+    ("activity_type", "Activity Type"),
+    ("sending_organisation", "Sending Organisation (Erasmus Code or OID)"),
+    ("sending_country", "Sending Country"),
+    ("sending_city", "Sending City"),
+    ("receiving_organisation", "Receiving Organisation (Erasmus Code or OID)"),
+    ("receiving_country", "Receiving Country"),
+    ("receiving_city", "Receiving City"),
+    ("start_date", "Start Date"),
+    ("end_date", "End Date"),
+    ("funded_duration", "Duration Calculated (days)"),
+    ("distance_band", "Distance Band"),
+    ("green_travel", "Green Travel"),
+    ("first_name", "Participant First Name"),
+    ("last_name", "Participant Last Name"),
+    ("email", "Participant Email"),
+    ("gender", "Participant Gender"),
+    ("birth_date", "Participant Date of Birth"),
+    ("nationality", "Participant Nationality"),
+    ("fewer_opportunities", "Participant with Fewer Opportunities"),
+    ("individual_support", "Individual Support (EUR)"),
+    ("travel_support", "Travel Support (EUR)"),
+    ("total_grant", "Total Grant (EUR)"),
+    ("zero_grant", "Zero Grant"),
+    ("force_majeure", "Force Majeure"),
+]
+VALIDATION_COLUMNS = ["Mobility ID", "Participant", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    mobility_id: str  # blank: the project itself
+    participant: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    project: Project
+    home: Institution | None
+    mobilities: list[Mobility]
+    problems: list[Problem]
+
+    @property
+    def rows(self) -> list[dict]:
+        return [beneficiary_module_row(self.project, self.home, m) for m in self.mobilities]
+
+    @property
+    def filename(self) -> str:
+        key = self.project.grant_agreement_number or self.project.slug
+        return f"beneficiary-module-{key}"
+
+
+def mobility_id(mobility: Mobility) -> str:
+    return f"M{mobility.pk:06d}"
+
+
+def reported_mobilities(project: Project) -> QuerySet[Mobility]:
+    """Every mobility of the project except the cancelled ones, in the order of their start."""
+    return (
+        project.mobilities.exclude(status=Mobility.Status.CANCELLED)
+        .select_related("partner")
+        .order_by("planned_start", "pk")
+    )
+
+
+def project_report(project: Project) -> ProjectReport:
+    home = Institution.objects.filter(is_home=True).first()
+    mobilities = list(reported_mobilities(project))
+    return ProjectReport(project, home, mobilities, validate(project, home, mobilities))
+
+
+def _organisation_id(institution: Institution | None) -> str:
+    if institution is None:
+        return ""
+    return institution.erasmus_code or institution.oid
+
+
+def _sending_and_receiving(home, mobility):
+    if mobility.direction == "outgoing":
+        return home, mobility.partner
+    return mobility.partner, home
+
+
+def beneficiary_module_row(project: Project, home: Institution | None, mobility: Mobility) -> dict:
+    sending, receiving = _sending_and_receiving(home, mobility)
+    return {
+        "grant_agreement_number": project.grant_agreement_number,
+        "mobility_id": mobility_id(mobility),
+        "activity_type": mobility.activity,
+        "sending_organisation": _organisation_id(sending),
+        "sending_country": sending.country.code if sending else "",
+        "sending_city": sending.city if sending else "",
+        "receiving_organisation": _organisation_id(receiving),
+        "receiving_country": receiving.country.code if receiving else "",
+        "receiving_city": receiving.city if receiving else "",
+        "start_date": mobility.start,
+        "end_date": mobility.end,
+        "funded_duration": mobility.funded_days,
+        "distance_band": mobility.distance_band,
+        "green_travel": mobility.green_travel,
+        "first_name": mobility.first_name,
+        "last_name": mobility.last_name,
+        "email": mobility.email,
+        "gender": mobility.gender,
+        "birth_date": mobility.birth_date,
+        "nationality": mobility.nationality.code or "",
+        "fewer_opportunities": mobility.fewer_opportunities,
+        "individual_support": mobility.individual_support,
+        "travel_support": mobility.travel_support,
+        "total_grant": mobility.total_grant,
+        "zero_grant": mobility.zero_grant,
+        "force_majeure": mobility.force_majeure,
+    }
+
+
+def validate(project: Project, home: Institution | None, mobilities) -> list[Problem]:
+    """Every incomplete or inconsistent record, the project's own problems first."""
+    problems = []
+
+    def project_problem(message):
+        problems.append(Problem("", "", message))
+
+    if not project.grant_agreement_number:
+        project_problem(_("The project has no grant agreement number."))
+    if home is None:
+        project_problem(_("No institution is marked as ours."))
+    elif not _organisation_id(home):
+        project_problem(_("Our institution has neither an Erasmus code nor an OID."))
+    for mobility in mobilities:
+        for message in _mobility_problems(project, mobility):
+            problems.append(
+                Problem(
+                    mobility_id(mobility), f"{mobility.first_name} {mobility.last_name}", message
+                )
+            )
+    return problems
+
+
+def _mobility_problems(project: Project, mobility: Mobility) -> list[str]:
+    problems = []
+    if not _organisation_id(mobility.partner):
+        problems.append(
+            _("%(partner)s has neither an Erasmus code nor an OID.")
+            % {"partner": mobility.partner.name}
+        )
+    if mobility.status == Mobility.Status.COMPLETED and not mobility.has_actual_dates:
+        problems.append(_("Completed, but the actual dates are missing."))
+    if mobility.start < project.start_date or mobility.end > project.end_date:
+        problems.append(_("The dates lie outside the project's period."))
+    missing = [
+        label
+        for label, value in (
+            (_("gender"), mobility.gender),
+            (_("date of birth"), mobility.birth_date),
+            (_("nationality"), mobility.nationality.code),
+        )
+        if not value
+    ]
+    if missing:
+        problems.append(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
+    if mobility.grant_error:
+        problems.append(
+            _("The grant could not be calculated: %(error)s") % {"error": mobility.grant_error}
+        )
+    elif mobility.grant_calculated_at is None:
+        problems.append(_("The grant has not been calculated."))
+    elif mobility.total_grant == 0 and not mobility.zero_grant:
+        problems.append(_("The grant is zero but the mobility is not marked as a zero grant."))
+    if mobility.zero_grant and mobility.total_grant > 0:
+        problems.append(_("Marked as a zero grant, but the grant is not zero."))
+    return problems
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def report_csv(report: ProjectReport) -> bytes:
+    """The Beneficiary Module rows as UTF-8 CSV (with a byte-order mark for spreadsheets)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([title for _key, title in BENEFICIARY_MODULE_COLUMNS])
+    for row in report.rows:
+        writer.writerow([_cell_text(row[key]) for key, _title in BENEFICIARY_MODULE_COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def report_xlsx(report: ProjectReport) -> bytes:
+    """A workbook: the validation report first, then the Beneficiary Module rows."""
+    workbook = Workbook()
+    validation = workbook.active
+    validation.title = "Validation report"
+    _header(validation, VALIDATION_COLUMNS)
+    for problem in report.problems:
+        validation.append([problem.mobility_id, problem.participant, problem.message])
+    if not report.problems:
+        validation.append(["", "", _("No problems found.")])
+    sheet = workbook.create_sheet("Mobilities")
+    _header(sheet, [title for _key, title in BENEFICIARY_MODULE_COLUMNS])
+    for row in report.rows:
+        sheet.append([_xlsx_value(row[key]) for key, _title in BENEFICIARY_MODULE_COLUMNS])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _header(sheet, titles):
+    sheet.append(titles)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _xlsx_value(value):
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return value
+
+
+# Erasmus Without Paper: the Institutions API response (stable v2) and the types it uses.
+EWP_INSTITUTIONS = (
+    "https://github.com/erasmus-without-paper/ewp-specs-api-institutions/tree/stable-v2"
+)
+EWP_ADDRESS = "https://github.com/erasmus-without-paper/ewp-specs-types-address/tree/stable-v1"
+EWP_CONTACT = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
+EWP_PHONE = "https://github.com/erasmus-without-paper/ewp-specs-types-phonenumber/tree/stable-v1"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+E164 = re.compile(r"^\+[0-9]{1,15}$")
+
+
+def ewp_institutions(*, partners_only: bool = True) -> QuerySet[Institution]:
+    """The institutions the EWP export describes (those with a SCHAC code: the hei-id)."""
+    institutions = Institution.objects.prefetch_related("contacts").order_by("name")
+    if partners_only:
+        institutions = institutions.filter(is_home=False)
+    return institutions
+
+
+def institutions_xml(institutions) -> bytes:
+    """An EWP institutions-response; institutions without a SCHAC code cannot be described."""
+    for prefix, namespace in (
+        ("", EWP_INSTITUTIONS),
+        ("a", EWP_ADDRESS),
+        ("c", EWP_CONTACT),
+        ("p", EWP_PHONE),
+    ):
+        ET.register_namespace(prefix, namespace)
+    root = ET.Element(_q(EWP_INSTITUTIONS, "institutions-response"))
+    for institution in institutions:
+        if institution.schac_code:
+            root.append(_hei(institution))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _q(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}"
+
+
+def _sub(parent, namespace, name, text=None, **attributes):
+    element = ET.SubElement(parent, _q(namespace, name), attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _hei(institution: Institution):
+    hei = ET.Element(_q(EWP_INSTITUTIONS, "hei"))
+    _sub(hei, EWP_INSTITUTIONS, "hei-id", institution.schac_code)
+    if institution.erasmus_code:
+        _sub(hei, EWP_INSTITUTIONS, "other-id", institution.erasmus_code, type="erasmus")
+    if institution.pic:
+        _sub(hei, EWP_INSTITUTIONS, "other-id", institution.pic, type="pic")
+    _sub(hei, EWP_INSTITUTIONS, "name", institution.name, **{XML_LANG: "en"})
+    if institution.name_local and institution.name_local != institution.name:
+        _sub(hei, EWP_INSTITUTIONS, "name", institution.name_local)
+    address = _sub(hei, EWP_ADDRESS, "street-address")
+    _sub(address, EWP_ADDRESS, "locality", institution.city)
+    _sub(address, EWP_ADDRESS, "country", institution.country.code)
+    if institution.website:
+        _sub(hei, EWP_INSTITUTIONS, "website-url", institution.website, **{XML_LANG: "en"})
+    for contact in institution.contacts.all():
+        hei.append(_contact(contact))
+    return hei
+
+
+def _contact(contact):
+    element = ET.Element(_q(EWP_CONTACT, "contact"))
+    _sub(element, EWP_CONTACT, "contact-name", contact.name)
+    if contact.phone:
+        phone = _sub(element, EWP_PHONE, "phone-number")
+        number = re.sub(r"[\s().-]", "", contact.phone)
+        if E164.match(number):
+            _sub(phone, EWP_PHONE, "e164", number)
+        else:
+            _sub(phone, EWP_PHONE, "other-format", contact.phone)
+    if contact.email:
+        _sub(element, EWP_CONTACT, "email", contact.email)
+    if contact.position:
+        _sub(element, EWP_CONTACT, "role-description", contact.position, **{XML_LANG: "en"})
+    return element
