@@ -19,24 +19,25 @@ from projects.models import Project, ProjectPartner, SubjectArea
 
 from . import regions
 
-# Fields the keyword search reads, with the text search configuration of their language.
-ENGLISH_SEARCH_FIELDS = (
+# What the keyword search reads. All of it is indexed twice, with English and with Dutch
+# stemming, and the query is parsed the same two ways: an offer matches when either reading
+# matches, so "imaging" finds "images" and "beeldvormingen" finds "beeldvorming".
+SEARCH_FIELDS = (
     "title",
-    "description",
-    "eligibility",
-    "project__title",
-    "project__summary",
-    "partner__name",
-    "partner__city",
-    "subject_area__name",
-)
-DUTCH_SEARCH_FIELDS = (
     "title_nl",
+    "description",
     "description_nl",
+    "eligibility",
     "eligibility_nl",
+    "project__title",
     "project__title_nl",
+    "project__summary",
     "project__summary_nl",
+    "subject_area__name",
     "subject_area__name_nl",
+    "partner__name",
+    "partner__name_local",
+    "partner__city",
 )
 
 
@@ -84,7 +85,7 @@ def published_offers() -> QuerySet[ExchangeOffer]:
 
 def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
     """Published offers under public projects, with is_open and what their cards show."""
-    offers = published_offers().select_related("project", "partner", "subject_area")
+    offers = published_offers().select_related("project__home_unit", "partner", "subject_area")
     return with_availability(offers, today=today)
 
 
@@ -213,19 +214,20 @@ def catalogue_offers(
 def search_offers(
     offers: QuerySet[ExchangeOffer], *, query: str, vendor: str | None = None
 ) -> QuerySet[ExchangeOffer]:
-    """Full-text search in English and Dutch on PostgreSQL; every word contained elsewhere."""
+    """Web-search syntax ("quoted phrase", -word, or) with English or Dutch stemming on
+    PostgreSQL; elsewhere every word contained in some field."""
     vendor = vendor or connection.vendor
     if vendor == "postgresql":
-        vector = SearchVector(*ENGLISH_SEARCH_FIELDS, config="english") + SearchVector(
-            *DUTCH_SEARCH_FIELDS, config="dutch"
+        return offers.annotate(
+            english_text=SearchVector(*SEARCH_FIELDS, config="english"),
+            dutch_text=SearchVector(*SEARCH_FIELDS, config="dutch"),
+        ).filter(
+            Q(english_text=SearchQuery(query, search_type="websearch", config="english"))
+            | Q(dutch_text=SearchQuery(query, search_type="websearch", config="dutch"))
         )
-        search = SearchQuery(query, search_type="websearch", config="english") | SearchQuery(
-            query, search_type="websearch", config="dutch"
-        )
-        return offers.annotate(search=vector).filter(search=search)
     for word in query.split():
         matches = Q()
-        for field in (*ENGLISH_SEARCH_FIELDS, *DUTCH_SEARCH_FIELDS):
+        for field in SEARCH_FIELDS:
             matches |= Q(**{f"{field}__icontains": word})
         offers = offers.filter(matches)
     return offers

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.core import signing
 from django.urls import reverse
-from django.utils import translation
 
 from mobility.models import InterestRegistration
 from outbox.models import OutgoingEmail
@@ -16,6 +15,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectPartnerFactory,
 )
+from tests.public.helpers import public_url
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,6 @@ REGISTRATION = {
 }
 
 
-def _url(name, language="en", **kwargs):
-    with translation.override(language):
-        return reverse(f"public:{name}", kwargs=kwargs)
-
-
 def _text(response) -> str:
     return response.content.decode()
 
@@ -44,13 +39,13 @@ def test_root_redirects_to_the_language_of_the_browser(client):
 
 
 def test_public_urls_carry_the_language_prefix():
-    assert _url("offer-list") == "/en/offers/"
-    assert _url("offer-list", "nl") == "/nl/offers/"
-    assert _url("project-detail", "nl", slug="havana") == "/nl/projects/havana/"
+    assert public_url("offer-list") == "/en/offers/"
+    assert public_url("offer-list", "nl") == "/nl/offers/"
+    assert public_url("project-detail", "nl", slug="havana") == "/nl/projects/havana/"
 
 
 def test_home_shows_open_offers_and_partner_countries(client, open_offer):
-    response = client.get(_url("home"))
+    response = client.get(public_url("home"))
 
     assert response.status_code == 200
     assert "Medical imaging research in Nagasaki" in _text(response)
@@ -62,7 +57,7 @@ def test_project_list_shows_only_public_projects(client, nagasaki):
     ProjectFactory(title="A proposal", status=Project.Status.PROPOSAL)
     ProjectFactory(title="A rejected one", status=Project.Status.REJECTED)
 
-    response = client.get(_url("project-list"))
+    response = client.get(public_url("project-list"))
 
     assert [project.title for project in response.context["projects"]] == ["Running project"]
     assert "1 project" in _text(response)
@@ -72,7 +67,7 @@ def test_project_list_filters_by_region(client, nagasaki, havana):
     ProjectPartnerFactory(project__title="With Nagasaki", institution=nagasaki)
     ProjectPartnerFactory(project__title="With Havana", institution=havana)
 
-    response = client.get(_url("project-list"), {"region": "latin-america"})
+    response = client.get(public_url("project-list"), {"region": "latin-america"})
 
     assert [project.title for project in response.context["projects"]] == ["With Havana"]
 
@@ -80,7 +75,7 @@ def test_project_list_filters_by_region(client, nagasaki, havana):
 def test_project_list_ignores_an_unknown_region(client, nagasaki):
     ProjectPartnerFactory(institution=nagasaki)
 
-    response = client.get(_url("project-list"), {"region": "atlantis"})
+    response = client.get(public_url("project-list"), {"region": "atlantis"})
 
     assert response.status_code == 200
     assert len(response.context["projects"]) == 1
@@ -91,7 +86,7 @@ def test_project_page_shows_what_the_seed_pages_show(client, open_offer):
     project.summary = "Nanomedicine and medical imaging."
     project.save()
 
-    response = client.get(_url("project-detail", slug=project.slug))
+    response = client.get(public_url("project-detail", slug=project.slug))
 
     text = _text(response)
     assert response.status_code == 200
@@ -100,7 +95,7 @@ def test_project_page_shows_what_the_seed_pages_show(client, open_offer):
     assert project.lead_coordinator.full_name in text
     assert "Nagasaki University, Nagasaki (" in text
     assert "Staff and student exchange" in text
-    assert "2020–2023" in text
+    assert "2020\N{EN DASH}2023" in text
     assert "(36 months)" in text
     assert "<p>Nanomedicine and medical imaging.</p>" in text
     assert "Medical imaging research in Nagasaki" in text
@@ -109,7 +104,7 @@ def test_project_page_shows_what_the_seed_pages_show(client, open_offer):
 def test_project_page_in_dutch_falls_back_to_english_summary(client):
     project = ProjectFactory(title="LUMC and Havana", title_nl="", summary="In English only.")
 
-    response = client.get(_url("project-detail", "nl", slug=project.slug))
+    response = client.get(public_url("project-detail", "nl", slug=project.slug))
 
     assert '<html lang="nl">' in _text(response)
     assert "<h1>LUMC and Havana</h1>" in _text(response)
@@ -119,7 +114,7 @@ def test_project_page_in_dutch_falls_back_to_english_summary(client):
 def test_project_page_in_dutch_shows_the_dutch_summary(client):
     project = ProjectFactory(title="Havana", title_nl="Havana NL", summary="EN", summary_nl="NL")
 
-    response = client.get(_url("project-detail", "nl", slug=project.slug))
+    response = client.get(public_url("project-detail", "nl", slug=project.slug))
 
     assert "<h1>Havana NL</h1>" in _text(response)
     assert "<p>NL</p>" in _text(response)
@@ -129,7 +124,7 @@ def test_project_page_in_dutch_shows_the_dutch_summary(client):
 def test_project_page_of_a_project_that_is_not_public_is_not_found(client, status):
     project = ProjectFactory(status=status)
 
-    assert client.get(_url("project-detail", slug=project.slug)).status_code == 404
+    assert client.get(public_url("project-detail", slug=project.slug)).status_code == 404
 
 
 def test_project_page_hides_closed_offers(client, open_offer, today):
@@ -139,7 +134,7 @@ def test_project_page_hides_closed_offers(client, open_offer, today):
         application_deadline=today - datetime.timedelta(days=1),
     )
 
-    response = client.get(_url("project-detail", slug=open_offer.project.slug))
+    response = client.get(public_url("project-detail", slug=open_offer.project.slug))
 
     assert [offer.title for offer in response.context["project"].open_offers] == [
         "Medical imaging research in Nagasaki"
@@ -150,7 +145,7 @@ def test_country_list_groups_countries_by_region(client, nagasaki, havana):
     ProjectPartnerFactory(institution=nagasaki)
     ProjectPartnerFactory(institution=havana)
 
-    response = client.get(_url("country-list"))
+    response = client.get(public_url("country-list"))
 
     groups = [
         (region.slug, [country.code for country in members])
@@ -163,7 +158,7 @@ def test_country_list_filters_by_region(client, nagasaki, havana):
     ProjectPartnerFactory(institution=nagasaki)
     ProjectPartnerFactory(institution=havana)
 
-    response = client.get(_url("country-list"), {"region": "asia"})
+    response = client.get(public_url("country-list"), {"region": "asia"})
 
     assert [region.slug for region, _members in response.context["groups"]] == ["asia"]
 
@@ -171,7 +166,7 @@ def test_country_list_filters_by_region(client, nagasaki, havana):
 def test_country_page_lists_partners_projects_and_open_offers(client, open_offer, havana):
     ProjectPartnerFactory(institution=havana, project__title="With Havana")
 
-    response = client.get(_url("country-detail", code="jp"))
+    response = client.get(public_url("country-detail", code="jp"))
 
     assert response.status_code == 200
     assert "<h1>Japan</h1>" in _text(response)
@@ -184,7 +179,7 @@ def test_country_page_lists_partners_projects_and_open_offers(client, open_offer
 def test_country_page_in_dutch_names_the_country_in_dutch(client, havana):
     ProjectPartnerFactory(institution=havana)
 
-    response = client.get(_url("country-detail", "nl", code="cu"))
+    response = client.get(public_url("country-detail", "nl", code="cu"))
 
     assert "<h1>Cuba</h1>" in _text(response)
     assert response.context["country_name"] == "Cuba"
@@ -198,7 +193,7 @@ def test_country_page_without_public_partners_is_not_found(client, open_offer, c
 def test_country_page_of_a_draft_project_partner_is_not_found(client, nagasaki):
     ProjectPartnerFactory(institution=nagasaki, project__status=Project.Status.PROPOSAL)
 
-    assert client.get(_url("country-detail", code="jp")).status_code == 404
+    assert client.get(public_url("country-detail", code="jp")).status_code == 404
 
 
 def test_catalogue_lists_published_offers_by_deadline(client, open_offer, today):
@@ -206,7 +201,7 @@ def test_catalogue_lists_published_offers_by_deadline(client, open_offer, today)
     ExchangeOfferFactory(is_published=False)
     ExchangeOfferFactory(project__status=Project.Status.SUBMITTED)
 
-    response = client.get(_url("offer-list"))
+    response = client.get(public_url("offer-list"))
 
     assert [offer.pk for offer in response.context["offers"]] == [open_offer.pk, later.pk]
     assert "2 offers" in _text(response)
@@ -215,7 +210,7 @@ def test_catalogue_lists_published_offers_by_deadline(client, open_offer, today)
 def test_catalogue_filters_by_country(client, open_offer, havana):
     ExchangeOfferFactory(partner=havana, title="In Havana")
 
-    response = client.get(_url("offer-list"), {"country": "CU"})
+    response = client.get(public_url("offer-list"), {"country": "CU"})
 
     assert [offer.title for offer in response.context["offers"]] == ["In Havana"]
     assert '<option value="CU" selected>Cuba</option>' in _text(response)
@@ -224,7 +219,7 @@ def test_catalogue_filters_by_country(client, open_offer, havana):
 def test_catalogue_filters_by_keyword(client, open_offer, havana):
     ExchangeOfferFactory(partner=havana, title="Nanomedicine", description="Hydrogels.")
 
-    response = client.get(_url("offer-list"), {"q": "radiology"})
+    response = client.get(public_url("offer-list"), {"q": "radiology"})
 
     assert [offer.slug for offer in response.context["offers"]] == [open_offer.slug]
 
@@ -232,20 +227,20 @@ def test_catalogue_filters_by_keyword(client, open_offer, havana):
 def test_catalogue_sorts_by_latest_deadline(client, open_offer, today):
     later = ExchangeOfferFactory(application_deadline=today + datetime.timedelta(days=60))
 
-    response = client.get(_url("offer-list"), {"sort": "-deadline"})
+    response = client.get(public_url("offer-list"), {"sort": "-deadline"})
 
     assert [offer.pk for offer in response.context["offers"]] == [later.pk, open_offer.pk]
 
 
 def test_catalogue_with_no_match_says_so_and_offers_to_clear(client, open_offer):
-    response = client.get(_url("offer-list"), {"country": "JP", "level": "doctoral"})
+    response = client.get(public_url("offer-list"), {"country": "JP", "level": "doctoral"})
 
     assert "No offer matches these filters." in _text(response)
     assert "Clear the filters" in _text(response)
 
 
 def test_catalogue_without_offers_says_so(client):
-    response = client.get(_url("offer-list"))
+    response = client.get(public_url("offer-list"))
 
     assert "There are no exchange offers at the moment." in _text(response)
 
@@ -267,7 +262,7 @@ def test_catalogue_without_offers_says_so(client):
     ],
 )
 def test_catalogue_with_nonsense_parameters_answers_without_error(client, open_offer, query):
-    response = client.get(_url("offer-list"), query)
+    response = client.get(public_url("offer-list"), query)
 
     assert response.status_code in (200, 404)
 
@@ -277,7 +272,7 @@ def test_catalogue_paginates_and_keeps_the_filters(client, nagasaki, today):
         13, partner=nagasaki, application_deadline=today + datetime.timedelta(days=5)
     )
 
-    response = client.get(_url("offer-list"), {"country": "JP", "page": "2"})
+    response = client.get(public_url("offer-list"), {"country": "JP", "page": "2"})
 
     assert len(response.context["offers"]) == 1
     assert 'href="?country=JP&amp;page=1"' in _text(response)
@@ -285,7 +280,7 @@ def test_catalogue_paginates_and_keeps_the_filters(client, nagasaki, today):
 
 
 def test_offer_page_shows_what_where_when_and_how_long(client, open_offer, today):
-    response = client.get(_url("offer-detail", slug=open_offer.slug))
+    response = client.get(public_url("offer-detail", slug=open_offer.slug))
 
     text = _text(response)
     assert "<h1>Medical imaging research in Nagasaki</h1>" in text
@@ -294,12 +289,12 @@ def test_offer_page_shows_what_where_when_and_how_long(client, open_offer, today
     assert "90 days" in text
     assert "<dd>2</dd>" in text
     assert f'<time datetime="{open_offer.application_deadline:%Y-%m-%d}">' in text
-    assert 'href="/en/projects/{}/"'.format(open_offer.project.slug) in text
+    assert f'href="/en/projects/{open_offer.project.slug}/"' in text
     assert 'href="/en/offers/medical-imaging-nagasaki/register/"' in text
 
 
 def test_offer_page_in_dutch_shows_the_dutch_title(client, open_offer):
-    response = client.get(_url("offer-detail", "nl", slug=open_offer.slug))
+    response = client.get(public_url("offer-detail", "nl", slug=open_offer.slug))
 
     assert "<h1>Onderzoek naar medische beeldvorming in Nagasaki</h1>" in _text(response)
 
@@ -308,7 +303,7 @@ def test_offer_page_of_a_closed_offer_says_it_is_closed(client, open_offer, toda
     open_offer.application_deadline = today - datetime.timedelta(days=1)
     open_offer.save()
 
-    response = client.get(_url("offer-detail", slug=open_offer.slug))
+    response = client.get(public_url("offer-detail", slug=open_offer.slug))
 
     assert "This offer is closed" in _text(response)
     assert "/register/" not in _text(response)
@@ -318,12 +313,12 @@ def test_offer_page_of_an_unpublished_offer_is_not_found(client, open_offer):
     open_offer.is_published = False
     open_offer.save()
 
-    assert client.get(_url("offer-detail", slug=open_offer.slug)).status_code == 404
-    assert client.get(_url("offer-register", slug=open_offer.slug)).status_code == 404
+    assert client.get(public_url("offer-detail", slug=open_offer.slug)).status_code == 404
+    assert client.get(public_url("offer-register", slug=open_offer.slug)).status_code == 404
 
 
 def test_register_interest_redirects_to_the_confirmation(client, open_offer):
-    response = client.post(_url("offer-register", slug=open_offer.slug), REGISTRATION)
+    response = client.post(public_url("offer-register", slug=open_offer.slug), REGISTRATION)
 
     registration = InterestRegistration.objects.get()
     assert response.status_code == 302
@@ -337,17 +332,17 @@ def test_register_interest_redirects_to_the_confirmation(client, open_offer):
 
 
 def test_register_interest_in_dutch_stores_dutch(client, open_offer):
-    client.post(_url("offer-register", "nl", slug=open_offer.slug), REGISTRATION)
+    client.post(public_url("offer-register", "nl", slug=open_offer.slug), REGISTRATION)
 
     assert InterestRegistration.objects.get().language == "nl"
     assert OutgoingEmail.objects.get().language == "nl"
 
 
 def test_register_interest_again_says_the_registration_was_updated(client, open_offer):
-    client.post(_url("offer-register", slug=open_offer.slug), REGISTRATION)
+    client.post(public_url("offer-register", slug=open_offer.slug), REGISTRATION)
 
     response = client.post(
-        _url("offer-register", slug=open_offer.slug),
+        public_url("offer-register", slug=open_offer.slug),
         {**REGISTRATION, "email": "Sanne@Example.org"},
         follow=True,
     )
@@ -358,7 +353,7 @@ def test_register_interest_again_says_the_registration_was_updated(client, open_
 
 def test_register_interest_with_errors_keeps_the_input_and_says_what_is_wrong(client, open_offer):
     response = client.post(
-        _url("offer-register", slug=open_offer.slug),
+        public_url("offer-register", slug=open_offer.slug),
         {**REGISTRATION, "email": "not-an-address", "level": ""},
     )
 
@@ -374,7 +369,7 @@ def test_register_interest_with_errors_keeps_the_input_and_says_what_is_wrong(cl
 
 def test_register_interest_refuses_oversized_fields(client, open_offer):
     response = client.post(
-        _url("offer-register", slug=open_offer.slug),
+        public_url("offer-register", slug=open_offer.slug),
         {**REGISTRATION, "name": "n" * 201, "motivation": "m" * 2001},
     )
 
@@ -384,7 +379,7 @@ def test_register_interest_refuses_oversized_fields(client, open_offer):
 
 def test_register_interest_level_offers_only_student_levels(client, open_offer):
     response = client.post(
-        _url("offer-register", slug=open_offer.slug), {**REGISTRATION, "level": "staff"}
+        public_url("offer-register", slug=open_offer.slug), {**REGISTRATION, "level": "staff"}
     )
 
     assert list(response.context["form"].errors) == ["level"]
@@ -392,7 +387,7 @@ def test_register_interest_level_offers_only_student_levels(client, open_offer):
 
 def test_register_interest_honeypot_pretends_success_and_stores_nothing(client, open_offer):
     response = client.post(
-        _url("offer-register", slug=open_offer.slug),
+        public_url("offer-register", slug=open_offer.slug),
         {**REGISTRATION, "website": "http://spam.example"},
     )
 
@@ -404,7 +399,7 @@ def test_register_interest_honeypot_pretends_success_and_stores_nothing(client, 
 
 def test_register_interest_is_rate_limited_per_client(client, open_offer, settings):
     settings.PUBLIC_REGISTRATION_RATE_LIMIT = 2
-    url = _url("offer-register", slug=open_offer.slug)
+    url = public_url("offer-register", slug=open_offer.slug)
     client.post(url, REGISTRATION)
     client.post(url, {**REGISTRATION, "email": "jan@example.org"})
 
@@ -429,7 +424,7 @@ def test_register_interest_behind_a_trusted_proxy_limits_the_forwarded_client(
 ):
     settings.PUBLIC_REGISTRATION_RATE_LIMIT = 1
     settings.PUBLIC_TRUSTED_PROXY_COUNT = 1
-    url = _url("offer-register", slug=open_offer.slug)
+    url = public_url("offer-register", slug=open_offer.slug)
     client.post(url, REGISTRATION, headers={"x-forwarded-for": "203.0.113.5"})
 
     same = client.post(url, REGISTRATION, headers={"x-forwarded-for": "1.1.1.1, 203.0.113.5"})
@@ -440,7 +435,7 @@ def test_register_interest_behind_a_trusted_proxy_limits_the_forwarded_client(
 
 def test_register_interest_in_a_closed_offer_is_refused(client, open_offer):
     InterestRegistrationFactory.create_batch(2, offer=open_offer, status="nominated")
-    url = _url("offer-register", slug=open_offer.slug)
+    url = public_url("offer-register", slug=open_offer.slug)
 
     page = client.get(url)
     response = client.post(url, REGISTRATION)
@@ -452,7 +447,7 @@ def test_register_interest_in_a_closed_offer_is_refused(client, open_offer):
 
 
 def test_register_interest_form_is_never_cached(client, open_offer):
-    response = client.get(_url("offer-register", slug=open_offer.slug))
+    response = client.get(public_url("offer-register", slug=open_offer.slug))
 
     assert "no-store" in response["Cache-Control"]
 
@@ -460,7 +455,7 @@ def test_register_interest_form_is_never_cached(client, open_offer):
 @pytest.mark.parametrize("token", ["", "garbage", signing.dumps({"id": "x"}, salt="other")])
 def test_confirmation_with_a_bad_token_thanks_without_details(client, open_offer, token):
     response = client.get(
-        _url("registration-confirmation", slug=open_offer.slug), {"registration": token}
+        public_url("registration-confirmation", slug=open_offer.slug), {"registration": token}
     )
 
     assert response.status_code == 200
@@ -473,20 +468,19 @@ def test_confirmation_of_another_offer_does_not_show_the_registration(client, op
     token = signing.dumps({"id": registration.pk, "created": True}, salt=CONFIRMATION_SALT)
 
     response = client.get(
-        _url("registration-confirmation", slug=open_offer.slug), {"registration": token}
+        public_url("registration-confirmation", slug=open_offer.slug), {"registration": token}
     )
 
     assert response.context["registration"] is None
 
 
 def test_language_switcher_links_to_the_same_page_in_dutch(client, open_offer):
-    response = client.get(_url("offer-list"), {"country": "JP"})
+    response = client.get(public_url("offer-list"), {"country": "JP"})
 
-    assert 'href="/nl/offers/?country=JP" hreflang="nl" lang="nl">Nederlands</a>' in _text(
-        response
-    )
-    assert '<link rel="alternate" hreflang="nl" href="http://testserver/nl/offers/?country=JP">' in (
-        _text(response)
+    assert 'href="/nl/offers/?country=JP" hreflang="nl" lang="nl">Nederlands</a>' in _text(response)
+    assert (
+        '<link rel="alternate" hreflang="nl" href="http://testserver/nl/offers/?country=JP">'
+        in (_text(response))
     )
 
 
@@ -533,7 +527,7 @@ def test_sitemap_lists_public_pages_in_both_languages(client, open_offer):
 
 
 def test_pages_have_a_title_and_a_meta_description(client, open_offer):
-    response = client.get(_url("offer-detail", slug=open_offer.slug))
+    response = client.get(public_url("offer-detail", slug=open_offer.slug))
 
     assert (
         "<title>Medical imaging research in Nagasaki · "
@@ -547,7 +541,7 @@ def test_pages_have_a_title_and_a_meta_description(client, open_offer):
 def test_unknown_institution_filter_choice_is_not_an_error(client, open_offer):
     other = InstitutionFactory()
 
-    response = client.get(_url("offer-list"), {"institution": other.pk})
+    response = client.get(public_url("offer-list"), {"institution": other.pk})
 
     assert response.status_code == 200
     assert len(response.context["offers"]) == 1

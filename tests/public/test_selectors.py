@@ -1,0 +1,201 @@
+import datetime
+
+import pytest
+
+from mobility.models import Activity, Level
+from projects.models import Project
+from public import selectors
+from tests.factories import (
+    ExchangeOfferFactory,
+    InstitutionFactory,
+    InterestRegistrationFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    SubjectAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 20)
+
+
+def _titles(offers) -> list[str]:
+    return [offer.title for offer in offers]
+
+
+@pytest.fixture
+def offers(nagasaki, havana):
+    """Four published offers and two that are not public."""
+    imaging = SubjectAreaFactory(name="Medical imaging", name_nl="Medische beeldvorming")
+    chemistry = SubjectAreaFactory(name="Chemistry")
+    ExchangeOfferFactory(
+        title="Imaging in Nagasaki",
+        description="Radiology laboratory work on magnetic resonance images.",
+        partner=nagasaki,
+        subject_area=imaging,
+        level=Level.MASTER,
+        application_deadline=TODAY + datetime.timedelta(days=3),
+    )
+    ExchangeOfferFactory(
+        title="Nanomedicine in Havana",
+        title_nl="Nanogeneeskunde in Havana",
+        description="Hydrogels for cartilage.",
+        description_nl="Hydrogels voor kraakbeen en beeldvorming.",
+        partner=havana,
+        subject_area=chemistry,
+        level=Level.DOCTORAL,
+        application_deadline=TODAY + datetime.timedelta(days=1),
+    )
+    ExchangeOfferFactory(
+        title="Teaching in Nagasaki",
+        partner=nagasaki,
+        activity=Activity.TEACHING,
+        level=Level.STAFF,
+        application_deadline=TODAY + datetime.timedelta(days=9),
+    )
+    ExchangeOfferFactory(
+        title="Closed in Havana",
+        partner=havana,
+        application_deadline=TODAY - datetime.timedelta(days=1),
+    )
+    ExchangeOfferFactory(title="Unpublished", partner=nagasaki, is_published=False)
+    ExchangeOfferFactory(
+        title="Under a proposal", partner=nagasaki, project__status=Project.Status.PROPOSAL
+    )
+    return {"imaging": imaging, "chemistry": chemistry}
+
+
+def test_public_projects_are_awarded_running_or_closed():
+    for status in Project.Status.values:
+        ProjectFactory(title=status, status=status)
+
+    titles = sorted(project.title for project in selectors.public_projects())
+
+    assert titles == ["awarded", "closed", "running"]
+
+
+def test_catalogue_lists_published_offers_by_deadline(offers):
+    assert _titles(selectors.catalogue_offers(today=TODAY)) == [
+        "Closed in Havana",
+        "Nanomedicine in Havana",
+        "Imaging in Nagasaki",
+        "Teaching in Nagasaki",
+    ]
+
+
+def test_catalogue_latest_deadline_first(offers):
+    titles = _titles(selectors.catalogue_offers(today=TODAY, newest_deadline_first=True))
+
+    assert titles[0] == "Teaching in Nagasaki"
+
+
+def test_catalogue_filters_by_country(offers):
+    titles = _titles(selectors.catalogue_offers(today=TODAY, country="JP"))
+
+    assert titles == ["Imaging in Nagasaki", "Teaching in Nagasaki"]
+
+
+def test_catalogue_filters_by_region(offers):
+    titles = _titles(selectors.catalogue_offers(today=TODAY, region="latin-america"))
+
+    assert titles == ["Closed in Havana", "Nanomedicine in Havana"]
+
+
+def test_catalogue_filters_by_institution(offers, havana):
+    titles = _titles(selectors.catalogue_offers(today=TODAY, institution_id=havana.pk))
+
+    assert titles == ["Closed in Havana", "Nanomedicine in Havana"]
+
+
+def test_catalogue_filters_by_activity_and_level(offers):
+    teaching = selectors.catalogue_offers(today=TODAY, activity=Activity.TEACHING)
+    doctoral = selectors.catalogue_offers(today=TODAY, level=Level.DOCTORAL)
+
+    assert _titles(teaching) == ["Teaching in Nagasaki"]
+    assert _titles(doctoral) == ["Nanomedicine in Havana"]
+
+
+def test_catalogue_filters_by_field(offers):
+    titles = _titles(selectors.catalogue_offers(today=TODAY, subject_area_id=offers["imaging"].pk))
+
+    assert titles == ["Imaging in Nagasaki"]
+
+
+def test_catalogue_open_only_leaves_out_passed_deadlines_and_filled_places(offers):
+    filled = ExchangeOfferFactory(
+        title="Filled", places=1, application_deadline=TODAY + datetime.timedelta(days=2)
+    )
+    InterestRegistrationFactory(offer=filled, status="nominated")
+
+    titles = _titles(selectors.catalogue_offers(today=TODAY, open_only=True))
+
+    assert titles == ["Nanomedicine in Havana", "Imaging in Nagasaki", "Teaching in Nagasaki"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("radiology", ["Imaging in Nagasaki"]),
+        # English stemming: "image" finds "images".
+        ("image", ["Imaging in Nagasaki"]),
+        # Dutch stemming in the Dutch fields: "beeldvormingen" finds "beeldvorming".
+        ("beeldvormingen", ["Nanomedicine in Havana", "Imaging in Nagasaki"]),
+        ("Havana", ["Closed in Havana", "Nanomedicine in Havana"]),
+        ("nagasaki -teaching", ["Imaging in Nagasaki"]),
+        ('"radiology laboratory"', ["Imaging in Nagasaki"]),
+        ('"laboratory radiology"', []),
+        ("kraakbeen", ["Nanomedicine in Havana"]),
+        ("volcano", []),
+    ],
+)
+def test_search_on_postgresql_is_full_text_in_english_and_dutch(offers, query, expected):
+    assert _titles(selectors.catalogue_offers(today=TODAY, query=query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("RADIOLOGY", ["Imaging in Nagasaki"]),
+        ("havana hydrogels", ["Nanomedicine in Havana"]),
+        ("kraakbeen", ["Nanomedicine in Havana"]),
+        ("volcano", []),
+    ],
+)
+def test_search_elsewhere_finds_every_word_in_any_field(offers, query, expected):
+    found = selectors.search_offers(
+        selectors.catalogue_offers(today=TODAY), query=query, vendor="sqlite"
+    )
+
+    assert _titles(found) == expected
+
+
+def test_project_directory_filters_by_region(nagasaki, havana):
+    ProjectPartnerFactory(project__title="Japan", institution=nagasaki)
+    both = ProjectPartnerFactory(project__title="Both", institution=havana).project
+    ProjectPartnerFactory(project=both, institution=nagasaki)
+
+    asia = sorted(project.title for project in selectors.project_directory(region="asia"))
+
+    assert asia == ["Both", "Japan"]
+
+
+def test_country_summaries_count_public_projects_and_offers(offers, nagasaki):
+    ProjectPartnerFactory(institution=nagasaki)
+    ProjectPartnerFactory(institution=nagasaki, project__status=Project.Status.REJECTED)
+
+    summaries = {
+        summary.code: (summary.project_count, summary.offer_count)
+        for summary in selectors.country_summaries()
+    }
+
+    assert summaries == {"JP": (1, 2), "CU": (0, 2)}
+
+
+def test_catalogue_choices_offer_only_what_published_offers_use(offers, nagasaki, havana):
+    InstitutionFactory(name="No offers here", country="PE")
+
+    choices = selectors.catalogue_choices()
+
+    assert choices.countries == [("CU", "Cuba"), ("JP", "Japan")]
+    assert choices.institutions == [nagasaki, havana]
+    assert choices.subject_areas == [offers["chemistry"], offers["imaging"]]
