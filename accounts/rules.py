@@ -6,6 +6,7 @@ those projects' grant lines, mobilities and deadlines. Everyone else has no work
 """
 
 import rules
+from django.db.models import Q
 
 STAFF_GROUP = "International Relations Office"
 
@@ -19,22 +20,26 @@ def _person(user):
 @rules.predicate
 def is_coordinator(user) -> bool:
     person = _person(user)
-    return person is not None and (
-        person.led_projects.exists() or person.co_coordinated_projects.exists()
-    )
+    if person is None:
+        return False
+    from projects.models import Project
+
+    return Project.objects.filter(Q(lead_coordinator=person) | Q(co_coordinators=person)).exists()
 
 
 @rules.predicate
 def coordinates_project(user, obj) -> bool:
-    """The user leads or co-coordinates the project (or the project an object belongs to)."""
+    """The user leads or co-coordinates the project (or the project an object belongs to).
+
+    Reads co_coordinators through .all() so that a list that prefetched them asks nothing more.
+    """
     person = _person(user)
     if obj is None or person is None:
         return False
     project = getattr(obj, "project", obj)
-    return (
-        project.lead_coordinator_id == person.pk
-        or project.co_coordinators.filter(pk=person.pk).exists()
-    )
+    if project.lead_coordinator_id == person.pk:
+        return True
+    return any(co.pk == person.pk for co in project.co_coordinators.all())
 
 
 can_use_workspace = is_iro_staff | is_coordinator

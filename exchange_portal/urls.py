@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("ops.urls")),
     path("workspace/privacy/", include("privacy.urls")),
+    path("workspace/", include("workspace.urls")),
     path("", include("projects.urls")),
 ]

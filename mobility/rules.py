@@ -1,12 +1,22 @@
-"""Permissions on grant lines, mobilities and offers; predicates from projects.rules."""
+"""Permissions on grant lines, mobilities, offers and interest registrations.
+
+For mobilities and grant lines the object is the project they belong to (to add one) or the
+row itself (to change it); coordinators may do both on the projects they coordinate.
+"""
 
 import rules
 
 from accounts.rules import can_edit_project, can_use_workspace, is_iro_staff
 
 rules.add_perm("mobility.view_mobility", can_use_workspace)
+rules.add_perm("mobility.add_mobility", can_edit_project)
 rules.add_perm("mobility.change_mobility", can_edit_project)
+rules.add_perm("mobility.delete_mobility", can_edit_project)
 rules.add_perm("mobility.change_mobilitygrant", can_edit_project)
+rules.add_perm("mobility.view_exchangeoffer", can_use_workspace)
+rules.add_perm("mobility.add_exchangeoffer", is_iro_staff)
 rules.add_perm("mobility.change_exchangeoffer", is_iro_staff)
+rules.add_perm("mobility.delete_exchangeoffer", is_iro_staff)
+# Registrations hold students' personal data: the office only.
 rules.add_perm("mobility.view_interestregistration", is_iro_staff)
 rules.add_perm("mobility.change_interestregistration", is_iro_staff)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "mobility",
+    "workspace",
     "reminders",
     "demo",
 ]

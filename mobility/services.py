@@ -1,0 +1,49 @@
+"""Writes on mobilities, exchange offers and the interest registrations for offers."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.forms import ModelForm
+from django.utils.translation import gettext as _
+
+from partners.services import delete_unless_used, save_atomically
+
+from .models import ExchangeOffer, InterestRegistration, Mobility
+
+
+def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
+    """Create or update a mobility with its participant and dates."""
+
+    def save() -> Mobility:
+        mobility = form.save(commit=False)
+        mobility._history_user = by
+        mobility.save()
+        return mobility
+
+    return save_atomically(form=form, save=save)
+
+
+def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:
+    """Delete a mobility with its milestones."""
+    mobility._history_user = by
+    delete_unless_used(obj=mobility)
+
+
+def save_offer(*, form: ModelForm, by: AbstractBaseUser) -> ExchangeOffer:
+    """Create or update an exchange offer."""
+    return save_atomically(form=form, save=form.save)
+
+
+def delete_offer(*, offer: ExchangeOffer, by: AbstractBaseUser) -> None:
+    """Delete an offer with the interest registrations for it."""
+    delete_unless_used(obj=offer)
+
+
+def set_registration_status(
+    *, registration: InterestRegistration, status: str, by: AbstractBaseUser
+) -> InterestRegistration:
+    """Move an interest registration to another status (new, contacted, nominated, declined)."""
+    if status not in InterestRegistration.Status.values:
+        raise ValidationError({"status": _("Choose one of the listed statuses.")})
+    registration.status = status
+    registration.save(update_fields=["status", "updated_at"])
+    return registration

@@ -1,0 +1,90 @@
+"""Writes on projects (with their partners, grant lines and deadlines) and on people."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Model
+from django.forms import BaseModelFormSet, ModelForm
+
+from partners.services import delete_unless_used, save_atomically
+
+from .models import Person, Project
+
+
+class EditConflict(Exception):
+    """Someone saved the project after the version an edit started from; nothing was saved."""
+
+    def __init__(self, *, project: Project, based_on_version: int):
+        super().__init__(
+            f"Project {project.pk} is at version {project.version}, the edit started from "
+            f"version {based_on_version}."
+        )
+        self.project = project
+        self.based_on_version = based_on_version
+
+
+def _save_formset(formset: BaseModelFormSet, *, parent: Model, by: AbstractBaseUser) -> None:
+    """Save an inline formset under `parent`, recording `by` in the history of each row."""
+    formset.instance = parent
+    for form in formset.forms:
+        # Rows added in the same save need the parent's key (it may be new).
+        setattr(form.instance, formset.fk.name, parent)
+    rows = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        row._history_user = by
+        row.delete()
+    for row in rows:
+        row._history_user = by
+        row.save()
+    formset.save_m2m()
+
+
+def save_project(
+    *,
+    form: ModelForm,
+    partners: BaseModelFormSet,
+    grant_lines: BaseModelFormSet,
+    deadlines: BaseModelFormSet,
+    by: AbstractBaseUser,
+    based_on_version: int | None = None,
+) -> Project:
+    """Create or update a project with its partners, grant lines and deadlines, all or nothing.
+
+    An update must say which version it started from: if the project was saved since, raises
+    EditConflict. Each save moves the project to the next version.
+    """
+    formsets = [partners, grant_lines, deadlines]
+
+    def save() -> Project:
+        project = form.instance
+        if project.pk is None:
+            project.version = 1
+        else:
+            stored = Project.objects.select_for_update().get(pk=project.pk)
+            if stored.version != based_on_version:
+                raise EditConflict(project=stored, based_on_version=based_on_version)
+            project.version = stored.version + 1
+        project._history_user = by
+        project.save()
+        form.save_m2m()
+        # Partners first: grant lines and mobilities refer to them.
+        for formset in formsets:
+            _save_formset(formset, parent=project, by=by)
+        return project
+
+    return save_atomically(form=form, formsets=formsets, save=save)
+
+
+def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
+    """Delete a project with everything that belongs to it (partners' roles, grant lines,
+    mobilities, deadlines, offers and their registrations)."""
+    project._history_user = by
+    delete_unless_used(obj=project)
+
+
+def save_person(*, form: ModelForm, by: AbstractBaseUser) -> Person:
+    """Create or update a coordinator or contact person."""
+    return save_atomically(form=form, save=form.save)
+
+
+def delete_person(*, person: Person, by: AbstractBaseUser) -> None:
+    """Delete a person; refused while they lead a project."""
+    delete_unless_used(obj=person)

@@ -1,0 +1,312 @@
+"""Search, filters and sorting of the workspace lists (django-filter).
+
+Every list has a free-text search `q` over the fields in `search_fields` (each word must
+match one of them) and a `sort` parameter; the other filters are the list's own.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from mobility.models import Activity, Direction, ExchangeOffer, Level, Mobility
+from partners.models import Institution, OrganisationalUnit
+from projects.models import Call, Deadline, Person, Project
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting that ends on the primary key, so that pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+class WorkspaceFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, queryset, name, value):
+        model = queryset.model
+        for word in value.split()[:10]:
+            matches = Q()
+            for field in self.search_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            # A subquery, not a join: searching across many-to-many rows adds no duplicates.
+            queryset = queryset.filter(pk__in=model._default_manager.filter(matches).values("pk"))
+        return queryset
+
+    @property
+    def user(self):
+        return getattr(self.request, "user", None)
+
+    def _person(self):
+        return getattr(self.user, "person", None) if self.user is not None else None
+
+
+def _country_choices():
+    return list(countries)
+
+
+class ProjectFilter(WorkspaceFilterSet):
+    search_fields = (
+        "title",
+        "title_nl",
+        "grant_agreement_number",
+        "lead_coordinator__first_name",
+        "lead_coordinator__last_name",
+        "co_coordinators__last_name",
+        "partners__name",
+        "home_unit__name",
+    )
+    status = django_filters.ChoiceFilter(choices=Project.Status.choices)
+    call = django_filters.ModelChoiceFilter(queryset=Call.objects.all())
+    mobility_type = django_filters.ChoiceFilter(choices=Project.MobilityType.choices)
+    partner_country = django_filters.ChoiceFilter(
+        label=_("partner country"), choices=_country_choices, method="filter_partner_country"
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("only projects I coordinate"),
+        method="filter_mine",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("call__year", "call"),
+            ("status", "status"),
+            ("lead_coordinator__last_name", "coordinator"),
+            ("start_date", "start"),
+            ("end_date", "end"),
+            ("awarded_budget", "budget"),
+        )
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "status", "call", "mobility_type", "partner_country", "mine"]
+
+    def filter_partner_country(self, queryset, name, value):
+        return queryset.filter(pk__in=Project.objects.filter(partners__country=value).values("pk"))
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        person = self._person()
+        if person is None:
+            return queryset.none()
+        return queryset.filter(
+            pk__in=Project.objects.filter(
+                Q(lead_coordinator=person) | Q(co_coordinators=person)
+            ).values("pk")
+        )
+
+
+class InstitutionFilter(WorkspaceFilterSet):
+    search_fields = (
+        "name",
+        "name_local",
+        "city",
+        "schac_code",
+        "erasmus_code",
+        "pic",
+        "oid",
+    )
+    country = django_filters.ChoiceFilter(choices=_country_choices)
+    in_projects = django_filters.BooleanFilter(
+        label=_("partner in a project"),
+        method="filter_in_projects",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("country", "country"),
+            ("city", "city"),
+            ("project_count", "projects"),
+        )
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["q", "country", "in_projects"]
+
+    def filter_in_projects(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(project_count__gt=0) if value else queryset.filter(project_count=0)
+
+
+class PersonFilter(WorkspaceFilterSet):
+    ROLE_CHOICES = (
+        ("coordinator", _("coordinates a project")),
+        ("lead", _("leads a project")),
+        ("account", _("has a login")),
+    )
+    search_fields = ("first_name", "last_name", "email", "unit__name")
+    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role")
+    unit = django_filters.ModelChoiceFilter(
+        queryset=OrganisationalUnit.objects.filter(institution__is_home=True)
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("last_name", "name"),
+            ("email", "email"),
+            ("unit__name", "unit"),
+            ("project_count", "projects"),
+        )
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "role", "unit"]
+
+    def filter_role(self, queryset, name, value):
+        if value == "lead":
+            return queryset.filter(led_count__gt=0)
+        if value == "coordinator":
+            return queryset.filter(project_count__gt=0)
+        return queryset.filter(user__isnull=False)
+
+
+class MobilityFilter(WorkspaceFilterSet):
+    search_fields = ("first_name", "last_name", "email", "project__title", "partner__name")
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
+    status = django_filters.ChoiceFilter(choices=Mobility.Status.choices)
+    activity = django_filters.ChoiceFilter(choices=Activity.choices)
+    direction = django_filters.ChoiceFilter(choices=Direction.choices)
+    partner_country = django_filters.ChoiceFilter(
+        field_name="partner__country", label=_("partner country"), choices=_country_choices
+    )
+    year = django_filters.NumberFilter(
+        field_name="planned_start__year", label=_("year (planned start)")
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("last_name", "participant"),
+            ("project__title", "project"),
+            ("partner__name", "partner"),
+            ("activity", "activity"),
+            ("direction", "direction"),
+            ("planned_start", "start"),
+            ("status", "status"),
+            ("grant_total", "grant"),
+        )
+    )
+
+    class Meta:
+        model = Mobility
+        fields = ["q", "project", "status", "activity", "direction", "partner_country", "year"]
+
+
+class DeadlineFilter(WorkspaceFilterSet):
+    STATE_CHOICES = (
+        ("open", _("open")),
+        ("overdue", _("overdue")),
+        ("done", _("done")),
+        ("all", _("all")),
+    )
+    search_fields = ("title", "project__title", "notes")
+    state = django_filters.ChoiceFilter(
+        choices=STATE_CHOICES, method="filter_state", empty_label=None
+    )
+    kind = django_filters.ChoiceFilter(choices=Deadline.Kind.choices)
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
+    due_after = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="gte",
+        label=_("due from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="lte",
+        label=_("due until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("only mine"), method="filter_mine", widget=django_filters.widgets.BooleanWidget
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("due_date", "due"),
+            ("title", "title"),
+            ("project__title", "project"),
+            ("kind", "kind"),
+        )
+    )
+
+    class Meta:
+        model = Deadline
+        fields = ["q", "state", "kind", "project", "due_after", "due_before", "mine"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("state"):
+            data = data.copy()
+            data["state"] = "open"
+        super().__init__(data, *args, **kwargs)
+
+    def filter_state(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.filter(done_at__isnull=True)
+        if value == "overdue":
+            return queryset.filter(done_at__isnull=True, due_date__lt=today)
+        if value == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        person = self._person()
+        if person is None:
+            return queryset.none()
+        return queryset.filter(
+            pk__in=Deadline.objects.filter(
+                Q(responsible=person)
+                | Q(project__lead_coordinator=person)
+                | Q(project__co_coordinators=person)
+            ).values("pk")
+        )
+
+
+class ExchangeOfferFilter(WorkspaceFilterSet):
+    search_fields = ("title", "title_nl", "project__title", "partner__name")
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
+    is_published = django_filters.BooleanFilter(
+        label=_("published"), widget=django_filters.widgets.BooleanWidget
+    )
+    activity = django_filters.ChoiceFilter(choices=Activity.choices)
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+    open_for_applications = django_filters.BooleanFilter(
+        label=_("deadline not passed"),
+        method="filter_open",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    sort = StableOrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("project__title", "project"),
+            ("partner__name", "partner"),
+            ("places", "places"),
+            ("application_deadline", "deadline"),
+            ("registration_count", "registrations"),
+        )
+    )
+
+    class Meta:
+        model = ExchangeOffer
+        fields = ["q", "project", "is_published", "activity", "level", "open_for_applications"]
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(application_deadline__gte=today)
+        return queryset.filter(application_deadline__lt=today)

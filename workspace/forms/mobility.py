@@ -1,0 +1,172 @@
+"""Mobilities (one person going), exchange offers and interest registrations."""
+
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mobility.models import ExchangeOffer, InterestRegistration, Mobility
+from partners.models import Institution
+from projects.models import Project, SubjectArea
+
+from .base import DateInput, SingleFormEditor, fields_only_helper, unique_slug
+
+
+def _row(*columns: tuple[str, int]) -> Div:
+    return Div(
+        *(Div(name, css_class=f"col-md-{width}") for name, width in columns), css_class="row"
+    )
+
+
+class MobilityForm(forms.ModelForm):
+    class Meta:
+        model = Mobility
+        fields = [
+            "partner",
+            "activity",
+            "direction",
+            "status",
+            "level",
+            "first_name",
+            "last_name",
+            "email",
+            "gender",
+            "birth_date",
+            "nationality",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "travel_days",
+            "green_travel",
+            "fewer_opportunities",
+            "zero_grant",
+            "force_majeure",
+        ]
+        widgets = dict.fromkeys(
+            ("birth_date", "planned_start", "planned_end", "actual_start", "actual_end"), DateInput
+        )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["partner"].queryset = Institution.objects.filter(
+            project_roles__project=project
+        ).order_by("name")
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Mobility"),
+                _row(("partner", 4), ("activity", 4), ("direction", 2), ("status", 2)),
+            ),
+            Fieldset(
+                _("Participant"),
+                _row(("first_name", 4), ("last_name", 4), ("email", 4)),
+                _row(("level", 3), ("gender", 3), ("birth_date", 3), ("nationality", 3)),
+                _row(
+                    ("fewer_opportunities", 6),
+                ),
+            ),
+            Fieldset(
+                _("Dates"),
+                _row(
+                    ("planned_start", 3), ("planned_end", 3), ("actual_start", 3), ("actual_end", 3)
+                ),
+                _row(
+                    ("travel_days", 3), ("green_travel", 3), ("zero_grant", 3), ("force_majeure", 3)
+                ),
+            ),
+        )
+
+
+class ExchangeOfferForm(forms.ModelForm):
+    class Meta:
+        model = ExchangeOffer
+        fields = [
+            "project",
+            "partner",
+            "title",
+            "title_nl",
+            "slug",
+            "activity",
+            "direction",
+            "level",
+            "subject_area",
+            "places",
+            "duration_days",
+            "period_start",
+            "period_end",
+            "application_deadline",
+            "description",
+            "description_nl",
+            "eligibility",
+            "eligibility_nl",
+            "is_published",
+        ]
+        widgets = {
+            "period_start": DateInput,
+            "period_end": DateInput,
+            "application_deadline": DateInput,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_nl": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "eligibility_nl": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "slug": _("The address of the public page; left empty, it is made from the title."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["project"].queryset = Project.objects.order_by("title")
+        self.fields["partner"].queryset = Institution.objects.filter(is_home=False)
+        self.fields["subject_area"].queryset = SubjectArea.objects.all()
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Offer"),
+                _row(("project", 6), ("partner", 6)),
+                _row(("title", 6), ("title_nl", 6)),
+                _row(("activity", 3), ("direction", 3), ("level", 3), ("subject_area", 3)),
+                _row(
+                    ("places", 2),
+                    ("duration_days", 2),
+                    ("period_start", 3),
+                    ("period_end", 3),
+                    ("application_deadline", 2),
+                ),
+            ),
+            Fieldset(
+                _("Public text"),
+                _row(("description", 6), ("description_nl", 6)),
+                _row(("eligibility", 6), ("eligibility_nl", 6)),
+                _row(("slug", 6), ("is_published", 6)),
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        project, partner = cleaned.get("project"), cleaned.get("partner")
+        if (
+            project
+            and partner
+            and not project.project_partners.filter(institution=partner).exists()
+        ):
+            self.add_error("partner", _("This institution is not a partner of the project."))
+        if not cleaned.get("slug") and cleaned.get("title"):
+            cleaned["slug"] = unique_slug(
+                cleaned["title"], model=ExchangeOffer, exclude_pk=self.instance.pk
+            )
+        return cleaned
+
+
+class RegistrationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=InterestRegistration.Status.choices)
+
+
+class MobilityEditor(SingleFormEditor):
+    form_class = MobilityForm
+
+
+class ExchangeOfferEditor(SingleFormEditor):
+    form_class = ExchangeOfferForm

@@ -1,0 +1,109 @@
+"""Partner institutions with their contact persons and organisational units."""
+
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.db import models
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Contact, Institution, OrganisationalUnit
+
+from .base import fields_only_helper
+
+
+def _https_by_default(model_field, **kwargs):
+    """A website typed without a scheme is taken to be https://."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = [
+            "name",
+            "name_local",
+            "country",
+            "city",
+            "latitude",
+            "longitude",
+            "website",
+            "schac_code",
+            "erasmus_code",
+            "pic",
+            "oid",
+            "is_home",
+        ]
+
+        formfield_callback = _https_by_default
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Institution"),
+                Div(
+                    Div("name", css_class="col-md-6"),
+                    Div("name_local", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("country", css_class="col-md-3"),
+                    Div("city", css_class="col-md-3"),
+                    Div("latitude", css_class="col-md-3"),
+                    Div("longitude", css_class="col-md-3"),
+                    css_class="row",
+                ),
+                "website",
+            ),
+            Fieldset(
+                _("Identifiers"),
+                Div(
+                    Div("schac_code", css_class="col-md-3"),
+                    Div("erasmus_code", css_class="col-md-3"),
+                    Div("pic", css_class="col-md-3"),
+                    Div("oid", css_class="col-md-3"),
+                    css_class="row",
+                ),
+                "is_home",
+            ),
+        )
+
+
+ContactFormSet = inlineformset_factory(
+    Institution,
+    Contact,
+    fields=["name", "email", "phone", "position"],
+    formset=BaseInlineFormSet,
+    extra=1,
+)
+UnitFormSet = inlineformset_factory(
+    Institution,
+    OrganisationalUnit,
+    fields=["name", "name_nl", "abbreviation"],
+    formset=BaseInlineFormSet,
+    extra=1,
+)
+
+
+class InstitutionEditor:
+    """The institution form with its contacts and units."""
+
+    def __init__(self, *, instance: Institution | None = None, data=None):
+        self.form = InstitutionForm(data=data, instance=instance)
+        self.contacts = ContactFormSet(data=data, instance=self.form.instance, prefix="contacts")
+        self.units = UnitFormSet(data=data, instance=self.form.instance, prefix="units")
+
+    @property
+    def sections(self) -> list:
+        return [(_("Contact persons"), self.contacts), (_("Organisational units"), self.units)]
+
+    @property
+    def formsets(self) -> list:
+        return [self.contacts, self.units]
+
+    def is_valid(self) -> bool:
+        results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets]
+        return all(results)

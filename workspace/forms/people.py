@@ -1,0 +1,55 @@
+"""Coordinators and contact persons at the home university."""
+
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import OrganisationalUnit
+from projects.models import Person
+
+from .base import SingleFormEditor, fields_only_helper
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "unit", "language", "user"]
+        help_texts = {
+            "user": _(
+                "The login of this person, if they have one: it lets them edit the "
+                "projects they coordinate."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrganisationalUnit.objects.select_related("institution")
+        self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({u.institution})"
+        users = get_user_model().objects.filter(person__isnull=True)
+        if self.instance.user_id:
+            users = users | get_user_model().objects.filter(pk=self.instance.user_id)
+        self.fields["user"].queryset = users.order_by("username")
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(
+            Div(
+                Div("first_name", css_class="col-md-6"),
+                Div("last_name", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("email", css_class="col-md-6"),
+                Div("phone", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("unit", css_class="col-md-6"),
+                Div("language", css_class="col-md-3"),
+                Div("user", css_class="col-md-3"),
+                css_class="row",
+            ),
+        )
+
+
+class PersonEditor(SingleFormEditor):
+    form_class = PersonForm

@@ -1,0 +1,275 @@
+"""Read-side queries of the workspace, joined for the page that uses them.
+
+Every list and detail page asks a fixed number of questions, whatever the number of rows:
+related rows are select_related or prefetched, counts and sums are subqueries.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.rules import is_iro_staff
+from mobility.models import ExchangeOffer, InterestRegistration, Mobility, MobilityGrant
+from partners.models import Contact, Institution
+from projects.models import Deadline, Person, Project, ProjectPartner
+
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY)
+
+
+def _count(queryset: QuerySet, link: str):
+    """Number of rows of `queryset` whose `link` is the outer row: a subquery, never a join."""
+    counted = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _sum(queryset: QuerySet, link: str, expression):
+    summed = (
+        queryset.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(total=Sum(expression, output_field=MONEY))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=MONEY), ZERO)
+
+
+MOBILITY_GRANT = ExpressionWrapper(
+    F("individual_support") + F("travel_support"), output_field=MONEY
+)
+ACTIVE_MOBILITIES = Mobility.objects.exclude(status=Mobility.Status.CANCELLED)
+
+
+# Projects
+
+
+def project_list() -> QuerySet[Project]:
+    return (
+        Project.objects.select_related("call", "home_unit", "lead_coordinator")
+        .prefetch_related(
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("institution"),
+            ),
+            "co_coordinators",
+        )
+        .annotate(mobility_count=_count(ACTIVE_MOBILITIES, "project"))
+    )
+
+
+def project_detail() -> QuerySet[Project]:
+    """A project with everything its page shows around it."""
+    return Project.objects.select_related(
+        "call", "home_unit__institution", "lead_coordinator__unit"
+    ).prefetch_related(
+        "co_coordinators",
+        "subject_areas",
+        Prefetch(
+            "project_partners",
+            queryset=ProjectPartner.objects.select_related("institution", "contact"),
+        ),
+        Prefetch("grant_lines", queryset=MobilityGrant.objects.select_related("partner")),
+        Prefetch("mobilities", queryset=Mobility.objects.select_related("partner")),
+        Prefetch(
+            "deadlines",
+            queryset=Deadline.objects.select_related("done_by").prefetch_related("responsible"),
+        ),
+        Prefetch(
+            "offers",
+            queryset=ExchangeOffer.objects.select_related("partner").annotate(
+                registration_count=_count(InterestRegistration.objects.all(), "offer")
+            ),
+        ),
+        "virtual_activities",
+    )
+
+
+def grant_totals(project: Project) -> dict:
+    """Planned mobilities and money of a project's grant lines and mobilities (prefetched)."""
+    lines = list(project.grant_lines.all())
+    mobilities = [m for m in project.mobilities.all() if m.status != Mobility.Status.CANCELLED]
+    return {
+        "planned": sum(line.mobilities_planned for line in lines),
+        "awarded": sum((line.amount_awarded for line in lines), Decimal("0.00")),
+        "mobilities": len(mobilities),
+        "granted": sum((m.total_grant for m in mobilities), Decimal("0.00")),
+    }
+
+
+# Partners and people
+
+
+def institution_list() -> QuerySet[Institution]:
+    return Institution.objects.annotate(
+        project_count=_count(ProjectPartner.objects.all(), "institution"),
+        mobility_count=_count(ACTIVE_MOBILITIES, "partner"),
+    )
+
+
+def institution_detail() -> QuerySet[Institution]:
+    return Institution.objects.prefetch_related(
+        "units",
+        Prefetch("contacts", queryset=Contact.objects.all()),
+        Prefetch(
+            "project_roles",
+            queryset=ProjectPartner.objects.select_related(
+                "project__call", "project__lead_coordinator", "contact"
+            ),
+        ),
+        Prefetch("offers", queryset=ExchangeOffer.objects.select_related("project")),
+    ).annotate(
+        mobility_count=_count(ACTIVE_MOBILITIES, "partner"),
+        grant_line_count=_count(MobilityGrant.objects.all(), "partner"),
+    )
+
+
+def person_list() -> QuerySet[Person]:
+    led = _count(Project.objects.all(), "lead_coordinator")
+    co = _count(Project.co_coordinators.through.objects.all(), "person")
+    return (
+        Person.objects.select_related("unit__institution", "user")
+        .annotate(led_count=led, co_count=co)
+        .annotate(project_count=F("led_count") + F("co_count"))
+    )
+
+
+def person_detail() -> QuerySet[Person]:
+    projects = Project.objects.select_related("call", "lead_coordinator")
+    return Person.objects.select_related("unit__institution", "user").prefetch_related(
+        Prefetch("led_projects", queryset=projects),
+        Prefetch("co_coordinated_projects", queryset=projects),
+        Prefetch(
+            "deadlines",
+            queryset=Deadline.objects.filter(done_at__isnull=True).select_related("project"),
+            to_attr="open_deadlines",
+        ),
+    )
+
+
+# Mobilities, deadlines, offers
+
+
+def mobility_list() -> QuerySet[Mobility]:
+    return Mobility.objects.select_related("project", "partner").annotate(
+        grant_total=MOBILITY_GRANT
+    )
+
+
+def mobility_detail() -> QuerySet[Mobility]:
+    return Mobility.objects.select_related(
+        "project__lead_coordinator", "project__call", "partner"
+    ).prefetch_related(
+        "project__co_coordinators",
+        Prefetch(
+            "milestones__deadline",
+            queryset=Deadline.objects.select_related("done_by"),
+        ),
+    )
+
+
+def deadline_list() -> QuerySet[Deadline]:
+    return Deadline.objects.select_related(
+        "project__lead_coordinator", "done_by", "mobility_milestone__mobility"
+    ).prefetch_related("responsible", "project__co_coordinators")
+
+
+def offer_list() -> QuerySet[ExchangeOffer]:
+    return ExchangeOffer.objects.select_related("project", "partner", "subject_area").annotate(
+        registration_count=_count(InterestRegistration.objects.all(), "offer"),
+        new_registration_count=_count(
+            InterestRegistration.objects.filter(status=InterestRegistration.Status.NEW), "offer"
+        ),
+    )
+
+
+def offer_detail() -> QuerySet[ExchangeOffer]:
+    return ExchangeOffer.objects.select_related("project", "partner", "subject_area")
+
+
+def registrations_of(offer: ExchangeOffer, *, status: str = "") -> QuerySet[InterestRegistration]:
+    registrations = offer.registrations.select_related("offer").order_by("-created_at", "pk")
+    return registrations.filter(status=status) if status else registrations
+
+
+# The dashboard
+
+
+def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict[str, list[Deadline]]:
+    """Open deadlines of the user, overdue and due in the next `days` days.
+
+    Staff follow every project's deadlines; a coordinator those of their projects and those
+    they are responsible for.
+    """
+    deadlines = Deadline.objects.filter(
+        done_at__isnull=True, due_date__lte=today + datetime.timedelta(days=days)
+    ).select_related("project")
+    if not is_iro_staff(user):
+        person = getattr(user, "person", None)
+        if person is None:
+            deadlines = deadlines.none()
+        else:
+            deadlines = deadlines.filter(
+                pk__in=Deadline.objects.filter(
+                    Q(responsible=person)
+                    | Q(project__lead_coordinator=person)
+                    | Q(project__co_coordinators=person)
+                ).values("pk")
+            )
+    rows = list(deadlines.order_by("due_date", "title", "pk"))
+    return {
+        "overdue": [d for d in rows if d.due_date < today],
+        "upcoming": [d for d in rows if d.due_date >= today],
+    }
+
+
+def projects_by_status() -> list[dict]:
+    counts = dict(Project.objects.order_by().values_list("status").annotate(count=Count("pk")))
+    return [
+        {"status": value, "label": str(label), "count": counts.get(value, 0)}
+        for value, label in Project.Status.choices
+    ]
+
+
+def mobilities_by_country_and_direction(*, year: int) -> list[dict]:
+    """Mobilities starting in `year` (cancelled ones left out) per partner country and direction."""
+    rows = (
+        ACTIVE_MOBILITIES.filter(planned_start__year=year)
+        .order_by()
+        .values("partner__country", "direction")
+        .annotate(count=Count("pk"))
+        .order_by("partner__country", "direction")
+    )
+    return list(rows)
+
+
+def budget_use_of_running_projects() -> QuerySet[Project]:
+    """Running projects with their awarded budget, grant line total and mobility grants."""
+    return (
+        Project.objects.filter(status=Project.Status.RUNNING)
+        .annotate(
+            grant_lines_total=_sum(MobilityGrant.objects.all(), "project", F("amount_awarded")),
+            mobility_grants_total=_sum(ACTIVE_MOBILITIES, "project", MOBILITY_GRANT),
+        )
+        .order_by("title")
+    )

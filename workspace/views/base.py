@@ -1,0 +1,244 @@
+"""What every workspace page shares: access rules, lists with export, forms, deletion, history.
+
+Access is decided in this order, for every view: anonymous visitors go to the login page;
+users without a workspace role get 403; a missing object gives 404; then the view's own
+permission is checked on its object (403).
+"""
+
+from collections.abc import Sequence
+
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from .. import exports, history
+from ..forms.base import apply_field_permissions
+
+WORKSPACE_PERMISSION = "projects.use_workspace"
+
+
+class WorkspaceMixin:
+    """Login, a workspace role, then `permission_required` on get_permission_object()."""
+
+    permission_required = WORKSPACE_PERMISSION
+    section = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(WORKSPACE_PERMISSION):
+            raise PermissionDenied
+        if not request.user.has_perm(self.permission_required, self.get_permission_object()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("section", self.section)
+        kwargs.setdefault("today", timezone.localdate())
+        return super().get_context_data(**kwargs)
+
+
+class WorkspaceObjectMixin(WorkspaceMixin):
+    """A view about one object, loaded once (404 if missing) and used for the permission.
+
+    `detail_url_name` names the object's page, offered as `detail_url` to the template.
+    """
+
+    detail_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        if self.detail_url_name:
+            kwargs["detail_url"] = reverse(self.detail_url_name, kwargs={"pk": self.object.pk})
+        return super().get_context_data(**kwargs)
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+class WorkspaceListView(WorkspaceMixin, FilterView):
+    """A searchable, filterable, sortable, paginated list that exports what it shows.
+
+    Called with an `export_format` URL argument, it answers with the whole filtered list as a
+    file instead of a page, using `export_columns`.
+    """
+
+    paginate_by = 25
+    export_columns: Sequence[exports.Column] = ()
+    export_basename = ""
+    export_url_name = ""
+
+    def get(self, request, *args, **kwargs):
+        export_format = kwargs.get("export_format")
+        if export_format is None:
+            return super().get(request, *args, **kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        return exports.export_response(
+            rows=rows,
+            columns=self.export_columns,
+            basename=self.export_basename,
+            export_format=export_format,
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        encoded = query.urlencode()
+        kwargs["export_links"] = [
+            (
+                label,
+                reverse(self.export_url_name, kwargs={"export_format": export_format})
+                + (f"?{encoded}" if encoded else ""),
+            )
+            for export_format, label in ((exports.CSV, "CSV"), (exports.XLSX, "Excel (XLSX)"))
+        ]
+        kwargs["is_filtered"] = any(value for key, value in query.items() if key not in ("sort",))
+        return super().get_context_data(**kwargs)
+
+
+class WorkspaceEditorView(WorkspaceMixin, TemplateView):
+    """Create or edit one object with its inline rows: an editor (form and formsets) in,
+    one service call, and on refusal the same page with every typed value and the messages
+    next to the fields.
+
+    Subclasses set `model` (edit views find the object by the URL's pk), `editor_class`,
+    `detail_url_name`, and implement save(editor) as one service call.
+    """
+
+    template_name = "workspace/editor.html"
+    model = None
+    editor_class = None
+    detail_url_name = ""
+
+    def get_instance(self):
+        if "pk" not in self.kwargs:
+            return None
+        if not hasattr(self, "_instance"):
+            self._instance = get_object_or_404(self.model, pk=self.kwargs["pk"])
+        return self._instance
+
+    def get_permission_object(self):
+        return self.get_instance()
+
+    def get_editor_kwargs(self) -> dict:
+        return {"instance": self.get_instance()}
+
+    def get_editor(self, data=None):
+        editor = self.editor_class(data=data, **self.get_editor_kwargs())
+        apply_field_permissions(editor.form, user=self.request.user)
+        return editor
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(editor=self.get_editor()))
+
+    def post(self, request, *args, **kwargs):
+        editor = self.get_editor(data=request.POST)
+        if not editor.is_valid():
+            return self.refuse(editor)
+        try:
+            obj = self.save(editor)
+        except ValidationError as error:
+            editor.form.add_error(None, error)
+            return self.refuse(editor)
+        messages.success(request, _("“%(name)s” was saved.") % {"name": obj})
+        return redirect(self.detail_url_name, pk=obj.pk)
+
+    def refuse(self, editor, *, status: int = 200, **context):
+        messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
+        return self.render_to_response(
+            self.get_context_data(editor=editor, **context), status=status
+        )
+
+    def save(self, editor):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        instance = self.get_instance()
+        kwargs["object"] = instance
+        kwargs["model_name"] = self.model._meta.verbose_name
+        if instance is not None and self.detail_url_name:
+            kwargs["detail_url"] = reverse(self.detail_url_name, kwargs={"pk": instance.pk})
+        return super().get_context_data(**kwargs)
+
+
+def deletion_summary(obj) -> dict:
+    """What deleting `obj` takes with it (model name, count, a few examples) and what stops it."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    goes_with_it = []
+    for model, objects in collector.model_objs.items():
+        if model._meta.auto_created:
+            continue
+        others = [other for other in objects if other != obj]
+        if not others:
+            continue
+        names = sorted(str(other) for other in others)
+        goes_with_it.append(
+            {
+                "name": model._meta.verbose_name_plural
+                if len(others) > 1
+                else model._meta.verbose_name,
+                "count": len(others),
+                "examples": names[:5],
+                "more": max(0, len(names) - 5),
+            }
+        )
+    goes_with_it.sort(key=lambda entry: str(entry["name"]))
+    protected = sorted(str(other) for other in collector.protected)
+    return {"goes_with_it": goes_with_it, "protected": protected}
+
+
+class WorkspaceDeleteView(WorkspaceObjectMixin, DetailView):
+    """GET asks for confirmation and lists what goes with the object; POST deletes it."""
+
+    template_name = "workspace/confirm_delete.html"
+    success_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(deletion_summary(self.object))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        name = str(self.object)
+        try:
+            self.perform(self.object)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.path)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
+        return HttpResponseRedirect(reverse(self.success_url_name))
+
+    def perform(self, obj):
+        raise NotImplementedError
+
+
+class WorkspaceHistoryView(WorkspaceObjectMixin, DetailView):
+    """Every recorded change of an object, newest first, field by field."""
+
+    template_name = "workspace/history.html"
+
+    def get_history_records(self):
+        return history.records_of(self.object)
+
+    def get_context_data(self, **kwargs):
+        kwargs["entries"] = history.entries(self.get_history_records())
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,62 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from django_countries import countries
+
+from mobility.models import Direction
+
+from .. import selectors
+from .base import WorkspaceMixin
+
+UPCOMING_DAYS = 60
+
+
+class DashboardView(WorkspaceMixin, TemplateView):
+    """My deadlines, and charts of projects, mobilities and budgets."""
+
+    template_name = "workspace/dashboard.html"
+    section = "dashboard"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        by_status = selectors.projects_by_status()
+        mobility_rows = selectors.mobilities_by_country_and_direction(year=today.year)
+        budgets = list(selectors.budget_use_of_running_projects())
+        return super().get_context_data(
+            today=today,
+            upcoming_days=UPCOMING_DAYS,
+            deadlines=selectors.deadlines_for(self.request.user, today=today, days=UPCOMING_DAYS),
+            projects_by_status=by_status,
+            mobility_rows=[
+                {**row, "country_name": countries.name(row["partner__country"])}
+                for row in mobility_rows
+            ],
+            budgets=budgets,
+            chart_data={
+                "projectsByStatus": {
+                    "title": _("Projects"),
+                    "labels": [row["label"] for row in by_status],
+                    "counts": [row["count"] for row in by_status],
+                },
+                "mobilities": _mobility_chart(mobility_rows),
+                "budgets": {
+                    "series": [_("Awarded budget"), _("Grant lines"), _("Mobility grants")],
+                    "labels": [project.title for project in budgets],
+                    "awarded": [float(project.awarded_budget) for project in budgets],
+                    "grantLines": [float(project.grant_lines_total) for project in budgets],
+                    "mobilityGrants": [float(project.mobility_grants_total) for project in budgets],
+                },
+            },
+            year=today.year,
+            **kwargs,
+        )
+
+
+def _mobility_chart(rows: list[dict]) -> dict:
+    """Countries as labels, one series per direction."""
+    codes = sorted({row["partner__country"] for row in rows}, key=countries.name)
+    series = {}
+    for direction, label in Direction.choices:
+        counts = {r["partner__country"]: r["count"] for r in rows if r["direction"] == direction}
+        series[direction] = {"label": str(label), "counts": [counts.get(c, 0) for c in codes]}
+    return {"labels": [countries.name(code) for code in codes], "series": list(series.values())}

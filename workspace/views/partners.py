@@ -1,0 +1,90 @@
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView
+
+from partners import services
+from partners.models import Institution
+
+from .. import filters, selectors
+from ..exports import Column
+from ..forms.partners import InstitutionEditor
+from .base import (
+    WorkspaceDeleteView,
+    WorkspaceEditorView,
+    WorkspaceHistoryView,
+    WorkspaceListView,
+    WorkspaceObjectMixin,
+)
+
+
+class InstitutionListView(WorkspaceListView):
+    template_name = "workspace/institution_list.html"
+    section = "partners"
+    filterset_class = filters.InstitutionFilter
+    export_basename = "institutions"
+    export_url_name = "workspace:institution-export"
+    export_columns = (
+        Column(gettext_lazy("Name"), "name"),
+        Column(gettext_lazy("Name in its own language"), "name_local"),
+        Column(gettext_lazy("Country"), "country.name"),
+        Column(gettext_lazy("City"), "city"),
+        Column(gettext_lazy("Latitude"), "latitude"),
+        Column(gettext_lazy("Longitude"), "longitude"),
+        Column(gettext_lazy("Website"), "website"),
+        Column(gettext_lazy("SCHAC code"), "schac_code"),
+        Column(gettext_lazy("Erasmus code"), "erasmus_code"),
+        Column(gettext_lazy("PIC"), "pic"),
+        Column(gettext_lazy("OID"), "oid"),
+        Column(gettext_lazy("Projects"), "project_count"),
+        Column(gettext_lazy("Mobilities"), "mobility_count"),
+    )
+
+    def get_queryset(self):
+        return selectors.institution_list()
+
+
+class InstitutionDetailView(WorkspaceObjectMixin, DetailView):
+    template_name = "workspace/institution_detail.html"
+    section = "partners"
+    permission_required = "partners.view_institution"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return selectors.institution_detail()
+
+
+class InstitutionEditorView(WorkspaceEditorView):
+    section = "partners"
+    model = Institution
+    editor_class = InstitutionEditor
+    detail_url_name = "workspace:institution-detail"
+
+    def save(self, editor: InstitutionEditor) -> Institution:
+        return services.save_institution(
+            form=editor.form, contacts=editor.contacts, units=editor.units, by=self.request.user
+        )
+
+
+class InstitutionCreateView(InstitutionEditorView):
+    permission_required = "partners.add_institution"
+
+
+class InstitutionUpdateView(InstitutionEditorView):
+    permission_required = "partners.change_institution"
+
+
+class InstitutionDeleteView(WorkspaceDeleteView):
+    model = Institution
+    section = "partners"
+    permission_required = "partners.delete_institution"
+    success_url_name = "workspace:institution-list"
+    detail_url_name = "workspace:institution-detail"
+
+    def perform(self, obj):
+        services.delete_institution(institution=obj, by=self.request.user)
+
+
+class InstitutionHistoryView(WorkspaceHistoryView):
+    model = Institution
+    section = "partners"
+    permission_required = "partners.view_institution"
+    detail_url_name = "workspace:institution-detail"
