@@ -12,6 +12,8 @@ rules.add_perm("mobility.view_mobility", can_use_workspace)
 rules.add_perm("mobility.add_mobility", can_edit_project)
 rules.add_perm("mobility.change_mobility", can_edit_project)
 rules.add_perm("mobility.delete_mobility", can_edit_project)
+# Choosing another distance band than the distance gives changes the grant: the office's call.
+rules.add_perm("mobility.override_distance_band", is_iro_staff)
 rules.add_perm("mobility.change_mobilitygrant", can_edit_project)
 rules.add_perm("mobility.view_exchangeoffer", can_use_workspace)
 rules.add_perm("mobility.add_exchangeoffer", is_iro_staff)

@@ -7,16 +7,21 @@ from django.utils.translation import gettext as _
 
 from partners.services import delete_unless_used, save_atomically
 
+from .grants import recalculate_grant
+from .milestones import sync_mobility_milestones
 from .models import ExchangeOffer, InterestRegistration, Mobility
 
 
 def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
-    """Create or update a mobility with its participant and dates."""
+    """Create or update a mobility, then recalculate its grant and move its milestones to
+    its (new) dates, all in one transaction."""
 
     def save() -> Mobility:
         mobility = form.save(commit=False)
         mobility._history_user = by
         mobility.save()
+        recalculate_grant(mobility=mobility)
+        sync_mobility_milestones(mobility=mobility)
         return mobility
 
     return save_atomically(form=form, save=save)

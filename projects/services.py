@@ -6,6 +6,7 @@ from django.forms import BaseModelFormSet, ModelForm
 
 from partners.services import delete_unless_used, save_atomically
 
+from .deadlines import sync_project_milestones
 from .models import Person, Project
 
 
@@ -49,7 +50,8 @@ def save_project(
     """Create or update a project with its partners, grant lines and deadlines, all or nothing.
 
     An update must say which version it started from: if the project was saved since, raises
-    EditConflict. Each save moves the project to the next version.
+    EditConflict. Each save moves the project to the next version and brings the milestones
+    that follow from its dates up to date.
     """
     formsets = [partners, grant_lines, deadlines]
 
@@ -68,6 +70,7 @@ def save_project(
         # Partners first: grant lines and mobilities refer to them.
         for formset in formsets:
             _save_formset(formset, parent=project, by=by)
+        sync_project_milestones(project=project)
         return project
 
     return save_atomically(form=form, formsets=formsets, save=save)

@@ -1,6 +1,6 @@
 """Mobilities (one person going), exchange offers and interest registrations."""
 
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,10 @@ def _row(*columns: tuple[str, int]) -> Div:
 
 
 class MobilityForm(forms.ModelForm):
+    restricted_fields = {
+        "mobility.override_distance_band": ("band_override_km", "band_override_justification")
+    }
+
     class Meta:
         model = Mobility
         fields = [
@@ -41,8 +45,12 @@ class MobilityForm(forms.ModelForm):
             "fewer_opportunities",
             "zero_grant",
             "force_majeure",
+            "band_override_km",
+            "band_override_justification",
         ]
-        widgets = dict.fromkeys(
+        widgets = {
+            "band_override_justification": forms.Textarea(attrs={"rows": 2})
+        } | dict.fromkeys(
             ("birth_date", "planned_start", "planned_end", "actual_start", "actual_end"), DateInput
         )
 
@@ -74,6 +82,20 @@ class MobilityForm(forms.ModelForm):
                 _row(
                     ("travel_days", 3), ("green_travel", 3), ("zero_grant", 3), ("force_majeure", 3)
                 ),
+            ),
+            Fieldset(
+                _("Grant"),
+                HTML(
+                    "<p class='form-text'>"
+                    + str(
+                        _(
+                            "The grant is calculated from the dates, the activity and the "
+                            "distance to the partner when you save."
+                        )
+                    )
+                    + "</p>"
+                ),
+                _row(("band_override_km", 4), ("band_override_justification", 8)),
             ),
         )
 

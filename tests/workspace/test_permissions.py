@@ -1,0 +1,199 @@
+"""Every URL of the workspace and of the accounts, for every kind of visitor, exactly.
+
+The matrix is data: a URL added to workspace/urls.py or accounts/urls.py without a row here
+fails test_matrix_covers_every_url.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from accounts.rules import coordinates_project, is_coordinator
+
+ROLES = ("anonymous", "no_role", "coordinator_a", "coordinator_b", "staff")
+CHECKED_NAMESPACES = ("workspace", "accounts")
+MISSING_PK = 987654
+
+# Expected status codes, in the order of ROLES. 302 for the anonymous visitor is the
+# redirect to the login page; any other 302 is the view's own redirect after acting.
+READ = (302, 403, 200, 200, 200)
+EDIT_OWN = (302, 403, 200, 403, 200)
+ACT_OWN = (302, 403, 302, 403, 302)
+STAFF_ONLY = (302, 403, 403, 403, 200)
+STAFF_ACTS = (302, 403, 403, 403, 302)
+MISSING = (302, 403, 404, 404, 404)
+ANYONE = (200, 200, 200, 200, 200)
+ANYONE_ACTS = (302, 302, 302, 302, 302)
+LOGGED_IN = (302, 200, 200, 200, 200)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    expected: tuple[int, int, int, int, int]
+    kwargs: Callable = field(default=lambda world: {})
+    method: str = "get"
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}:{self.method}{':' + self.note if self.note else ''}"
+
+
+def project(world):
+    return {"pk": world.project.pk}
+
+
+def missing(world):
+    return {"pk": MISSING_PK}
+
+
+MATRIX = [
+    Row("workspace:dashboard", READ),
+    # Projects
+    Row("workspace:project-list", READ),
+    Row("workspace:project-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:project-export", READ, lambda w: {"export_format": "xlsx"}, note="xlsx"),
+    Row("workspace:project-create", STAFF_ONLY),
+    Row("workspace:project-create", STAFF_ONLY, method="post"),
+    Row("workspace:project-detail", READ, project),
+    Row("workspace:project-detail", MISSING, missing, note="missing"),
+    Row("workspace:project-update", EDIT_OWN, project),
+    Row("workspace:project-update", EDIT_OWN, project, method="post"),
+    Row("workspace:project-update", MISSING, missing, note="missing"),
+    Row("workspace:project-delete", STAFF_ONLY, project),
+    Row("workspace:project-delete", STAFF_ACTS, project, method="post"),
+    Row("workspace:project-history", READ, project),
+    Row("workspace:project-history", MISSING, missing, note="missing"),
+    Row("workspace:mobility-create", EDIT_OWN, lambda w: {"project_pk": w.project.pk}),
+    Row("workspace:mobility-create", EDIT_OWN, lambda w: {"project_pk": w.project.pk}, "post"),
+    Row("workspace:mobility-create", MISSING, lambda w: {"project_pk": MISSING_PK}, note="missing"),
+    # Partner institutions
+    Row("workspace:institution-list", READ),
+    Row("workspace:institution-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:institution-create", STAFF_ONLY),
+    Row("workspace:institution-create", STAFF_ONLY, method="post"),
+    Row("workspace:institution-detail", READ, lambda w: {"pk": w.partner.pk}),
+    Row("workspace:institution-detail", MISSING, missing, note="missing"),
+    Row("workspace:institution-update", STAFF_ONLY, lambda w: {"pk": w.partner.pk}),
+    Row("workspace:institution-update", STAFF_ONLY, lambda w: {"pk": w.partner.pk}, "post"),
+    Row("workspace:institution-delete", STAFF_ONLY, lambda w: {"pk": w.partner.pk}),
+    Row("workspace:institution-delete", STAFF_ACTS, lambda w: {"pk": w.partner.pk}, "post"),
+    Row("workspace:institution-history", READ, lambda w: {"pk": w.partner.pk}),
+    # People
+    Row("workspace:person-list", READ),
+    Row("workspace:person-export", READ, lambda w: {"export_format": "xlsx"}),
+    Row("workspace:person-create", STAFF_ONLY),
+    Row("workspace:person-create", STAFF_ONLY, method="post"),
+    Row("workspace:person-detail", READ, lambda w: {"pk": w.project.lead_coordinator_id}),
+    Row("workspace:person-detail", MISSING, missing, note="missing"),
+    Row("workspace:person-update", STAFF_ONLY, lambda w: {"pk": w.project.lead_coordinator_id}),
+    Row(
+        "workspace:person-update",
+        STAFF_ONLY,
+        lambda w: {"pk": w.project.lead_coordinator_id},
+        "post",
+    ),
+    Row("workspace:person-delete", STAFF_ONLY, lambda w: {"pk": w.project.lead_coordinator_id}),
+    Row(
+        "workspace:person-delete",
+        STAFF_ACTS,
+        lambda w: {"pk": w.project.lead_coordinator_id},
+        "post",
+    ),
+    # Mobilities
+    Row("workspace:mobility-list", READ),
+    Row("workspace:mobility-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:mobility-detail", READ, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:mobility-detail", MISSING, missing, note="missing"),
+    Row("workspace:mobility-update", EDIT_OWN, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:mobility-update", EDIT_OWN, lambda w: {"pk": w.mobility.pk}, "post"),
+    Row("workspace:mobility-update", MISSING, missing, note="missing"),
+    Row("workspace:mobility-delete", EDIT_OWN, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:mobility-delete", ACT_OWN, lambda w: {"pk": w.mobility.pk}, "post"),
+    Row("workspace:mobility-history", READ, lambda w: {"pk": w.mobility.pk}),
+    # Deadlines
+    Row("workspace:deadline-list", READ),
+    Row("workspace:deadline-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:deadline-done", ACT_OWN, lambda w: {"pk": w.deadline.pk}, "post"),
+    Row("workspace:deadline-done", MISSING, missing, "post", note="missing"),
+    # Offers and interest registrations
+    Row("workspace:offer-list", READ),
+    Row("workspace:offer-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:offer-create", STAFF_ONLY),
+    Row("workspace:offer-create", STAFF_ONLY, method="post"),
+    Row("workspace:offer-detail", READ, lambda w: {"pk": w.offer.pk}),
+    Row("workspace:offer-detail", MISSING, missing, note="missing"),
+    Row("workspace:offer-update", STAFF_ONLY, lambda w: {"pk": w.offer.pk}),
+    Row("workspace:offer-update", STAFF_ONLY, lambda w: {"pk": w.offer.pk}, "post"),
+    Row("workspace:offer-delete", STAFF_ONLY, lambda w: {"pk": w.offer.pk}),
+    Row("workspace:offer-delete", STAFF_ACTS, lambda w: {"pk": w.offer.pk}, "post"),
+    Row(
+        "workspace:offer-registrations-export",
+        STAFF_ONLY,
+        lambda w: {"pk": w.offer.pk, "export_format": "csv"},
+    ),
+    Row("workspace:registration-status", STAFF_ACTS, lambda w: {"pk": w.registration.pk}, "post"),
+    # Accounts
+    Row("accounts:login", ANYONE),
+    Row("accounts:logout", ANYONE_ACTS, method="post"),
+    Row("accounts:password_change", LOGGED_IN),
+    Row("accounts:password_change_done", LOGGED_IN),
+    Row("accounts:password_reset", ANYONE),
+    Row("accounts:password_reset_done", ANYONE),
+    Row(
+        "accounts:password_reset_confirm",
+        ANYONE,
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+    ),
+    Row("accounts:password_reset_complete", ANYONE),
+]
+
+
+def _url_names(resolver, namespace: str | None = None) -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= _url_names(pattern, pattern.namespace or namespace)
+        elif namespace in CHECKED_NAMESPACES and pattern.name:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def test_matrix_covers_every_url():
+    assert _url_names(get_resolver()) == {row.name for row in MATRIX}
+
+
+@pytest.fixture
+def users(plain_user, coordinator_a, coordinator_b, staff_user):
+    return {
+        "anonymous": None,
+        "no_role": plain_user,
+        "coordinator_a": coordinator_a,
+        "coordinator_b": coordinator_b,
+        "staff": staff_user,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", MATRIX, ids=lambda row: row.id)
+def test_permission_matrix(row, role, users, world_a, world_b, login):
+    client = login(users[role])
+    url = reverse(row.name, kwargs=row.kwargs(world_a))
+    expected = row.expected[ROLES.index(role)]
+
+    response = getattr(client, row.method)(url)
+
+    assert response.status_code == expected
+    if expected == 302:
+        went_to_login = response["Location"].startswith(reverse("accounts:login"))
+        assert went_to_login == (role == "anonymous" and row.expected != ANYONE_ACTS)
+
+
+def test_roles_of_the_matrix_are_what_they_claim(users, world_a, world_b):
+    assert not is_coordinator(users["no_role"])
+    assert coordinates_project(users["coordinator_a"], world_a.project)
+    assert not coordinates_project(users["coordinator_b"], world_a.project)
+    assert coordinates_project(users["coordinator_b"], world_b.project)
