@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "mobility",
     "workspace",
     "reminders",
+    "public_site",
     "demo",
 ]
 

@@ -1,6 +1,6 @@
 from django_countries import countries
 
-from public import regions
+from public_site import regions
 
 
 def test_every_country_but_antarctica_has_one_region():

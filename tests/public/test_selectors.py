@@ -4,7 +4,7 @@ import pytest
 
 from mobility.models import Activity, Level
 from projects.models import Project
-from public import selectors
+from public_site import selectors
 from tests.factories import (
     ExchangeOfferFactory,
     InstitutionFactory,

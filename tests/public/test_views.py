@@ -7,7 +7,7 @@ from django.urls import reverse
 from mobility.models import InterestRegistration
 from outbox.models import OutgoingEmail
 from projects.models import Project
-from public.views import CONFIRMATION_SALT
+from public_site.views import CONFIRMATION_SALT
 from tests.factories import (
     ExchangeOfferFactory,
     InstitutionFactory,

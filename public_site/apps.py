@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublicConfig(AppConfig):
-    name = "public"
+    name = "public_site"
     verbose_name = _("Public site")
 
     def ready(self):

@@ -107,7 +107,7 @@ class RegisterInterestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [("", "---------"), *STUDENT_LEVELS]
+        self.fields["level"].choices = [("", _("Choose your level")), *STUDENT_LEVELS]
         self.fields["level"].label = _("Study level")
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -65,3 +65,9 @@ def current_section(context) -> str:
     if match is None or match.namespace != "public":
         return ""
     return next((name for name, pages in SECTIONS.items() if match.url_name in pages), "")
+
+
+@register.filter
+def approximate_months(days: int) -> int:
+    """Whole months in a number of days, as exchange durations count them (30 days each)."""
+    return round(days / 30)
