@@ -58,7 +58,8 @@ class SharedChoicesFormSetMixin:
     def _share_choices(self, form):
         cache = self.__dict__.setdefault("_shared_choices", {})
         for name, field in form.fields.items():
-            if isinstance(field, forms.ModelChoiceField) and not field.disabled:
+            # The hidden primary-key field of each row is not a select: leave it alone.
+            if isinstance(field, forms.ModelChoiceField) and not field.widget.is_hidden:
                 if name not in cache:
                     cache[name] = list(field.choices)
                 field.choices = cache[name]

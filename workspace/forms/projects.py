@@ -232,19 +232,6 @@ class ProjectInlineFormSet(SharedChoicesFormSetMixin, BaseInlineFormSet):
     pass
 
 
-class DeadlineFormSet(ProjectInlineFormSet):
-    def get_queryset(self):
-        # Milestones follow the dates of the project or of their mobility; only the
-        # deadlines typed in by people are edited here.
-        return (
-            super()
-            .get_queryset()
-            .filter(mobility_milestone__isnull=True)
-            .exclude(kind__in=Deadline.PROJECT_MILESTONE_KINDS)
-            .prefetch_related("responsible")
-        )
-
-
 PartnerFormSet = inlineformset_factory(
     Project, ProjectPartner, form=ProjectPartnerForm, formset=ProjectInlineFormSet, extra=1
 )
@@ -252,7 +239,7 @@ GrantLineFormSet = inlineformset_factory(
     Project, MobilityGrant, form=GrantLineForm, formset=ProjectInlineFormSet, extra=1
 )
 DeadlineInlineFormSet = inlineformset_factory(
-    Project, Deadline, form=DeadlineForm, formset=DeadlineFormSet, extra=1
+    Project, Deadline, form=DeadlineForm, formset=ProjectInlineFormSet, extra=1
 )
 
 
@@ -277,7 +264,14 @@ class ProjectEditor:
             queryset=MobilityGrant.objects.select_related("partner"),
         )
         self.deadlines = DeadlineInlineFormSet(
-            data=data, instance=project, prefix=self.prefixes["deadlines"]
+            data=data,
+            instance=project,
+            prefix=self.prefixes["deadlines"],
+            # Milestones follow the dates of the project or of their mobility; only the
+            # deadlines people typed in are edited here.
+            queryset=Deadline.objects.filter(mobility_milestone__isnull=True)
+            .exclude(kind__in=Deadline.PROJECT_MILESTONE_KINDS)
+            .prefetch_related("responsible"),
         )
 
     @property
