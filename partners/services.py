@@ -44,6 +44,15 @@ def _violated_constraint(error: IntegrityError, model: type[models.Model]):
     return None
 
 
+def field_for_constraint(constraint, form: BaseForm) -> str | None:
+    """The field of the form a constraint's message belongs next to: the first visible one
+    it is about (not, say, the hidden link of a row to its parent)."""
+    for name in _constraint_fields(constraint):
+        if name in form.fields and not form.fields[name].widget.is_hidden:
+            return name
+    return None
+
+
 def _constraint_fields(constraint) -> list[str]:
     """The fields a constraint is about, in declaration order: where its message goes."""
     fields = list(getattr(constraint, "fields", ()) or ())
@@ -82,7 +91,7 @@ def _report_violation(
             continue
         message = constraint.violation_error_message or CONSTRAINT_FALLBACK_MESSAGE
         message = str(message) % {"name": constraint.name}
-        field = next((f for f in _constraint_fields(constraint) if f in candidate.fields), None)
+        field = field_for_constraint(constraint, candidate)
         if candidate is form:
             return ValidationError({field or NON_FIELD_ERRORS: message})
         target = next(

@@ -56,7 +56,7 @@ def save_project(
     formsets = [partners, grant_lines, deadlines]
 
     def save() -> Project:
-        project = form.instance
+        project = form.save(commit=False)
         if project.pk is None:
             project.version = 1
         else:

@@ -165,33 +165,33 @@ class _Names:
         return value
 
 
-# The fields that name an object in its history, per model; FKs are shown by name.
+# The fields that name an object in its history, per model, and what joins them.
 SUBJECT_FIELDS = {
-    "mobilitygrant": ("activity", "direction", "partner"),
-    "mobility": ("first_name", "last_name"),
-    "project": ("title",),
-    "institution": ("name",),
+    "mobilitygrant": (("activity", "direction", "partner"), ", "),
+    "mobility": (("first_name", "last_name"), " "),
+    "project": (("title",), ""),
+    "institution": (("name",), ""),
 }
 
 
-def _subject_fields(record) -> list[models.Field]:
+def _subject_fields(record) -> tuple[list[models.Field], str]:
     meta = record.instance_type._meta
-    return [meta.get_field(name) for name in SUBJECT_FIELDS.get(meta.model_name, ())]
+    names, separator = SUBJECT_FIELDS.get(meta.model_name, ((), ""))
+    return [meta.get_field(name) for name in names], separator
 
 
 def _subject(record, names: _Names) -> str:
-    meta = record.instance_type._meta
-    parts = [str(names.show(f, getattr(record, f.attname))) for f in _subject_fields(record)] or [
-        f"#{record.id}"
-    ]
-    return f"{str(meta.verbose_name).capitalize()}: {' '.join(parts)}"
+    fields, separator = _subject_fields(record)
+    parts = [str(names.show(f, getattr(record, f.attname))) for f in fields]
+    label = str(record.instance_type._meta.verbose_name).capitalize()
+    return f"{label}: {separator.join(parts) or f'#{record.id}'}"
 
 
 def _describe(saves: list[tuple]) -> list[tuple[str, list[Change]]]:
     """(subject, changes) for each (record, differences), resolving names in bulk."""
     names = _Names()
     for record, differences in saves:
-        for subject_field in _subject_fields(record):
+        for subject_field in _subject_fields(record)[0]:
             names.want(subject_field, getattr(record, subject_field.attname))
         for model_field, before, after in differences:
             names.want(model_field, before)

@@ -2,7 +2,37 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import slugify
+
+from partners.services import field_for_constraint
+
+
+class WorkspaceModelForm(forms.ModelForm):
+    """A ModelForm whose database-constraint messages stand next to the field they concern.
+
+    Django reports a violated conditional unique constraint (e.g. "another institution has
+    this Erasmus code") as an error of the whole form; here it moves to its field.
+    """
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self._errors or NON_FIELD_ERRORS not in self._errors:
+            return
+        for constraint in self._meta.model._meta.constraints:
+            message = str(constraint.get_violation_error_message())
+            field = field_for_constraint(constraint, self)
+            general = self._errors.get(NON_FIELD_ERRORS, [])
+            if field is None or message not in general:
+                continue
+            kept = [error for error in general.as_data() if message not in error.messages]
+            if kept:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield", renderer=self.renderer
+                )
+            else:
+                del self._errors[NON_FIELD_ERRORS]
+            self.add_error(field, message)
 
 
 class DateInput(forms.DateInput):

@@ -8,7 +8,13 @@ from mobility.models import ExchangeOffer, InterestRegistration, Mobility
 from partners.models import Institution
 from projects.models import Project, SubjectArea
 
-from .base import DateInput, SingleFormEditor, fields_only_helper, unique_slug
+from .base import (
+    DateInput,
+    SingleFormEditor,
+    WorkspaceModelForm,
+    fields_only_helper,
+    unique_slug,
+)
 
 
 def _row(*columns: tuple[str, int]) -> Div:
@@ -17,7 +23,7 @@ def _row(*columns: tuple[str, int]) -> Div:
     )
 
 
-class MobilityForm(forms.ModelForm):
+class MobilityForm(WorkspaceModelForm):
     restricted_fields = {
         "mobility.override_distance_band": ("band_override_km", "band_override_justification")
     }
@@ -100,7 +106,7 @@ class MobilityForm(forms.ModelForm):
         )
 
 
-class ExchangeOfferForm(forms.ModelForm):
+class ExchangeOfferForm(WorkspaceModelForm):
     class Meta:
         model = ExchangeOffer
         fields = [

@@ -1,14 +1,13 @@
 """Partner institutions with their contact persons and organisational units."""
 
 from crispy_forms.layout import Div, Fieldset, Layout
-from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Institution, OrganisationalUnit
 
-from .base import fields_only_helper
+from .base import WorkspaceModelForm, fields_only_helper
 
 
 def _https_by_default(model_field, **kwargs):
@@ -18,7 +17,7 @@ def _https_by_default(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(WorkspaceModelForm):
     class Meta:
         model = Institution
         fields = [
@@ -75,6 +74,7 @@ class InstitutionForm(forms.ModelForm):
 ContactFormSet = inlineformset_factory(
     Institution,
     Contact,
+    form=WorkspaceModelForm,
     fields=["name", "email", "phone", "position"],
     formset=BaseInlineFormSet,
     extra=1,
@@ -82,6 +82,7 @@ ContactFormSet = inlineformset_factory(
 UnitFormSet = inlineformset_factory(
     Institution,
     OrganisationalUnit,
+    form=WorkspaceModelForm,
     fields=["name", "name_nl", "abbreviation"],
     formset=BaseInlineFormSet,
     extra=1,

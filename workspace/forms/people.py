@@ -1,17 +1,16 @@
 """Coordinators and contact persons at the home university."""
 
 from crispy_forms.layout import Div, Layout
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import OrganisationalUnit
 from projects.models import Person
 
-from .base import SingleFormEditor, fields_only_helper
+from .base import SingleFormEditor, WorkspaceModelForm, fields_only_helper
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(WorkspaceModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "unit", "language", "user"]

@@ -10,14 +10,20 @@ from mobility.models import MobilityGrant
 from partners.models import Contact, Institution, OrganisationalUnit
 from projects.models import Deadline, Person, Project, ProjectPartner
 
-from .base import DateInput, SharedChoicesFormSetMixin, fields_only_helper, unique_slug
+from .base import (
+    DateInput,
+    SharedChoicesFormSetMixin,
+    WorkspaceModelForm,
+    fields_only_helper,
+    unique_slug,
+)
 
 
 def _partner_institutions():
     return Institution.objects.filter(is_home=False).order_by("name")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(WorkspaceModelForm):
     # The version the user started from: a save based on an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -153,7 +159,7 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
-class ProjectPartnerForm(forms.ModelForm):
+class ProjectPartnerForm(WorkspaceModelForm):
     class Meta:
         model = ProjectPartner
         fields = ["institution", "role", "contact"]
@@ -174,7 +180,7 @@ class ProjectPartnerForm(forms.ModelForm):
         return cleaned
 
 
-class GrantLineForm(forms.ModelForm):
+class GrantLineForm(WorkspaceModelForm):
     class Meta:
         model = MobilityGrant
         fields = [
@@ -206,7 +212,7 @@ class GrantLineForm(forms.ModelForm):
                 self.cleaned_data["partner"] = self.instance.partner
 
 
-class DeadlineForm(forms.ModelForm):
+class DeadlineForm(WorkspaceModelForm):
     class Meta:
         model = Deadline
         fields = ["kind", "title", "due_date", "responsible", "reminder_days", "notes"]
