@@ -433,10 +433,10 @@ GRANT_FIELDS = (
 
 
 @transaction.atomic
-def recalculate_grant(*, mobility: Mobility) -> Mobility:
+def recalculate_grant(*, mobility: Mobility, home: Institution | None = None) -> Mobility:
     """Recompute and store the mobility's grant; saves (and adds history) only when it changed."""
     try:
-        quote = quote_for_mobility(mobility)
+        quote = quote_for_mobility(mobility, home=home)
     except GrantCalculationError as error:
         values = _failed_values(mobility, str(error))
     else:
@@ -474,3 +474,15 @@ def _failed_values(mobility: Mobility, message: str) -> dict:
         "grant_breakdown": [],
         "grant_error": message[:300],
     }
+
+
+@transaction.atomic
+def recalculate_grants(*, mobilities) -> int:
+    """Recalculate every given mobility (e.g. after a rate correction); returns how many changed."""
+    home = Institution.objects.filter(is_home=True).first()
+    changed = 0
+    for mobility in mobilities.select_related("project__call", "partner"):
+        before = mobility.grant_calculated_at
+        recalculate_grant(mobility=mobility, home=home)
+        changed += mobility.grant_calculated_at != before
+    return changed

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "mobility",
+    "budgets",
     "workspace",
     "reminders",
     "public_site",

@@ -1,0 +1,86 @@
+"""Writes about money: rate tables and the distance band staff choose for a mobility."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mobility.distance import bands_of
+from mobility.grants import recalculate_grant, recalculate_grants
+from mobility.models import IndividualSupportRate, Mobility, RateTable, TravelBand
+
+
+def recalculate_call_grants(*, table: RateTable) -> int:
+    """Recalculate the grants of every mobility under the table's call; how many changed."""
+    mobilities = Mobility.objects.filter(
+        project__call__year=table.call_year, project__call__action=table.action
+    ).exclude(status=Mobility.Status.CANCELLED)
+    return recalculate_grants(mobilities=mobilities)
+
+
+@transaction.atomic
+def save_rate_table(*, editor) -> int:
+    """Store a validated rate table editor (table, rates, bands); recalculates the call's grants."""
+    table = editor.form.save() if editor.form.has_changed() else editor.instance
+    for formset in editor.formsets:
+        formset.instance = table
+        formset.save()
+    return recalculate_call_grants(table=table)
+
+
+@transaction.atomic
+def create_rate_table(
+    *, call_year: int, action: str, copy_from: RateTable | None = None
+) -> RateTable:
+    """A new call year's table, with the rates and bands of another table if one is given."""
+    if RateTable.objects.filter(call_year=call_year, action=action).exists():
+        raise ValidationError(_("This call year already has a rate table."))
+    if copy_from is None:
+        table = RateTable(call_year=call_year, action=action, organisational_support=0)
+    else:
+        table = RateTable.objects.get(pk=copy_from.pk)
+        table.pk = None
+        table.call_year, table.action = call_year, action
+        table.notes = _("Copied from %(table)s.") % {"table": copy_from}
+    table.full_clean()
+    table.save()
+    if copy_from is not None:
+        for rate in copy_from.individual_rates.all():
+            IndividualSupportRate.objects.create(
+                rate_table=table,
+                category=rate.category,
+                direction=rate.direction,
+                host_countries=rate.host_countries,
+                amount=rate.amount,
+                later_days_amount=rate.later_days_amount,
+            )
+        for band in copy_from.travel_bands.all():
+            TravelBand.objects.create(
+                rate_table=table,
+                min_km=band.min_km,
+                amount=band.amount,
+                green_amount=band.green_amount,
+            )
+    return table
+
+
+@transaction.atomic
+def set_distance_band(
+    *, mobility: Mobility, band_min_km: int | None, justification: str
+) -> Mobility:
+    """Choose the mobility's travel band by hand (with a reason), or go back to the distance."""
+    justification = justification.strip()
+    if band_min_km is not None:
+        if not justification:
+            raise ValidationError(
+                {"justification": _("Changing the distance band needs a written justification.")}
+            )
+        call = mobility.project.call
+        bands = TravelBand.objects.filter(
+            rate_table__call_year=call.year, rate_table__action=call.action
+        )
+        if band_min_km not in {band.min_km for band in bands_of(bands)}:
+            raise ValidationError({"band": _("The call's rate table has no such band.")})
+    mobility.band_override_km = band_min_km
+    mobility.band_override_justification = justification if band_min_km is not None else ""
+    mobility.save(update_fields=["band_override_km", "band_override_justification", "updated_at"])
+    return recalculate_grant(mobility=mobility)

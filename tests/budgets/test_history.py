@@ -1,0 +1,63 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from budgets.history import mobility_grant_history, rate_table_history
+from mobility.grants import recalculate_grant
+from mobility.models import Mobility, RateTable
+
+pytestmark = pytest.mark.django_db
+
+
+def _changes(entry):
+    return [(change.label, change.old, change.new) for change in entry.changes]
+
+
+def test_mobility_grant_history_shows_old_and_new_amounts(budget_project):
+    mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
+    mobility.planned_end = datetime.date(2021, 3, 20)
+    mobility.save()
+    recalculate_grant(mobility=mobility)
+
+    newest, dates_changed, *_older = mobility_grant_history(mobility)
+
+    assert _changes(newest) == [
+        ("individual support (EUR)", Decimal("1260.00"), Decimal("2646.00")),
+    ]
+    assert _changes(dates_changed) == [
+        ("planned end", datetime.date(2021, 3, 12), datetime.date(2021, 3, 20)),
+    ]
+    assert newest.kind == "changed"
+
+
+def test_mobility_grant_history_starts_with_the_creation(budget_project):
+    mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
+
+    entries = mobility_grant_history(mobility)
+
+    assert [entry.kind for entry in entries] == ["changed", "created"]
+    assert ("travel support (EUR)", Decimal("0.00"), Decimal("1500.00")) in _changes(entries[0])
+
+
+def test_rate_table_history_lists_changes_to_rates_and_bands(rates):
+    table = RateTable.objects.get(call_year=2022, action="KA171")
+    band = table.travel_bands.get(min_km=8000)
+    band.amount = Decimal("1550.00")
+    band.save()
+    rate = table.individual_rates.get(category="staff", direction="outgoing")
+    rate.amount = Decimal("185.00")
+    rate.save()
+
+    newest, second, *created = rate_table_history(table)
+
+    assert (newest.subject, _changes(newest)) == (
+        "Staff (per day), Outgoing (from us)",
+        [("rate (EUR)", Decimal("180.00"), Decimal("185.00"))],
+    )
+    assert (second.subject, _changes(second)) == (
+        "Travel band from 8000 km",
+        [("standard travel (EUR)", Decimal("1500.00"), Decimal("1550.00"))],
+    )
+    assert {entry.kind for entry in created} == {"created"}
+    assert len(created) == 1 + 8 + 7
