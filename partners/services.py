@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from .models import Institution
 
 T = TypeVar("T")
+COMPARISONS = {"gt", "gte", "lt", "lte"}
 
 CONSTRAINT_FALLBACK_MESSAGE = gettext_lazy(
     "The database refused this change because it conflicts with other data. "
@@ -54,7 +55,11 @@ def field_for_constraint(constraint, form: BaseForm) -> str | None:
 
 
 def _constraint_fields(constraint) -> list[str]:
-    """The fields a constraint is about, in declaration order: where its message goes."""
+    """The fields a constraint is about, the likeliest place for its message first.
+
+    For a check, that is a field compared with a bound or another field (the end of a
+    period, a duration) rather than one that only selects the case (the activity).
+    """
     fields = list(getattr(constraint, "fields", ()) or ())
     if not fields and getattr(constraint, "expressions", None):
         fields = [
@@ -74,7 +79,7 @@ def _condition_lookups(q) -> list[str]:
             lookups.append(child[0])
         else:
             lookups.extend(_condition_lookups(child))
-    return lookups
+    return sorted(lookups, key=lambda lookup: lookup.rsplit("__", 1)[-1] not in COMPARISONS)
 
 
 def _report_violation(

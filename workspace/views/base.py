@@ -5,6 +5,7 @@ users without a workspace role get 403; a missing object gives 404; then the vie
 permission is checked on its object (403).
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.contrib import messages
@@ -178,31 +179,38 @@ class WorkspaceEditorView(WorkspaceMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-def deletion_summary(obj) -> dict:
-    """What deleting `obj` takes with it (model name, count, a few examples) and what stops it."""
-    collector = NestedObjects(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    goes_with_it = []
-    for model, objects in collector.model_objs.items():
-        if model._meta.auto_created:
-            continue
-        others = [other for other in objects if other != obj]
-        if not others:
-            continue
-        names = sorted(str(other) for other in others)
-        goes_with_it.append(
+def _grouped(objects) -> list[dict]:
+    """Objects by model: name (singular or plural), count, the first five names."""
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    groups = []
+    for model, members in by_model.items():
+        names = sorted(str(member) for member in members)
+        meta = model._meta
+        groups.append(
             {
-                "name": model._meta.verbose_name_plural
-                if len(others) > 1
-                else model._meta.verbose_name,
-                "count": len(others),
+                "name": meta.verbose_name_plural if len(names) > 1 else meta.verbose_name,
+                "count": len(names),
                 "examples": names[:5],
                 "more": max(0, len(names) - 5),
             }
         )
-    goes_with_it.sort(key=lambda entry: str(entry["name"]))
-    protected = sorted(str(other) for other in collector.protected)
-    return {"goes_with_it": goes_with_it, "protected": protected}
+    return sorted(groups, key=lambda group: str(group["name"]))
+
+
+def deletion_summary(obj) -> dict:
+    """What deleting `obj` takes with it, and what stops it (rows that protect it)."""
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    goes_with_it = [
+        other
+        for model, objects in collector.model_objs.items()
+        if not model._meta.auto_created
+        for other in objects
+        if other != obj
+    ]
+    return {"goes_with_it": _grouped(goes_with_it), "protected": _grouped(collector.protected)}
 
 
 class WorkspaceDeleteView(WorkspaceObjectMixin, DetailView):

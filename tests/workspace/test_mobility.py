@@ -1,0 +1,167 @@
+"""Mobilities in the workspace: created under a project, grant and milestones kept in step."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from mobility.models import Mobility
+from mobility.rates import seed_rates
+from projects.models import Deadline
+from tests.factories import HomeInstitutionFactory
+from workspace.forms.mobility import MobilityEditor
+
+from .helpers import editor_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def rates(db):
+    seed_rates()
+    HomeInstitutionFactory()
+
+
+def new_mobility_data(partner, **fields) -> dict:
+    data = {
+        "partner": partner.pk,
+        "activity": "STA",
+        "direction": "outgoing",
+        "status": "nominated",
+        "level": "staff",
+        "first_name": "Anna",
+        "last_name": "de Boer",
+        "email": "a.deboer@example.org",
+        "planned_start": "2021-03-08",
+        "planned_end": "2021-03-12",
+        "travel_days": "2",
+    }
+    data.update(fields)
+    return data
+
+
+def test_coordinator_adds_a_mobility_to_their_project_and_its_grant_is_calculated(
+    login, coordinator_a, world_a
+):
+    url = reverse("workspace:mobility-create", args=[world_a.project.pk])
+
+    response = login(coordinator_a).post(url, new_mobility_data(world_a.partner))
+
+    mobility = Mobility.objects.get(last_name="de Boer")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workspace:mobility-detail", args=[mobility.pk])
+    assert (mobility.project, mobility.partner) == (world_a.project, world_a.partner)
+    assert mobility.grant_error == ""
+    assert (mobility.individual_support, mobility.travel_support) == (
+        Decimal("1260.00"),
+        Decimal("1500.00"),
+    )
+    assert mobility.history.first().history_user == coordinator_a
+
+
+def test_new_mobility_gets_its_milestones(login, coordinator_a, world_a):
+    login(coordinator_a).post(
+        reverse("workspace:mobility-create", args=[world_a.project.pk]),
+        new_mobility_data(world_a.partner),
+    )
+
+    mobility = Mobility.objects.get(last_name="de Boer")
+    milestones = Deadline.objects.filter(mobility_milestone__mobility=mobility)
+    assert sorted(milestones.values_list("kind", "due_date")) == [
+        ("mobility_agreement", datetime.date(2021, 3, 7)),
+        ("participant_report", datetime.date(2021, 3, 12)),
+    ]
+
+
+def test_changed_dates_recalculate_the_grant_and_move_the_milestones(login, staff_user, world_a):
+    mobility = world_a.mobility
+    url = reverse("workspace:mobility-update", args=[mobility.pk])
+    client = login(staff_user)
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project))
+    client.post(url, data)
+
+    response = client.post(url, {**data, "planned_end": "2021-03-19"})
+
+    mobility.refresh_from_db()
+    assert response.status_code == 302
+    assert mobility.individual_support == Decimal("2520.00")
+    report = Deadline.objects.get(
+        mobility_milestone__mobility=mobility, kind=Deadline.Kind.PARTICIPANT_REPORT
+    )
+    assert report.due_date == datetime.date(2021, 3, 19)
+
+
+def test_partner_must_be_one_of_the_projects_partners(login, coordinator_a, world_a, world_b):
+    url = reverse("workspace:mobility-create", args=[world_a.project.pk])
+
+    response = login(coordinator_a).post(url, new_mobility_data(world_b.partner))
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {
+        "partner": ["Select a valid choice. That choice is not one of the available choices."]
+    }
+
+
+def test_invalid_duration_comes_back_with_the_typed_values(login, coordinator_a, world_a):
+    url = reverse("workspace:mobility-create", args=[world_a.project.pk])
+
+    response = login(coordinator_a).post(
+        url, new_mobility_data(world_a.partner, planned_end="2021-06-30")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Mobility.objects.filter(last_name="de Boer").count() == 0
+    assert 'value="a.deboer@example.org"' in html
+    assert 'value="2021-06-30"' in html
+    assert response.context["editor"].form.errors == {
+        "planned_end": [
+            "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
+        ]
+    }
+
+
+def test_only_staff_may_change_the_distance_band(login, coordinator_a, staff_user, world_a):
+    mobility = world_a.mobility
+    url = reverse("workspace:mobility-update", args=[mobility.pk])
+
+    coordinator_form = login(coordinator_a).get(url).context["editor"].form
+    staff_form = login(staff_user).get(url).context["editor"].form
+
+    assert coordinator_form.fields["band_override_km"].disabled is True
+    assert staff_form.fields["band_override_km"].disabled is False
+
+
+def test_mobility_history_shows_who_changed_what(login, staff_user, world_a):
+    mobility = world_a.mobility
+    client = login(staff_user)
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project))
+    client.post(reverse("workspace:mobility-update", args=[mobility.pk]), data)
+    client.post(
+        reverse("workspace:mobility-update", args=[mobility.pk]),
+        {**data, "status": "approved"},
+    )
+
+    response = client.get(reverse("workspace:mobility-history", args=[mobility.pk]))
+
+    entry = response.context["entries"][0]
+    assert (entry.kind, entry.who) == ("~", staff_user)
+    assert [(c.label, c.old, c.new) for c in entry.changes] == [("Status", "Nominated", "Approved")]
+
+
+def test_deleting_a_mobility_asks_first_and_names_its_milestones(login, staff_user, world_a):
+    client = login(staff_user)
+    mobility = world_a.mobility
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project))
+    client.post(reverse("workspace:mobility-update", args=[mobility.pk]), data)
+    url = reverse("workspace:mobility-delete", args=[mobility.pk])
+
+    confirmation = client.get(url)
+    response = client.post(url)
+
+    assert [(g["name"], g["count"]) for g in confirmation.context["goes_with_it"]] == [
+        ("mobility milestones", 2),
+    ]
+    assert response.status_code == 302
+    assert not Mobility.objects.filter(pk=mobility.pk).exists()
