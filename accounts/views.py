@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse, reverse_lazy
 
-from .forms import OutboxPasswordResetForm
+from .forms import LoginForm, OutboxPasswordResetForm
 from .rules import can_use_workspace
 
 
 class LoginView(auth_views.LoginView):
     """Log in; staff and coordinators land in the workspace unless a page was asked for."""
+
+    authentication_form = LoginForm
 
     def get_default_redirect_url(self):
         if can_use_workspace(self.request.user):

@@ -7,6 +7,7 @@ match one of them) and a `sort` parameter; the other filters are the list's own.
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -245,8 +246,9 @@ class DeadlineFilter(WorkspaceFilterSet):
         fields = ["q", "state", "kind", "project", "due_after", "due_before", "mine"]
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("state"):
-            data = data.copy()
+        # Open deadlines unless another state is asked for.
+        if not (data or {}).get("state"):
+            data = data.copy() if data is not None else QueryDict(mutable=True)
             data["state"] = "open"
         super().__init__(data, *args, **kwargs)
 
