@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from projects.models import Deadline, Person, Project
 
@@ -57,7 +57,5 @@ def calendar_url(token: str) -> str:
 
 
 def project_url(project: Project) -> str:
-    try:
-        return absolute(reverse("workspace:project-detail", args=[project.pk]))
-    except NoReverseMatch:
-        return absolute(reverse("public:project-detail", args=[project.slug]))
+    """The project's workspace page (coordinators log in to see and edit it)."""
+    return absolute(reverse("workspace:project-detail", args=[project.pk]))
