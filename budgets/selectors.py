@@ -1,8 +1,11 @@
 """Read-side money: a project's budget cockpit and the overview across projects.
 
-Amounts are what mobilities cost the project budget: individual, travel and organisational
-support as stored by the grant calculation. A mobility is *committed* once approved (and
-while ongoing or completed) and *realised* once completed; cancelled mobilities count nowhere.
+A grant line's amount, like a flow's or a partner's, is the participants' grants: individual
+and travel support. The project's awarded budget also holds organisational support (a fixed
+amount per participant), so the project's totals add it: planned = grant lines + the call's
+rate x planned participants; committed and realised = grants + the organisational support
+stored on each mobility. A mobility is *committed* once approved (and while ongoing or
+completed) and *realised* once completed; cancelled mobilities count nowhere.
 Each page needs a fixed number of queries, however many projects, lines or mobilities exist.
 """
 
@@ -31,7 +34,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 
 from mobility.distance import bands_of
-from mobility.models import Activity, Direction, Mobility, MobilityGrant
+from mobility.models import Activity, Direction, Mobility, MobilityGrant, RateTable
 from projects.models import Project
 
 ZERO = Decimal("0.00")
@@ -46,6 +49,7 @@ DIRECTION_SHORT = {
 LATE_IN_PROJECT = 0.75
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
+GRANT = ExpressionWrapper(F("individual_support") + F("travel_support"), output_field=MONEY)
 COST = ExpressionWrapper(
     F("individual_support") + F("travel_support") + F("organisational_support"), output_field=MONEY
 )
@@ -113,11 +117,17 @@ class PartnerBudget(Budget):
 class ProjectBudget:
     project: Project
     today: datetime.date
-    total: Budget
+    total: Budget  # with organisational support
     flows: list[FlowBudget]
     partners: list[PartnerBudget]
+    grant_lines: Decimal
+    organisational_rate: Decimal | None  # None: the call has no rate table
     uncalculated: int
     warnings: list[str]
+
+    @property
+    def planned_organisational_support(self) -> Decimal:
+        return (self.organisational_rate or ZERO) * self.total.planned.count
 
     @property
     def awarded(self) -> Decimal:
@@ -201,7 +211,7 @@ def _bucket(budget: Budget, status: str, count: int, amount: Decimal) -> None:
 
 
 def project_budget(project: Project, *, today: datetime.date) -> ProjectBudget:
-    """The cockpit of one project: totals, flows, partners and warnings (two queries)."""
+    """The cockpit of one project: totals, flows, partners and warnings (three queries)."""
     flows: dict[tuple, FlowBudget] = {}
     partners: dict[int, PartnerBudget] = {}
     total = Budget()
@@ -217,15 +227,21 @@ def project_budget(project: Project, *, today: datetime.date) -> ProjectBudget:
             partners[partner_id] = PartnerBudget(partner=name, country=countries.name(country))
         return partners[partner_id]
 
+    grant_lines = ZERO
     for line in MobilityGrant.objects.filter(project=project).select_related("partner"):
         flow = flow_for(line.partner_id, line.partner.name, line.activity, line.direction)
         flow.has_line = True
-        for budget in (
-            flow,
-            partner_for(line.partner_id, line.partner.name, line.partner.country),
-            total,
-        ):
+        partner = partner_for(line.partner_id, line.partner.name, line.partner.country)
+        for budget in (flow, partner):
             budget.planned.add(line.mobilities_planned, line.amount_awarded)
+        grant_lines += line.amount_awarded
+        total.planned.count += line.mobilities_planned
+    rate = (
+        RateTable.objects.filter(call_year=project.call.year, action=project.call.action)
+        .values_list("organisational_support", flat=True)
+        .first()
+    )
+    total.planned.amount = grant_lines + (rate or ZERO) * total.planned.count
     uncalculated = 0
     rows = (
         Mobility.objects.filter(project=project)
@@ -235,7 +251,8 @@ def project_budget(project: Project, *, today: datetime.date) -> ProjectBudget:
         )
         .annotate(
             count=Count("pk"),
-            amount=Coalesce(Sum(COST), Value(ZERO), output_field=MONEY),
+            grant=Coalesce(Sum(GRANT), Value(ZERO), output_field=MONEY),
+            cost=Coalesce(Sum(COST), Value(ZERO), output_field=MONEY),
             uncalculated=Count(
                 "pk", filter=~Q(grant_error="") | Q(grant_calculated_at__isnull=True)
             ),
@@ -245,17 +262,18 @@ def project_budget(project: Project, *, today: datetime.date) -> ProjectBudget:
     for row in rows:
         flow = flow_for(row["partner_id"], row["partner__name"], row["activity"], row["direction"])
         partner = partner_for(row["partner_id"], row["partner__name"], row["partner__country"])
-        for budget in (flow, partner, total):
-            _bucket(budget, row["status"], row["count"], row["amount"])
+        for budget in (flow, partner):
+            _bucket(budget, row["status"], row["count"], row["grant"])
+        _bucket(total, row["status"], row["count"], row["cost"])
         uncalculated += row["uncalculated"]
-    ordered_flows = [flows[key] for key in sorted(flows)]
-    ordered_partners = sorted(partners.values(), key=lambda budget: budget.partner)
     budget = ProjectBudget(
         project=project,
         today=today,
         total=total,
-        flows=ordered_flows,
-        partners=ordered_partners,
+        flows=[flows[key] for key in sorted(flows)],
+        partners=sorted(partners.values(), key=lambda budget: budget.partner),
+        grant_lines=grant_lines,
+        organisational_rate=rate,
         uncalculated=uncalculated,
         warnings=[],
     )
@@ -266,9 +284,16 @@ def project_budget(project: Project, *, today: datetime.date) -> ProjectBudget:
 def budget_warnings(budget: ProjectBudget) -> list[str]:
     warnings = []
     awarded = budget.awarded
+    if budget.organisational_rate is None:
+        warnings.append(
+            _("The call has no rate table: planned organisational support is not counted.")
+        )
     if budget.total.planned.amount > awarded:
         warnings.append(
-            _("The grant lines plan EUR %(planned)s, more than the EUR %(awarded)s awarded.")
+            _(
+                "Grant lines and organisational support plan EUR %(planned)s, more than the "
+                "EUR %(awarded)s awarded."
+            )
             % {"planned": _eur(budget.total.planned.amount), "awarded": _eur(awarded)}
         )
     if budget.total.committed.amount > awarded:
@@ -365,13 +390,26 @@ def _mobility_total(statuses, aggregate):
 
 
 def projects_with_budget_use() -> QuerySet[Project]:
-    """Awarded, running and closed projects with their planned, committed and realised money."""
+    """Awarded, running and closed projects with their planned, committed and realised money,
+    organisational support included (see the module's docstring)."""
+    organisational_rate = RateTable.objects.filter(
+        call_year=OuterRef("call__year"), action=OuterRef("call__action")
+    ).values("organisational_support")[:1]
     return (
         Project.objects.filter(status__in=Project.PUBLIC_STATUSES)
         .select_related("call")
         .annotate(
-            planned_amount=_line_total("amount_awarded", MONEY, ZERO),
+            grant_lines_amount=_line_total("amount_awarded", MONEY, ZERO),
             planned_count=_line_total("mobilities_planned", IntegerField(), 0),
+            organisational_rate=Coalesce(
+                Subquery(organisational_rate, output_field=MONEY), Value(ZERO), output_field=MONEY
+            ),
+        )
+        .annotate(
+            planned_amount=ExpressionWrapper(
+                F("grant_lines_amount") + F("organisational_rate") * F("planned_count"),
+                output_field=MONEY,
+            ),
             committed_amount=_mobility_total(COMMITTED, Sum(COST)),
             committed_count=_mobility_total(COMMITTED, Count("pk")),
             realised_amount=_mobility_total(REALISED, Sum(COST)),

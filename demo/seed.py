@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 
 from accounts.rules import STAFF_GROUP
+from mobility.grants import recalculate_grants
 from mobility.models import (
     Activity,
     Direction,
@@ -29,6 +30,7 @@ from mobility.models import (
     MobilityGrant,
     VirtualActivity,
 )
+from mobility.rates import seed_rates
 from partners.models import Contact, Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
 
@@ -532,7 +534,7 @@ GRANT_LINES = (
 
 
 def _mobility(project, first, last, *, gender, nationality, activity, direction, level, status,
-              start, end, individual, travel) -> dict:  # fmt: skip
+              start, end) -> dict:  # fmt: skip
     ascii_name = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore")
     email = ascii_name.decode().lower().replace(" ", "-") + "@students.example.org"
     completed = status == Mobility.Status.COMPLETED
@@ -554,8 +556,6 @@ def _mobility(project, first, last, *, gender, nationality, activity, direction,
             "actual_end": end if completed else None,
             # Staff get one funded travel day before and one after.
             "travel_days": 2 if level == Level.STAFF else 0,
-            "individual_support": Decimal(individual),
-            "travel_support": Decimal(travel),
         },
     }
 
@@ -573,49 +573,41 @@ def _mobility_rows(today: date) -> list[dict]:
             "havana", "Pieter", "van Dijk", gender="M", nationality="NL",
             activity=Activity.TEACHING, direction=outgoing, level=Level.STAFF,
             status=status.COMPLETED, start=date(2022, 3, 7), end=date(2022, 3, 11),
-            individual="1260", travel="820",
         ),
         _mobility(
             "havana", "Laura", "Méndez Ortiz", gender="F", nationality="CU",
             activity=Activity.STUDY, direction=incoming, level=Level.MASTER,
             status=status.COMPLETED, start=date(2021, 9, 1), end=date(2022, 2, 27),
-            individual="5100", travel="820",
         ),
         _mobility(
             "nagasaki", "Haruto", "Tanaka", gender="M", nationality="JP",
             activity=Activity.TRAINEESHIP, direction=incoming, level=Level.BACHELOR,
             status=status.COMPLETED, start=date(2022, 9, 5), end=date(2022, 12, 3),
-            individual="2550", travel="1500",
         ),
         _mobility(
             "essti", "Selam", "Tesfaye", gender="F", nationality="ET",
             activity=Activity.TRAINEESHIP, direction=incoming, level=Level.MASTER,
             status=status.APPROVED, start=days(30), end=days(119),
-            individual="2550", travel="820",
         ),
         _mobility(
             "essti", "Dawit", "Bekele", gender="M", nationality="ET",
             activity=Activity.TRAINING, direction=incoming, level=Level.STAFF,
             status=status.NOMINATED, start=days(45), end=days(54),
-            individual="1920", travel="820",
         ),
         _mobility(
             "fukushima", "Yuki", "Sato", gender="F", nationality="JP",
             activity=Activity.TEACHING, direction=incoming, level=Level.STAFF,
             status=status.COMPLETED, start=days(-60), end=days(-56),
-            individual="1120", travel="1500",
         ),
         _mobility(
             "uci", "Eva", "Janssen", gender="F", nationality="NL",
             activity=Activity.TRAINEESHIP, direction=outgoing, level=Level.MASTER,
             status=status.NOMINATED, start=days(60), end=days(239),
-            individual="4200", travel="1500",
         ),
         _mobility(
             "uci", "Thomas", "Bakker", gender="M", nationality="NL",
             activity=Activity.TRAINEESHIP, direction=outgoing, level=Level.DOCTORAL,
             status=status.APPROVED, start=days(21), end=days(200),
-            individual="4200", travel="1500",
         ),
     ]  # fmt: skip
 
@@ -1052,6 +1044,7 @@ def _load_deadlines(tally: _Tally, *, today: date, projects, rows) -> None:
 def load_demo(*, today: date) -> dict:
     """Create or bring up to date the demo data; returns per-model counts and the logins."""
     tally = _Tally()
+    seed_rates()
     units, partners, contacts = _load_institutions(tally)
     coordinator_user, logins = _load_accounts(tally)
     projects, areas, rows = _load_projects(
@@ -1064,5 +1057,7 @@ def load_demo(*, today: date) -> dict:
     )
     _load_virtual_activity(tally, projects)
     _load_mobility(tally, today=today, projects=projects, rows=rows, partners=partners, areas=areas)
+    # Grants come from the rate tables, as for every saved mobility (unchanged ones stay).
+    recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
     return {**tally.summary(), "logins": logins}

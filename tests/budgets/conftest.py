@@ -60,12 +60,12 @@ def build_budget_project(
     Needs the seeded rates and our institution (Leiden).
 
     Lines: STA out Nagasaki 2 x (6,000), SMS in Havana 1 x (5,500), STT in Nagasaki 1 x (2,000).
-    Mobilities (cost = individual + travel + 350 organisational support):
-    A STA out Nagasaki, completed, 5 days + 2 travel: 7 x 180 + 1,500 + 350 = 3,110
-    B STA out Nagasaki, approved, 12 days + 2 travel: 14 x 180 + 1,500 + 350 = 4,370
-    C SMS in Havana, nominated, 1 Sep 2021 - 31 Jan 2022 (150 days): 5 x 850 + 820 + 350 = 5,420
+    Mobilities: grant = individual + travel support; each adds EUR 350 organisational support.
+    A STA out Nagasaki, completed, 5 days + 2 travel: 7 x 180 + 1,500 = 2,760 (+ 350)
+    B STA out Nagasaki, approved, 12 days + 2 travel: 14 x 180 + 1,500 = 4,020 (+ 350)
+    C SMS in Havana, nominated, 1 Sep 2021 - 31 Jan 2022 (150 days): 5 x 850 + 820 = 5,070 (+ 350)
     D STT in Nagasaki, cancelled: counts nowhere
-    E SMT out Havana (no grant line), approved, Jan-Mar 2022: 3 x 700 + 820 + 350 = 3,270
+    E SMT out Havana (no grant line), approved, Jan-Mar 2022: 3 x 700 + 820 = 2,920 (+ 350)
     """
     project = ProjectFactory(
         call=CallFactory(year=2020, action="KA107"),

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from budgets.selectors import budget_overview, direction_table, elapsed_share, project_budget
+from mobility.models import RateTable
 from projects.models import Project
 from tests.budgets.conftest import build_budget_project
 from tests.factories import CallFactory, ProjectFactory
@@ -28,11 +29,15 @@ def test_project_budget_totals_worked_out_by_hand(budget_project):
     budget = project_budget(budget_project, today=LATE)
 
     assert budget.awarded == Decimal("20000.00")
-    assert _tally(budget.total.planned) == "4 x 13500.00"
+    assert (budget.grant_lines, budget.planned_organisational_support) == (
+        Decimal("13500.00"),
+        Decimal("1400.00"),
+    )
+    assert _tally(budget.total.planned) == "4 x 14900.00"
     assert _tally(budget.total.nominated) == "1 x 5420.00"
     assert _tally(budget.total.committed) == "3 x 10750.00"  # A + B + E
     assert _tally(budget.total.realised) == "1 x 3110.00"  # A
-    assert budget.total.remaining == Decimal("2750.00")
+    assert budget.total.remaining == Decimal("4150.00")
     assert budget.uncalculated == 0
 
 
@@ -47,9 +52,9 @@ def test_project_budget_per_flow(budget_project):
     ]
     assert [flow.has_line for flow in flows] == [True, False, True, True]
     assert [_row(flow) for flow in flows] == [
-        "1 x 5500.00 | 1 x 5420.00 | 0 x 0.00 | 0 x 0.00",
-        "0 x 0.00 | 0 x 0.00 | 1 x 3270.00 | 0 x 0.00",
-        "2 x 6000.00 | 0 x 0.00 | 2 x 7480.00 | 1 x 3110.00",
+        "1 x 5500.00 | 1 x 5070.00 | 0 x 0.00 | 0 x 0.00",
+        "0 x 0.00 | 0 x 0.00 | 1 x 2920.00 | 0 x 0.00",
+        "2 x 6000.00 | 0 x 0.00 | 2 x 6780.00 | 1 x 2760.00",
         "1 x 2000.00 | 0 x 0.00 | 0 x 0.00 | 0 x 0.00",
     ]
 
@@ -58,8 +63,8 @@ def test_project_budget_per_partner(budget_project):
     partners = project_budget(budget_project, today=LATE).partners
 
     assert [(p.partner, p.country, _row(p)) for p in partners] == [
-        ("Nagasaki University", "Japan", "3 x 8000.00 | 0 x 0.00 | 2 x 7480.00 | 1 x 3110.00"),
-        ("University of Havana", "Cuba", "1 x 5500.00 | 1 x 5420.00 | 1 x 3270.00 | 0 x 0.00"),
+        ("Nagasaki University", "Japan", "3 x 8000.00 | 0 x 0.00 | 2 x 6780.00 | 1 x 2760.00"),
+        ("University of Havana", "Cuba", "1 x 5500.00 | 1 x 5070.00 | 1 x 2920.00 | 0 x 0.00"),
     ]
 
 
@@ -71,7 +76,7 @@ def test_project_budget_warnings_late_in_the_project(budget_project):
         "SMS incoming · University of Havana: 0 of 1 planned mobilities committed "
         "with 14 % of the project's time left.",
         "SMT outgoing · University of Havana: 1 mobility without a grant line.",
-        "STA outgoing · Nagasaki University: committed EUR 7,480.00, more than the "
+        "STA outgoing · Nagasaki University: committed EUR 6,780.00, more than the "
         "EUR 6,000.00 planned.",
         "STT incoming · Nagasaki University: 0 of 1 planned mobilities committed "
         "with 14 % of the project's time left.",
@@ -84,6 +89,17 @@ def test_project_budget_after_the_end_says_so(budget_project):
     assert warnings[0] == (
         "SMS incoming · University of Havana: 0 of 1 planned mobilities committed, "
         "and the project has ended."
+    )
+
+
+def test_project_budget_without_rate_table_says_so(budget_project):
+    RateTable.objects.filter(call_year=2020).delete()
+
+    budget = project_budget(budget_project, today=D(2021, 6, 1))
+
+    assert budget.total.planned.amount == Decimal("13500.00")
+    assert budget.warnings[0] == (
+        "The call has no rate table: planned organisational support is not counted."
     )
 
 
@@ -104,7 +120,8 @@ def test_project_budget_warns_when_plan_or_commitments_exceed_the_award(
     warnings = project_budget(project, today=D(2021, 6, 1)).warnings
 
     assert warnings[:2] == [
-        "The grant lines plan EUR 13,500.00, more than the EUR 10,000.00 awarded.",
+        "Grant lines and organisational support plan EUR 14,900.00, more than the "
+        "EUR 10,000.00 awarded.",
         "Committed mobilities cost EUR 10,750.00, more than the EUR 10,000.00 awarded.",
     ]
 
@@ -126,8 +143,8 @@ def test_project_budget_chart_data(budget_project):
     assert charts["money"]["labels"][2] == ["STA outgoing", "Nagasaki University"]
     assert [(d["label"], d["data"][2]) for d in charts["money"]["datasets"]] == [
         ("Planned", 6000.0),
-        ("Committed", 7480.0),
-        ("Realised", 3110.0),
+        ("Committed", 6780.0),
+        ("Realised", 2760.0),
     ]
     assert [d["data"] for d in charts["counts"]["datasets"]] == [
         [1, 0, 2, 1],
@@ -172,7 +189,7 @@ def test_budget_overview_budget_use_per_project(overview_projects):
         ("Astronomy", "5000.00 / 0.00 / 0.00 / 0.00", (0, 0, 0), 0),
         (
             "Nanomedicine with Havana and Nagasaki",
-            "20000.00 / 13500.00 / 10750.00 / 3110.00",
+            "20000.00 / 14900.00 / 10750.00 / 3110.00",
             (4, 3, 1),
             54,  # 10,750 of 20,000 committed
         ),

@@ -102,7 +102,7 @@ def test_project_budget_page_shows_figures_warnings_and_chart_data(
     response = client.get(_url("project-budget", slug=budget_project.slug))
 
     content = response.content.decode()
-    assert "EUR 13,500.00" in content  # planned
+    assert "EUR 14,900.00" in content  # planned: grant lines and organisational support
     assert "EUR 10,750.00" in content  # committed
     assert "SMT outgoing · University of Havana: 1 mobility without a grant line." in content
     assert 'id="chart-flow-money" type="application/json"' in content
