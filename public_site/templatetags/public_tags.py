@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from projects.models import localized
+
 register = template.Library()
 
 
@@ -71,3 +73,9 @@ def current_section(context) -> str:
 def approximate_months(days: int) -> int:
     """Whole months in a number of days, as exchange durations count them (30 days each)."""
     return round(days / 30)
+
+
+@register.filter
+def localized_name(obj) -> str:
+    """The Dutch name (name_nl) of a unit or field when Dutch is active and it is filled in."""
+    return localized(obj, "name")

@@ -76,6 +76,16 @@ def test_register_interest_queues_a_confirmation_email(offer, settings):
     assert "I want to work on medical imaging." in email.body_html
 
 
+def test_register_interest_in_dutch_queues_a_dutch_email(offer):
+    _register(offer, language="nl")
+
+    email = OutgoingEmail.objects.get()
+    assert email.language == "nl"
+    assert email.subject == ("Je interesse in Medische beeldvorming in Nagasaki is geregistreerd")
+    assert "/nl/offers/imaging-nagasaki/" in email.body_text
+    assert '<html lang="nl">' in email.body_html
+
+
 def test_register_interest_with_an_unknown_language_writes_english(offer):
     result = _register(offer, language="xx")
 
