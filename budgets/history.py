@@ -55,7 +55,8 @@ def entries(records, *, fields: list[str], subject) -> list[Entry]:
                 if previous is not None
                 and getattr(previous, field.attname) != getattr(record, field.attname)
             ]
-            if record.history_type != "~" or changes:
+            # A change without an earlier record (history started later) is shown as such.
+            if record.history_type != "~" or changes or previous is None:
                 found.append(
                     Entry(
                         when=record.history_date,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps as django_apps
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -157,8 +158,8 @@ def seed_rates(*, apps=None) -> dict[str, int]:
     RateTable = registry.get_model("mobility", "RateTable")
     IndividualSupportRate = registry.get_model("mobility", "IndividualSupportRate")
     TravelBand = registry.get_model("mobility", "TravelBand")
-    # Real models keep history from the first row on; a migration's models have no history.
-    create = bulk_create_with_history if apps is None else _bulk_create
+    # History starts with the seeded rows, so the first correction shows old and new amounts.
+    create = bulk_create_with_history if apps is None else _historical_bulk_create(registry)
     existing = {(table.action, table.call_year): table for table in RateTable.objects.all()}
     new_tables = [
         RateTable(
@@ -219,8 +220,23 @@ def seed_rates(*, apps=None) -> dict[str, int]:
     return {"tables": len(new_tables), "rates": len(new_rates), "bands": len(new_bands)}
 
 
-def _bulk_create(objs, model):
-    model.objects.bulk_create(objs)
+def _historical_bulk_create(registry):
+    """bulk_create_with_history for a migration's models (they have no history manager)."""
+
+    def create(objs, model):
+        model.objects.bulk_create(objs)
+        historical = registry.get_model("mobility", f"Historical{model.__name__}")
+        now = timezone.now()
+        historical.objects.bulk_create(
+            historical(
+                **{field.attname: getattr(obj, field.attname) for field in model._meta.fields},
+                history_date=now,
+                history_type="+",
+            )
+            for obj in objs
+        )
+
+    return create
 
 
 def _decimal(value) -> Decimal | None:

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobility.exports import EWP_INSTITUTIONS
+from mobility.grants import recalculate_grant
 from mobility.models import Mobility, RateTable
+from mobility.rates import seed_rates
 from tests.factories import (
     CallFactory,
     InstitutionFactory,
@@ -436,3 +438,45 @@ def test_mobility_grant_band_override_is_for_staff_only(client, coordinator, bud
 
     assert "band_form" not in client.get(url).context
     assert client.post(url, {"band": "4000", "justification": "x"}).status_code == 403
+
+
+def test_rate_table_list_query_count_does_not_grow(client, staff_user, rates):
+    client.force_login(staff_user)
+    url = _url("rate-table-list")
+    RateTable.objects.filter(call_year__gt=2016).delete()
+    small = _queries(client, url)
+
+    seed_rates()
+
+    assert RateTable.objects.count() == 13
+    assert _queries(client, url) == small
+
+
+def test_rate_table_detail_query_count_does_not_grow_with_its_history(client, staff_user, rates):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2020, action="KA107")
+    url = _url("rate-table-detail", pk=table.pk)
+    small = _queries(client, url)
+
+    rate = table.individual_rates.get(category="staff", direction="outgoing")
+    for amount in range(181, 191):
+        rate.amount = amount
+        rate.save()
+
+    assert _queries(client, url) == small
+
+
+def test_mobility_grant_page_query_count_does_not_grow_with_its_history(
+    client, staff_user, budget_project
+):
+    client.force_login(staff_user)
+    mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
+    url = _url("mobility-grant", pk=mobility.pk)
+    small = _queries(client, url)
+
+    for day in range(13, 20):
+        mobility.planned_end = mobility.planned_end.replace(day=day)
+        mobility.save()
+        recalculate_grant(mobility=mobility)
+
+    assert _queries(client, url) == small
