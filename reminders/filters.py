@@ -20,24 +20,42 @@ PROGRESS_FILTERS = {
 }
 
 
+DATE_INPUT = django_filters.widgets.forms.DateInput(attrs={"type": "date"})
+
+
 class ReminderFilter(django_filters.FilterSet):
     progress = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Progress.choices, method="filter_progress"
+        label=_("Status"),
+        choices=Progress.choices,
+        method="filter_progress",
+        empty_label=_("Any status"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of deadline"), field_name="deadline__kind", choices=Deadline.Kind.choices
+        label=_("Kind of deadline"),
+        field_name="deadline__kind",
+        choices=Deadline.Kind.choices,
+        empty_label=_("Any kind"),
     )
-    delivery = django_filters.ChoiceFilter(choices=Reminder.Delivery.choices)
+    delivery = django_filters.ChoiceFilter(
+        choices=Reminder.Delivery.choices, empty_label=_("Any delivery")
+    )
     q = django_filters.CharFilter(label=_("Person, project or deadline"), method="filter_text")
-    created = django_filters.DateFromToRangeFilter(
-        label=_("Created between"),
+    recorded_from = django_filters.DateFilter(
+        label=_("Recorded from"),
         field_name="created_at__date",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        lookup_expr="gte",
+        widget=DATE_INPUT,
+    )
+    recorded_until = django_filters.DateFilter(
+        label=_("Recorded until"),
+        field_name="created_at__date",
+        lookup_expr="lte",
+        widget=DATE_INPUT,
     )
 
     class Meta:
         model = Reminder
-        fields = ["progress", "kind", "delivery", "q", "created"]
+        fields = ["progress", "kind", "delivery", "q", "recorded_from", "recorded_until"]
 
     def filter_progress(self, queryset, name, value):
         return queryset.filter(PROGRESS_FILTERS[Progress(value)])

@@ -135,7 +135,10 @@ def _record(due: DueReminder, *, today: date) -> int:
         email = queue_email(
             to=due.person.email,
             template="reminder",
-            context=_reminder_context(due.deadline, due.person, today=today),
+            context={
+                **_reminder_context(due.deadline, due.person, today=today),
+                "LANGUAGE_CODE": due.language,
+            },
             language=due.language,
         )
         reminder.mark_queued(email=email)
@@ -208,6 +211,7 @@ def _send_digest(*, person_id: int, today: date) -> int:
                         for deadline in open_deadlines.values()
                     ],
                     "preferences_url": links.preferences_url(person),
+                    "LANGUAGE_CODE": preference.language,
                 },
                 language=preference.language,
             )

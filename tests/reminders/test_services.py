@@ -183,6 +183,7 @@ def test_send_due_reminders_writes_in_the_person_language(deadline, coordinator)
 
     email = OutgoingEmail.objects.get()
     assert email.language == "nl"
+    assert '<html lang="nl">' in email.body_html
     # Django's own Dutch catalogue names the day and month.
     assert "dinsdag 1 juni 2021" in email.body_text
 

@@ -291,3 +291,18 @@ def test_staff_resend_refuses_a_coordinator(client, coordinator):
 
     assert response.status_code == 403
     assert OutgoingEmail.objects.get().status == "failed"
+
+
+def test_staff_list_filters_by_recorded_date_and_text(staff_client):
+    make_reminders(2)
+    first, second = Reminder.objects.order_by("pk")
+    Reminder.objects.filter(pk=first.pk).update(created_at=at(date(2021, 5, 2)))
+
+    by_date = staff_client.get(
+        reverse("reminders:staff-list"),
+        {"recorded_from": "2021-05-01", "recorded_until": "2021-05-03"},
+    )
+    by_text = staff_client.get(reverse("reminders:staff-list"), {"q": second.person.email})
+
+    assert list(by_date.context["reminders"]) == [first]
+    assert list(by_text.context["reminders"]) == [second]
