@@ -17,8 +17,9 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-# Stored pages live this long at most; a data change retires them at once anyway.
-SERVER_CACHE_SECONDS = 60 * 60
+# Stored pages live this long at most. A data change retires them at once where the cache is
+# shared (Redis); a per-process cache (the local-memory default) is stale this long at worst.
+SERVER_CACHE_SECONDS = 10 * 60
 # Browsers and shared caches may reuse a page this long without asking again.
 CLIENT_CACHE_SECONDS = 5 * 60
 GENERATION_KEY = "public-page-generation"

@@ -240,7 +240,14 @@ class RobotsView(TemplateView):
                 for name in ("public:offer-register", "public:registration-confirmation"):
                     form_paths.append(reverse(name, kwargs={"slug": "SLUG"}).replace("SLUG", "*"))
         return super().get_context_data(
-            disallowed=[f"/{settings.ADMIN_URL}", "/accounts/", "/i18n/", *form_paths],
+            disallowed=[
+                f"/{settings.ADMIN_URL}",
+                "/accounts/",
+                "/workspace/",
+                "/reminders/",
+                "/i18n/",
+                *form_paths,
+            ],
             sitemap_url=self.request.build_absolute_uri(reverse("sitemap")),
             **kwargs,
         )

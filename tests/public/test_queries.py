@@ -108,6 +108,18 @@ def test_offer_pages_query_count_is_constant(client, django_assert_num_queries, 
         client.get(public_url("offer-detail", slug=offer.slug))
     with django_assert_num_queries(1):
         client.get(public_url("offer-register", slug=offer.slug))
+    registered = client.post(
+        public_url("offer-register", slug=offer.slug),
+        {
+            "name": "Sanne de Vries",
+            "email": "sanne@example.org",
+            "study_programme": "Biomedical Sciences",
+            "level": "master",
+            "motivation": "Imaging.",
+        },
+    )
+    with django_assert_num_queries(2):
+        client.get(registered["Location"])
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])

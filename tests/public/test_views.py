@@ -288,7 +288,7 @@ def test_offer_page_shows_what_where_when_and_how_long(client, open_offer, today
     assert "Nagasaki University, Nagasaki, Japan" in text
     assert "90 days" in text
     assert "<dd>2</dd>" in text
-    assert f'<time datetime="{open_offer.application_deadline:%Y-%m-%d}">' in text
+    assert f'Apply by <time datetime="{open_offer.application_deadline:%Y-%m-%d}">' in text
     assert f'href="/en/projects/{open_offer.project.slug}/"' in text
     assert 'href="/en/offers/medical-imaging-nagasaki/register/"' in text
 
@@ -306,6 +306,16 @@ def test_offer_page_of_a_closed_offer_says_it_is_closed(client, open_offer, toda
     response = client.get(public_url("offer-detail", slug=open_offer.slug))
 
     assert "This offer is closed" in _text(response)
+    assert "Deadline passed on" in _text(response)
+    assert "/register/" not in _text(response)
+
+
+def test_offer_page_of_an_offer_with_every_place_taken_says_so(client, open_offer):
+    InterestRegistrationFactory.create_batch(2, offer=open_offer, status="nominated")
+
+    response = client.get(public_url("offer-detail", slug=open_offer.slug))
+
+    assert "All places are taken" in _text(response)
     assert "/register/" not in _text(response)
 
 
@@ -501,6 +511,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_forms_out(client):
         "User-agent: *\n"
         "Disallow: /admin/\n"
         "Disallow: /accounts/\n"
+        "Disallow: /workspace/\n"
+        "Disallow: /reminders/\n"
         "Disallow: /i18n/\n"
         "Disallow: /en/offers/*/register/\n"
         "Disallow: /en/offers/*/registered/\n"
