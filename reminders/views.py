@@ -1,8 +1,6 @@
 """Personal pages reached from reminder emails (signed links, no password); the staff list."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +8,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, UpdateView, View
-from rules.contrib.views import PermissionRequiredMixin
 
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
+from workspace.views.base import WorkspaceMixin
 
 from . import links, selectors, services
 from .calendar import build_calendar
@@ -131,19 +129,9 @@ class CalendarFeedView(View):
         return _no_robots(response)
 
 
-class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Staff only: the anonymous are sent to the login page, everyone else gets a 403."""
-
-    raise_exception = True
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return redirect_to_login(self.request.get_full_path())
-        return super().handle_no_permission()
-
-
-class StaffReminderListView(StaffPermissionMixin, ListView):
+class StaffReminderListView(WorkspaceMixin, ListView):
     permission_required = "reminders.view_reminder"
+    section = "reminders"
     template_name = "reminders/staff_list.html"
     context_object_name = "reminders"
     paginate_by = 50
@@ -153,14 +141,10 @@ class StaffReminderListView(StaffPermissionMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            filter=self.filterset, section="reminders", query=query.urlencode(), **kwargs
-        )
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class StaffResendView(StaffPermissionMixin, View):
+class StaffResendView(WorkspaceMixin, View):
     permission_required = "reminders.resend_reminder"
     http_method_names = ["post"]
 

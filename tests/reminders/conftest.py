@@ -5,9 +5,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.rules import STAFF_GROUP
-from tests.factories import DeadlineFactory, PersonFactory, ProjectFactory, UserFactory
+from outbox.models import OutgoingEmail
+from reminders.models import Reminder
+from tests.factories import (
+    DeadlineFactory,
+    OutgoingEmailFactory,
+    PersonFactory,
+    ProjectFactory,
+    UserFactory,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DUE = date(2021, 6, 1)
@@ -23,6 +32,27 @@ def make_deadline(*, due_date=DUE, people=None, project=None, **fields):
     deadline = DeadlineFactory(project=project, due_date=due_date, **fields)
     deadline.responsible.set(people if people is not None else [project.lead_coordinator])
     return deadline
+
+
+def make_reminder(*, person, deadline=None, email_status=OutgoingEmail.Status.SENT, **email):
+    """A reminder "7 days before", its email already in the given state."""
+    deadline = deadline or make_deadline(people=[person])
+    sent = email_status == OutgoingEmail.Status.SENT
+    return Reminder.objects.create(
+        deadline=deadline,
+        person=person,
+        due_date=deadline.due_date,
+        days_before=7,
+        delivery=Reminder.Delivery.INDIVIDUAL,
+        status=Reminder.Status.QUEUED,
+        email=OutgoingEmailFactory(
+            to=person.email,
+            status=email_status,
+            attempts=6,
+            sent_at=timezone.now() if sent else None,
+            **email,
+        ),
+    )
 
 
 @pytest.fixture

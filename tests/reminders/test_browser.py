@@ -4,13 +4,17 @@ script (the CSP would block it), a GET that changes nothing, and axe-core's chec
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from accounts.rules import STAFF_GROUP
 from outbox.models import OutgoingEmail
 from reminders import links
-from reminders.models import Reminder, ReminderPreference
-from tests.factories import OutgoingEmailFactory, UserFactory
+from reminders.models import ReminderPreference
+from tests.factories import UserFactory
+
+from .conftest import make_reminder
 
 pytestmark = pytest.mark.browser
 
@@ -96,25 +100,14 @@ def test_coordinator_marks_a_deadline_done_after_confirming(
 def test_staff_filters_failed_reminders_and_resends_one(
     live_server, page, transactional_db, deadline, coordinator
 ):
-    from django.contrib.auth.models import Group
-
-    from accounts.rules import STAFF_GROUP
 
     staff = UserFactory(username="iro")
     staff.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
-    Reminder.objects.create(
-        deadline=deadline,
+    make_reminder(
         person=coordinator,
-        due_date=deadline.due_date,
-        days_before=7,
-        delivery="individual",
-        status="queued",
-        email=OutgoingEmailFactory(
-            to=coordinator.email,
-            status=OutgoingEmail.Status.FAILED,
-            attempts=6,
-            last_error="SMTPRecipientsRefused: 550 mailbox unavailable",
-        ),
+        deadline=deadline,
+        email_status=OutgoingEmail.Status.FAILED,
+        last_error="SMTPRecipientsRefused: 550 mailbox unavailable",
     )
     errors = _console_errors(page)
     page.goto(live_server.url + reverse("accounts:login"))

@@ -5,16 +5,15 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from outbox.models import OutgoingEmail
 from projects.deadlines import mark_deadline_done
 from reminders import links, services
 from reminders.models import Reminder, ReminderPreference
-from tests.factories import OutgoingEmailFactory, PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
 
-from .conftest import AMSTERDAM, DUE, at, make_deadline
+from .conftest import AMSTERDAM, DUE, at, make_deadline, make_reminder
 
 pytestmark = pytest.mark.django_db
 
@@ -223,22 +222,7 @@ def test_staff_list_coordinator_is_forbidden(client, coordinator):
 
 def make_reminders(count, *, email_status=OutgoingEmail.Status.SENT):
     for _ in range(count):
-        person = PersonFactory()
-        deadline = make_deadline(people=[person])
-        Reminder.objects.create(
-            deadline=deadline,
-            person=person,
-            due_date=deadline.due_date,
-            days_before=7,
-            delivery="individual",
-            status="queued",
-            email=OutgoingEmailFactory(
-                to=person.email,
-                status=email_status,
-                attempts=6,
-                sent_at=timezone.now() if email_status == OutgoingEmail.Status.SENT else None,
-            ),
-        )
+        make_reminder(person=PersonFactory(), email_status=email_status)
 
 
 def test_staff_list_filters_by_status(staff_client):
