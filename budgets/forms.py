@@ -10,6 +10,7 @@ from django_countries import countries
 
 from mobility.distance import bands_of
 from mobility.models import Activity, Direction, IndividualSupportRate, RateTable, TravelBand
+from mobility.rates import RATE_TABLE_RULES
 from partners.models import Institution
 from projects.models import Call
 
@@ -55,23 +56,17 @@ class CalculatorForm(forms.Form):
             self.add_error("end", _("The last day cannot come before the first."))
         return cleaned
 
+    def quote_arguments(self) -> dict:
+        """The valid form as the keyword arguments of mobility.grants.quote_for_partner."""
+        data = dict(self.cleaned_data)
+        table = data.pop("rate_table")
+        return {**data, "call_year": table.call_year, "action": table.action}
+
 
 class RateTableForm(forms.ModelForm):
     class Meta:
         model = RateTable
-        fields = [
-            "organisational_support",
-            "staff_full_rate_days",
-            "staff_reduced_rate_percent",
-            "staff_max_funded_days",
-            "short_term_full_rate_days",
-            "short_term_max_funded_days",
-            "fewer_opportunities_top_up",
-            "short_term_fewer_opportunities_top_up",
-            "short_term_fewer_opportunities_top_up_longer",
-            "traineeship_top_up",
-            "notes",
-        ]
+        fields = RATE_TABLE_RULES
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 
 from mobility.models import IndividualSupportRate, Mobility, RateTable, TravelBand
+from mobility.rates import RATE_TABLE_RULES
 
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -70,19 +71,6 @@ def entries(records, *, fields: list[str], subject) -> list[Entry]:
     return sorted(found, key=lambda entry: entry.when, reverse=True)
 
 
-RATE_TABLE_FIELDS = [
-    "organisational_support",
-    "staff_full_rate_days",
-    "staff_reduced_rate_percent",
-    "staff_max_funded_days",
-    "short_term_full_rate_days",
-    "short_term_max_funded_days",
-    "fewer_opportunities_top_up",
-    "short_term_fewer_opportunities_top_up",
-    "short_term_fewer_opportunities_top_up_longer",
-    "traineeship_top_up",
-    "notes",
-]
 RATE_FIELDS = ["category", "direction", "host_countries", "amount", "later_days_amount"]
 BAND_FIELDS = ["min_km", "amount", "green_amount"]
 
@@ -92,7 +80,7 @@ def rate_table_history(table: RateTable) -> list[Entry]:
     return sorted(
         entries(
             RateTable.history.filter(id=table.pk).select_related("history_user"),
-            fields=RATE_TABLE_FIELDS,
+            fields=RATE_TABLE_RULES,
             subject=lambda record: _("Rate table"),
         )
         + entries(

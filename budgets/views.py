@@ -141,21 +141,8 @@ class CalculatorView(BudgetsMixin, FormView):
         form = kwargs.get("form") or self.get_form()
         quote = error = None
         if form.is_bound and form.is_valid():
-            data = form.cleaned_data
             try:
-                quote = quote_for_partner(
-                    partner=data["partner"],
-                    call_year=data["rate_table"].call_year,
-                    action=data["rate_table"].action,
-                    activity=data["activity"],
-                    direction=data["direction"],
-                    start=data["start"],
-                    end=data["end"],
-                    travel_days=data["travel_days"],
-                    green_travel=data["green_travel"],
-                    fewer_opportunities=data["fewer_opportunities"],
-                    zero_grant=data["zero_grant"],
-                )
+                quote = quote_for_partner(**form.quote_arguments())
             except GrantCalculationError as problem:
                 error = str(problem)
         return super().get_context_data(form=form, quote=quote, error=error, **kwargs)

@@ -29,6 +29,21 @@ STAFF = "staff"
 INCOMING = "incoming"
 OUTGOING = "outgoing"
 
+# The table-wide rules staff edit beside the rates and bands (forms, history, tests).
+RATE_TABLE_RULES = [
+    "organisational_support",
+    "staff_full_rate_days",
+    "staff_reduced_rate_percent",
+    "staff_max_funded_days",
+    "short_term_full_rate_days",
+    "short_term_max_funded_days",
+    "fewer_opportunities_top_up",
+    "short_term_fewer_opportunities_top_up",
+    "short_term_fewer_opportunities_top_up_longer",
+    "traineeship_top_up",
+    "notes",
+]
+
 BANDS_UNTIL_2017 = [(100, 180), (500, 275), (2000, 360), (3000, 530), (4000, 820), (8000, 1100)]
 BANDS_2018_2020 = [
     (10, 20),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from mobility.exports import EWP_INSTITUTIONS
 from mobility.grants import recalculate_grant
 from mobility.models import Mobility, RateTable
-from mobility.rates import seed_rates
+from mobility.rates import RATE_TABLE_RULES, seed_rates
 from tests.factories import (
     CallFactory,
     InstitutionFactory,
@@ -272,20 +272,7 @@ def test_calculator_without_input_shows_the_empty_form(client, staff_user, rates
 def _editor_data(table, **changes):
     """The edit form as the page renders it, with some fields changed."""
     data = {}
-    form_fields = [
-        "organisational_support",
-        "staff_full_rate_days",
-        "staff_reduced_rate_percent",
-        "staff_max_funded_days",
-        "short_term_full_rate_days",
-        "short_term_max_funded_days",
-        "fewer_opportunities_top_up",
-        "short_term_fewer_opportunities_top_up",
-        "short_term_fewer_opportunities_top_up_longer",
-        "traineeship_top_up",
-        "notes",
-    ]
-    for name in form_fields:
+    for name in RATE_TABLE_RULES:
         value = getattr(table, name)
         data[name] = "" if value is None else str(value)
     rates = list(table.individual_rates.all())

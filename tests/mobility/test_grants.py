@@ -36,13 +36,11 @@ def _quote(**overrides):
     return quote_grant(**(values | overrides))
 
 
-def _amounts(quote):
+def _amounts(quote) -> str:
+    """Funded days: individual + travel + organisational support = total."""
     return (
-        quote.funded_days,
-        quote.individual_support,
-        quote.travel_support,
-        quote.organisational_support,
-        quote.total,
+        f"{quote.funded_days} days: {quote.individual_support} + {quote.travel_support} "
+        f"+ {quote.organisational_support} = {quote.total}"
     )
 
 
@@ -73,13 +71,7 @@ def test_calendar_days_counts_both_ends():
 def test_quote_staff_teaching_one_week_to_nagasaki(rates):
     quote = _quote()
 
-    assert _amounts(quote) == (
-        7,
-        Decimal("1260.00"),
-        Decimal("1500.00"),
-        Decimal("350.00"),
-        Decimal("3110.00"),
-    )
+    assert _amounts(quote) == "7 days: 1260.00 + 1500.00 + 350.00 = 3110.00"
     assert quote.participant_grant == Decimal("2760.00")
     assert quote.band_label == "8000 km and more"
     assert _lines(quote) == [
@@ -126,37 +118,19 @@ def test_quote_incoming_staff_2017_at_the_host_group_rate(rates):
     )
 
     # 7 x 140 (NL, group 2) and the 4000-7999 km band of 2017.
-    assert _amounts(quote) == (
-        7,
-        Decimal("980.00"),
-        Decimal("820.00"),
-        Decimal("350.00"),
-        Decimal("2150.00"),
-    )
+    assert _amounts(quote) == "7 days: 980.00 + 820.00 + 350.00 = 2150.00"
 
 
 def test_quote_staff_2024_rates(rates):
     quote = _quote(call_year=2024, action="KA171", start=D(2025, 3, 3), end=D(2025, 3, 7))
 
-    assert _amounts(quote) == (
-        7,
-        Decimal("1330.00"),
-        Decimal("1735.00"),
-        Decimal("350.00"),
-        Decimal("3415.00"),
-    )
+    assert _amounts(quote) == "7 days: 1330.00 + 1735.00 + 350.00 = 3415.00"
 
 
 def test_quote_long_term_student_1_january_to_15_april(rates):
     quote = _quote(activity=Activity.STUDY, start=D(2021, 1, 1), end=D(2021, 4, 15), travel_days=0)
 
-    assert _amounts(quote) == (
-        105,
-        Decimal("2450.00"),
-        Decimal("1500.00"),
-        Decimal("350.00"),
-        Decimal("4300.00"),
-    )
+    assert _amounts(quote) == "105 days: 2450.00 + 1500.00 + 350.00 = 4300.00"
     assert _lines(quote)[:2] == [
         ("Individual support: 3 months", Decimal("2100.00")),
         ("Individual support: 15 days at 1/30 of the monthly rate", Decimal("350.00")),
@@ -175,13 +149,7 @@ def test_quote_incoming_student_five_months_2019(rates):
         distance_km=Decimal("7789.98"),
     )
 
-    assert _amounts(quote) == (
-        150,
-        Decimal("4250.00"),
-        Decimal("820.00"),
-        Decimal("350.00"),
-        Decimal("5420.00"),
-    )
+    assert _amounts(quote) == "150 days: 4250.00 + 820.00 + 350.00 = 5420.00"
 
 
 def test_quote_outgoing_student_2017_at_650_a_month(rates):
@@ -194,13 +162,7 @@ def test_quote_outgoing_student_2017_at_650_a_month(rates):
     )
 
     # 120 days: 4 months x 650; the 8000 km band of 2017 pays 1100.
-    assert _amounts(quote) == (
-        120,
-        Decimal("2600.00"),
-        Decimal("1100.00"),
-        Decimal("350.00"),
-        Decimal("4050.00"),
-    )
+    assert _amounts(quote) == "120 days: 2600.00 + 1100.00 + 350.00 = 4050.00"
 
 
 def test_quote_long_term_student_with_fewer_opportunities(rates):
@@ -246,13 +208,7 @@ def test_quote_short_term_student_20_days_2022(rates):
     )
 
     # 14 x 70 + 6 x 50
-    assert _amounts(quote) == (
-        20,
-        Decimal("1280.00"),
-        Decimal("1500.00"),
-        Decimal("350.00"),
-        Decimal("3130.00"),
-    )
+    assert _amounts(quote) == "20 days: 1280.00 + 1500.00 + 350.00 = 3130.00"
     assert _lines(quote)[:2] == [
         ("Days 1-14", Decimal("980.00")),
         ("Days 15-20", Decimal("300.00")),
@@ -353,13 +309,7 @@ def test_quote_green_travel(rates, year, distance, travel, label):
 def test_quote_zero_grant_keeps_organisational_support(rates):
     quote = _quote(zero_grant=True)
 
-    assert _amounts(quote) == (
-        7,
-        Decimal("0.00"),
-        Decimal("0.00"),
-        Decimal("350.00"),
-        Decimal("350.00"),
-    )
+    assert _amounts(quote) == "7 days: 0.00 + 0.00 + 350.00 = 350.00"
     assert quote.band_label == "8000 km and more"
     assert _lines(quote)[0] == (
         "Zero grant: no individual or travel support from EU funds",
@@ -404,13 +354,7 @@ def test_quote_for_partner_measures_from_our_institution(rates, leiden, havana):
     # Incoming to NL: 7 days x 160 (group 2, 2020); 7,789.98 km: 820.
     assert quote.distance_km == Decimal("7789.98")
     assert quote.travel_days == 2
-    assert _amounts(quote) == (
-        7,
-        Decimal("1120.00"),
-        Decimal("820.00"),
-        Decimal("350.00"),
-        Decimal("2290.00"),
-    )
+    assert _amounts(quote) == "7 days: 1120.00 + 820.00 + 350.00 = 2290.00"
 
 
 def test_quote_for_partner_without_home_institution_raises(rates, havana):
