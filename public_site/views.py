@@ -31,6 +31,10 @@ RATE_LIMITED_MESSAGE = _(
 )
 
 
+def _public_offer(slug: str):
+    return get_object_or_404(selectors.public_offers(today=timezone.localdate()), slug=slug)
+
+
 def _region_from(request) -> regions.Region | None:
     return regions.REGIONS_BY_SLUG.get(request.GET.get("region", ""))
 
@@ -154,9 +158,7 @@ class RegisterInterestView(FormView):
     form_class = RegisterInterestForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.offer = get_object_or_404(
-            selectors.public_offers(today=timezone.localdate()), slug=kwargs["slug"]
-        )
+        self.offer = _public_offer(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -200,9 +202,7 @@ class RegistrationConfirmationView(TemplateView):
     template_name = "public/registration_confirmation.html"
 
     def get_context_data(self, **kwargs):
-        offer = get_object_or_404(
-            selectors.public_offers(today=timezone.localdate()), slug=self.kwargs["slug"]
-        )
+        offer = _public_offer(self.kwargs["slug"])
         registration, created = self._registration(offer)
         return super().get_context_data(
             offer=offer, registration=registration, created=created, **kwargs

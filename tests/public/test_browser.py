@@ -42,6 +42,15 @@ def _console_errors(page: Page) -> list[str]:
     return errors
 
 
+def _fill_registration(page: Page, *, level: str = "master") -> None:
+    """Fill the registration form by field ids, so it works in either language."""
+    page.locator("#id_name").fill("Sanne de Vries")
+    page.locator("#id_email").fill("sanne@example.org")
+    page.locator("#id_study_programme").fill("Bio-Pharmaceutical Sciences")
+    page.locator("#id_level").select_option(level)
+    page.locator("#id_motivation").fill("I want to learn free-energy methods.")
+
+
 def _open_offer_in(country: str) -> ExchangeOffer:
     return open_offers(today=timezone.localdate()).filter(partner__country=country).get()
 
@@ -64,6 +73,7 @@ def test_student_filters_registers_and_receives_the_confirmation_email(
     expect(page.get_by_role("heading", level=1)).to_have_text(offer.title)
     _screenshot(page, "journey-en-2-offer")
     page.get_by_role("link", name="Register interest").click()
+    # The labels are the fields' names: what a screen reader announces.
     page.get_by_label("Full name").fill("Sanne de Vries")
     page.get_by_label("Email").fill("sanne@example.org")
     page.get_by_label("Study programme").fill("Bio-Pharmaceutical Sciences")
@@ -95,6 +105,7 @@ def test_student_journey_in_dutch(live_server, page, demo, celery_worker_process
     page.get_by_role("link", name="Nederlands").click()
     expect(page).to_have_url(f"{live_server.url}/nl/offers/")
 
+    page.get_by_role("button", name="Uitwisselingen filteren").click()
     page.get_by_label("Partnerland").select_option("JP")
     page.get_by_label("Alleen uitwisselingen die nu open zijn voor aanmelding").check()
     page.get_by_role("button", name="Toon uitwisselingen").click()
@@ -140,11 +151,7 @@ def test_offer_that_fills_up_while_the_form_is_open_refuses_the_registration(
 ):
     offer = _open_offer_in("US")
     page.goto(f"{live_server.url}/en/offers/{offer.slug}/register/")
-    page.get_by_label("Full name").fill("Sanne de Vries")
-    page.get_by_label("Email").fill("sanne@example.org")
-    page.get_by_label("Study programme").fill("Bio-Pharmaceutical Sciences")
-    page.get_by_label("Study level").select_option("master")
-    page.get_by_label("Motivation").fill("I want to learn free-energy methods.")
+    _fill_registration(page)
     for number in range(offer.places):
         InterestRegistration.objects.create(
             offer=offer,
@@ -188,11 +195,7 @@ def _public_pages(live_server, page: Page, language: str):
     page.locator("main form [type=submit]").click()
     page.wait_for_selector(".invalid-feedback")
     yield "register-form-with-errors"
-    page.locator("#id_name").fill("Sanne de Vries")
-    page.locator("#id_email").fill(f"sanne-{language}@example.org")
-    page.locator("#id_study_programme").fill("Bio-Pharmaceutical Sciences")
-    page.locator("#id_level").select_option("master")
-    page.locator("#id_motivation").fill("I want to learn free-energy methods.")
+    _fill_registration(page)
     page.locator("main form [type=submit]").click()
     page.wait_for_url(re.compile(r"/registered/"))
     yield "confirmation"
@@ -239,3 +242,25 @@ def test_public_pages_have_no_serious_accessibility_violations(
 
     assert blocking == {}, json.dumps(blocking, indent=2)
     assert len(report) == 26
+
+
+def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(live_server, page, demo):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/en/offers/")
+
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Filter offers")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+    expect(page.get_by_label("Keywords")).to_be_focused()
+    outline = page.get_by_label("Keywords").evaluate(
+        "element => getComputedStyle(element).outlineStyle"
+    )
+    assert outline == "solid"
+    _screenshot(page, "keyboard-focus-phone")
