@@ -557,3 +557,23 @@ def test_unknown_institution_filter_choice_is_not_an_error(client, open_offer):
 
     assert response.status_code == 200
     assert len(response.context["offers"]) == 1
+
+
+def test_register_interest_with_an_oversized_request_is_a_bad_request(client, open_offer):
+    response = client.post(
+        public_url("offer-register", slug=open_offer.slug),
+        {**REGISTRATION, "motivation": "m" * 3_000_000},
+    )
+
+    assert response.status_code == 400
+    assert InterestRegistration.objects.count() == 0
+
+
+def test_register_interest_with_unusual_but_valid_input_is_stored(client, open_offer):
+    client.post(
+        public_url("offer-register", slug=open_offer.slug),
+        {**REGISTRATION, "name": "Zoë 山田 <script>", "motivation": "Ja!\r\n\r\n🌏"},
+    )
+
+    registration = InterestRegistration.objects.get()
+    assert (registration.name, registration.motivation) == ("Zoë 山田 <script>", "Ja!\r\n\r\n🌏")
