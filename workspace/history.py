@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
@@ -30,6 +31,9 @@ class Change:
     label: str
     old: Any
     new: Any
+    name: str = ""
+    # For an edit conflict: the user changed this field too (their value is in the form).
+    also_yours: bool = False
 
 
 @dataclass
@@ -183,7 +187,7 @@ def _subject_fields(record) -> tuple[list[models.Field], str]:
 def _subject(record, names: _Names) -> str:
     fields, separator = _subject_fields(record)
     parts = [str(names.show(f, getattr(record, f.attname))) for f in fields]
-    label = str(record.instance_type._meta.verbose_name).capitalize()
+    label = capfirst(str(record.instance_type._meta.verbose_name))
     return f"{label}: {separator.join(parts) or f'#{record.id}'}"
 
 
@@ -202,9 +206,10 @@ def _describe(saves: list[tuple]) -> list[tuple[str, list[Change]]]:
             _subject(record, names),
             [
                 Change(
-                    label=str(model_field.verbose_name).capitalize(),
+                    label=capfirst(str(model_field.verbose_name)),
                     old=names.show(model_field, before),
                     new=names.show(model_field, after),
+                    name=model_field.name,
                 )
                 for model_field, before, after in differences
             ],
@@ -243,6 +248,17 @@ def entries(records: list, *, limit: int | None = None) -> list[Entry]:
         )
         for (last, kind, _differences), (subject, changes) in zip(saves, described, strict=True)
     ]
+
+
+def record_at(project: Project, *, version: int):
+    """The project as it was saved at `version` (its last record of that version), or None."""
+    found = [r for r in records_of(project) if r.version == version]
+    return found[-1] if found else None
+
+
+def recorded_values(record) -> dict[str, Any]:
+    """The tracked fields of a record by name: foreign keys as ids, many-to-many as id sets."""
+    return _values(record)
 
 
 def changes_since(project: Project, *, version: int) -> Entry | None:

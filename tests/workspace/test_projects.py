@@ -114,7 +114,7 @@ def test_edit_moves_project_to_next_version_and_history_shows_the_change(
     entry = history.context["entries"][0]
     assert (entry.kind, entry.who, entry.version) == ("~", staff_user, 2)
     assert [(c.label, c.old, c.new) for c in entry.changes] == [
-        ("Title (english)", "Leiden and Havana", "Leiden and Havana: imaging")
+        ("Title (English)", "Leiden and Havana", "Leiden and Havana: imaging")
     ]
     assert "Leiden and Havana: imaging" in history.content.decode()
 
@@ -186,7 +186,7 @@ def test_partner_and_its_grant_line_can_be_added_in_the_same_edit(
 
 
 def test_second_save_from_an_old_version_is_refused_and_shows_what_changed(
-    client, login, staff_user, coordinator_a, world_a
+    login, staff_user, coordinator_a, world_a
 ):
     project = world_a.project
     url = reverse("workspace:project-update", args=[project.pk])
@@ -202,15 +202,35 @@ def test_second_save_from_an_old_version_is_refused_and_shows_what_changed(
     assert (project.title, project.summary, project.version) == ("Imaging with Havana", "", 2)
     conflict = response.context["conflict"]
     assert (conflict.who, conflict.version) == ("staff", 2)
-    assert [(c.label, c.old, c.new) for c in conflict.changes] == [
-        ("Title (english)", "Leiden and Havana", "Imaging with Havana")
+    assert [(c.label, c.old, c.new, c.also_yours) for c in conflict.changes] == [
+        ("Title (English)", "Leiden and Havana", "Imaging with Havana", False)
     ]
     assert "Someone else saved this project while you were editing it" in html
-    assert "A summary typed meanwhile." in html
-    assert response.context["editor"].form["version"].value() == "2"
+    form = response.context["editor"].form
+    assert (form["title"].value(), form["summary"].value(), form["version"].value()) == (
+        "Imaging with Havana",
+        "A summary typed meanwhile.",
+        "2",
+    )
 
 
-def test_saving_again_after_a_conflict_is_a_deliberate_overwrite(
+def test_field_changed_by_both_keeps_the_users_value_and_is_pointed_out(
+    login, staff_user, coordinator_a, world_a
+):
+    project = world_a.project
+    url = reverse("workspace:project-update", args=[project.pk])
+    mine = editor_data(ProjectEditor(instance=project), title="Mine", summary="Also mine.")
+    login(staff_user).post(url, editor_data(ProjectEditor(instance=project), title="Theirs"))
+
+    response = login(coordinator_a).post(url, mine)
+
+    conflict = response.context["conflict"]
+    assert [(c.label, c.also_yours) for c in conflict.changes] == [("Title (English)", True)]
+    assert response.context["editor"].form["title"].value() == "Mine"
+    assert "your value: you changed it too" in response.content.decode()
+
+
+def test_saving_the_merged_form_keeps_both_peoples_changes(
     login, staff_user, coordinator_a, world_a
 ):
     project = world_a.project
@@ -218,12 +238,14 @@ def test_saving_again_after_a_conflict_is_a_deliberate_overwrite(
     stale = editor_data(ProjectEditor(instance=project), summary="Mine.")
     login(staff_user).post(url, editor_data(ProjectEditor(instance=project), title="Theirs"))
     refused = login(coordinator_a).post(url, stale)
+    # What the browser sends when the user saves the page shown after the refusal.
+    merged = refused.context["editor"].form.data
 
-    again = login(coordinator_a).post(url, {**stale, "version": "2"})
+    again = login(coordinator_a).post(url, merged)
 
     project.refresh_from_db()
     assert (refused.status_code, again.status_code) == (409, 302)
-    assert (project.title, project.summary, project.version) == ("Leiden and Havana", "Mine.", 3)
+    assert (project.title, project.summary, project.version) == ("Theirs", "Mine.", 3)
 
 
 def test_duplicate_grant_agreement_number_is_a_message_at_the_field(

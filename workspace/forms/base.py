@@ -1,5 +1,7 @@
 """Form plumbing shared by the workspace: crispy helpers, date inputs, shared choices."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -121,3 +123,20 @@ class SingleFormEditor:
 
     def is_valid(self) -> bool:
         return self.form.is_valid()
+
+
+def put_initial_in_data(data, bound_field) -> None:
+    """Write a bound field's initial value into mutable POST data, as its widget would post it."""
+    value = bound_field.initial
+    name = bound_field.html_name
+    if getattr(bound_field.field.widget, "allow_multiple_selected", False):
+        data.setlist(name, [str(getattr(item, "pk", item)) for item in value or ()])
+    elif isinstance(value, bool):
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    elif isinstance(value, datetime.date):
+        data[name] = value.isoformat()
+    else:
+        data[name] = "" if value is None else str(getattr(value, "pk", value))

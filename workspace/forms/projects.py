@@ -15,6 +15,7 @@ from .base import (
     SharedChoicesFormSetMixin,
     WorkspaceModelForm,
     fields_only_helper,
+    put_initial_in_data,
     unique_slug,
 )
 
@@ -69,6 +70,8 @@ class ProjectForm(WorkspaceModelForm):
         }
         help_texts = {
             "slug": _("The address of the public page; left empty, it is made from the title."),
+            "co_coordinators": _("Ctrl-click (Cmd-click on a Mac) to choose several."),
+            "subject_areas": _("Ctrl-click (Cmd-click on a Mac) to choose several."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -315,3 +318,29 @@ class ProjectEditor:
                 form.add_error("partner", _("Add this institution to the partners above first."))
                 valid = False
         return valid
+
+
+def merge_concurrent_changes(data, *, base_values: dict, current: Project, theirs: set[str]):
+    """Fold into the user's posted data the fields someone else saved since the user began.
+
+    A field the user left as it was takes the other person's value; a field both changed
+    keeps the user's value and is returned, so that the page can point it out. The data's
+    version becomes the current one, so that saving the merged form is allowed.
+    """
+    data = data.copy()
+    data["version"] = str(current.version)
+    now = ProjectForm(instance=current)
+    both_changed = set()
+    for name in theirs:
+        if name not in now.fields or name not in base_values:
+            continue
+        field = now.fields[name]
+        posted = field.widget.value_from_datadict(data, {}, now.add_prefix(name))
+        started = base_values[name]
+        if isinstance(started, frozenset):
+            started = sorted(started)
+        if field.has_changed(started, posted):
+            both_changed.add(name)
+        else:
+            put_initial_in_data(data, now[name])
+    return data, both_changed

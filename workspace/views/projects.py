@@ -6,7 +6,7 @@ from projects.models import Project
 
 from .. import filters, history, selectors
 from ..exports import Column
-from ..forms.projects import ProjectEditor
+from ..forms.projects import ProjectEditor, merge_concurrent_changes
 from .base import (
     WorkspaceDeleteView,
     WorkspaceEditorView,
@@ -96,17 +96,24 @@ class ProjectEditorView(WorkspaceEditorView):
         )
 
     def conflict(self, conflict: services.EditConflict):
-        """Show what the other person saved. The form keeps the user's values and now carries
-        the stored version, so that saving again is a deliberate choice."""
-        data = self.request.POST.copy()
-        data["version"] = str(conflict.project.version)
+        """Show what the other person saved, folded into the user's form where the user had
+        left those fields alone. The form now carries the stored version: saving it again
+        is a choice made knowing what changed."""
+        changes = history.changes_since(conflict.project, version=conflict.based_on_version)
+        started = history.record_at(conflict.project, version=conflict.based_on_version)
+        data, both_changed = merge_concurrent_changes(
+            self.request.POST,
+            base_values=history.recorded_values(started) if started else {},
+            current=conflict.project,
+            theirs={change.name for change in changes.changes} if changes else set(),
+        )
+        if changes:
+            for change in changes.changes:
+                change.also_yours = change.name in both_changed
         editor = self.get_editor(data=data)
         editor.is_valid()
-        return self.refuse(
-            editor,
-            status=409,
-            conflict=history.changes_since(conflict.project, version=conflict.based_on_version),
-        )
+        context = self.get_context_data(editor=editor, conflict=changes)
+        return self.render_to_response(context, status=409)
 
 
 class ProjectCreateView(ProjectEditorView):
