@@ -17,6 +17,14 @@ from partners.models import Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project
 
 
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no filter that applies only when a side is chosen."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorting that ends on the primary key, so that pages never repeat or skip a row."""
 
@@ -68,12 +76,12 @@ class ProjectFilter(WorkspaceFilterSet):
     call = django_filters.ModelChoiceFilter(queryset=Call.objects.all())
     mobility_type = django_filters.ChoiceFilter(choices=Project.MobilityType.choices)
     partner_country = django_filters.ChoiceFilter(
-        label=_("partner country"), choices=_country_choices, method="filter_partner_country"
+        label=_("Partner country"), choices=_country_choices, method="filter_partner_country"
     )
     mine = django_filters.BooleanFilter(
-        label=_("only projects I coordinate"),
+        label=_("Only projects I coordinate"),
         method="filter_mine",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=AnyYesNoWidget,
     )
     sort = StableOrderingFilter(
         fields=(
@@ -119,9 +127,9 @@ class InstitutionFilter(WorkspaceFilterSet):
     )
     country = django_filters.ChoiceFilter(choices=_country_choices)
     in_projects = django_filters.BooleanFilter(
-        label=_("partner in a project"),
+        label=_("Partner in a project"),
         method="filter_in_projects",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=AnyYesNoWidget,
     )
     sort = StableOrderingFilter(
         fields=(
@@ -144,12 +152,12 @@ class InstitutionFilter(WorkspaceFilterSet):
 
 class PersonFilter(WorkspaceFilterSet):
     ROLE_CHOICES = (
-        ("coordinator", _("coordinates a project")),
-        ("lead", _("leads a project")),
-        ("account", _("has a login")),
+        ("coordinator", _("Coordinates a project")),
+        ("lead", _("Leads a project")),
+        ("account", _("Has a login")),
     )
     search_fields = ("first_name", "last_name", "email", "unit__name")
-    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=ROLE_CHOICES, method="filter_role")
     unit = django_filters.ModelChoiceFilter(
         queryset=OrganisationalUnit.objects.filter(institution__is_home=True)
     )
@@ -181,10 +189,10 @@ class MobilityFilter(WorkspaceFilterSet):
     activity = django_filters.ChoiceFilter(choices=Activity.choices)
     direction = django_filters.ChoiceFilter(choices=Direction.choices)
     partner_country = django_filters.ChoiceFilter(
-        field_name="partner__country", label=_("partner country"), choices=_country_choices
+        field_name="partner__country", label=_("Partner country"), choices=_country_choices
     )
     year = django_filters.NumberFilter(
-        field_name="planned_start__year", label=_("year (planned start)")
+        field_name="planned_start__year", label=_("Year (planned start)")
     )
     sort = StableOrderingFilter(
         fields=(
@@ -206,31 +214,31 @@ class MobilityFilter(WorkspaceFilterSet):
 
 class DeadlineFilter(WorkspaceFilterSet):
     STATE_CHOICES = (
-        ("open", _("open")),
-        ("overdue", _("overdue")),
-        ("done", _("done")),
-        ("all", _("all")),
+        ("open", _("Open")),
+        ("overdue", _("Overdue")),
+        ("done", _("Done")),
+        ("all", _("All")),
     )
     search_fields = ("title", "project__title", "notes")
     state = django_filters.ChoiceFilter(
-        choices=STATE_CHOICES, method="filter_state", empty_label=None
+        label=_("Show"), choices=STATE_CHOICES, method="filter_state", empty_label=None
     )
     kind = django_filters.ChoiceFilter(choices=Deadline.Kind.choices)
     project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
     due_after = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="gte",
-        label=_("due from"),
+        label=_("Due from"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="lte",
-        label=_("due until"),
+        label=_("Due until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     mine = django_filters.BooleanFilter(
-        label=_("only mine"), method="filter_mine", widget=django_filters.widgets.BooleanWidget
+        label=_("Only mine"), method="filter_mine", widget=AnyYesNoWidget
     )
     sort = StableOrderingFilter(
         fields=(
@@ -280,15 +288,13 @@ class DeadlineFilter(WorkspaceFilterSet):
 class ExchangeOfferFilter(WorkspaceFilterSet):
     search_fields = ("title", "title_nl", "project__title", "partner__name")
     project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
-    is_published = django_filters.BooleanFilter(
-        label=_("published"), widget=django_filters.widgets.BooleanWidget
-    )
+    is_published = django_filters.BooleanFilter(label=_("Published"), widget=AnyYesNoWidget)
     activity = django_filters.ChoiceFilter(choices=Activity.choices)
     level = django_filters.ChoiceFilter(choices=Level.choices)
     open_for_applications = django_filters.BooleanFilter(
-        label=_("deadline not passed"),
+        label=_("Deadline not passed"),
         method="filter_open",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=AnyYesNoWidget,
     )
     sort = StableOrderingFilter(
         fields=(

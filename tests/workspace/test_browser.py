@@ -152,6 +152,8 @@ def test_coordinator_edits_their_project_but_not_someone_elses(
     page.get_by_label("Public summary (English)").fill("Imaging research with Havana.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Imaging research with Havana.")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Mark done.*Report of Leiden and Havana")).click()
+    expect(page.get_by_role("alert").first).to_contain_text("is marked done")
 
     page.goto(f"{live_server.url}/workspace/projects/{world_b.project.pk}/")
     expect(page.get_by_role("heading", name="LUMC and Nagasaki")).to_be_visible()
@@ -162,7 +164,9 @@ def test_coordinator_edits_their_project_but_not_someone_elses(
     expect(page.get_by_role("heading", name="Access denied")).to_be_visible()
     screenshot(page, "coordinator-refused")
     world_a.project.refresh_from_db()
+    world_a.deadline.refresh_from_db()
     assert world_a.project.summary == "Imaging research with Havana."
+    assert world_a.deadline.done_by == coordinator_a.person
 
 
 def test_second_person_saving_the_same_project_sees_what_the_first_changed(

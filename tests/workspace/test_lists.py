@@ -244,3 +244,22 @@ def test_institution_list_sorts_by_project_count(login, staff_user, world_a):
         "Leiden University",
         "Alone University",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "project-list",
+        "institution-list",
+        "person-list",
+        "mobility-list",
+        "deadline-list",
+        "offer-list",
+    ],
+)
+def test_every_filter_has_a_label(login, staff_user, name):
+    response = login(staff_user).get(reverse(f"workspace:{name}"))
+
+    labels = [field.label for field in response.context["filter"].form]
+    assert "[invalid name]" not in response.content.decode()
+    assert all(str(label)[0].isupper() for label in labels), labels
