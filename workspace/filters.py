@@ -49,12 +49,14 @@ class WorkspaceFilterSet(django_filters.FilterSet):
             queryset = queryset.filter(pk__in=model._default_manager.filter(matches).values("pk"))
         return queryset
 
-    @property
-    def user(self):
-        return getattr(self.request, "user", None)
-
-    def _person(self):
-        return getattr(self.user, "person", None) if self.user is not None else None
+    def only_mine(self, queryset, condition):
+        """The rows matching condition(person) for the user's person; none if they have none."""
+        user = getattr(self.request, "user", None)
+        person = getattr(user, "person", None) if user is not None else None
+        if person is None:
+            return queryset.none()
+        matching = queryset.model._default_manager.filter(condition(person)).values("pk")
+        return queryset.filter(pk__in=matching)
 
 
 def _country_choices():
@@ -105,13 +107,8 @@ class ProjectFilter(WorkspaceFilterSet):
     def filter_mine(self, queryset, name, value):
         if not value:
             return queryset
-        person = self._person()
-        if person is None:
-            return queryset.none()
-        return queryset.filter(
-            pk__in=Project.objects.filter(
-                Q(lead_coordinator=person) | Q(co_coordinators=person)
-            ).values("pk")
+        return self.only_mine(
+            queryset, lambda person: Q(lead_coordinator=person) | Q(co_coordinators=person)
         )
 
 
@@ -273,15 +270,13 @@ class DeadlineFilter(WorkspaceFilterSet):
     def filter_mine(self, queryset, name, value):
         if not value:
             return queryset
-        person = self._person()
-        if person is None:
-            return queryset.none()
-        return queryset.filter(
-            pk__in=Deadline.objects.filter(
+        return self.only_mine(
+            queryset,
+            lambda person: (
                 Q(responsible=person)
                 | Q(project__lead_coordinator=person)
                 | Q(project__co_coordinators=person)
-            ).values("pk")
+            ),
         )
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import slugify
@@ -52,6 +53,13 @@ def fields_only_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+def row(*columns: tuple[str, int]) -> Div:
+    """A Bootstrap row of fields: row(("title", 6), ("title_nl", 6))."""
+    return Div(
+        *(Div(name, css_class=f"col-md-{width}") for name, width in columns), css_class="row"
+    )
 
 
 def apply_field_permissions(form: forms.BaseForm, *, user) -> None:

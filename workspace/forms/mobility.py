@@ -1,6 +1,6 @@
 """Mobilities (one person going), exchange offers and interest registrations."""
 
-from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,14 +13,9 @@ from .base import (
     SingleFormEditor,
     WorkspaceModelForm,
     fields_only_helper,
+    row,
     unique_slug,
 )
-
-
-def _row(*columns: tuple[str, int]) -> Div:
-    return Div(
-        *(Div(name, css_class=f"col-md-{width}") for name, width in columns), css_class="row"
-    )
 
 
 class MobilityForm(WorkspaceModelForm):
@@ -70,22 +65,22 @@ class MobilityForm(WorkspaceModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Mobility"),
-                _row(("partner", 4), ("activity", 4), ("direction", 2), ("status", 2)),
+                row(("partner", 4), ("activity", 4), ("direction", 2), ("status", 2)),
             ),
             Fieldset(
                 _("Participant"),
-                _row(("first_name", 4), ("last_name", 4), ("email", 4)),
-                _row(("level", 3), ("gender", 3), ("birth_date", 3), ("nationality", 3)),
-                _row(
+                row(("first_name", 4), ("last_name", 4), ("email", 4)),
+                row(("level", 3), ("gender", 3), ("birth_date", 3), ("nationality", 3)),
+                row(
                     ("fewer_opportunities", 6),
                 ),
             ),
             Fieldset(
                 _("Dates"),
-                _row(
+                row(
                     ("planned_start", 3), ("planned_end", 3), ("actual_start", 3), ("actual_end", 3)
                 ),
-                _row(
+                row(
                     ("travel_days", 3), ("green_travel", 3), ("zero_grant", 3), ("force_majeure", 3)
                 ),
             ),
@@ -101,7 +96,7 @@ class MobilityForm(WorkspaceModelForm):
                     )
                     + "</p>"
                 ),
-                _row(("band_override_km", 4), ("band_override_justification", 8)),
+                row(("band_override_km", 4), ("band_override_justification", 8)),
             ),
         )
 
@@ -153,10 +148,10 @@ class ExchangeOfferForm(WorkspaceModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Offer"),
-                _row(("project", 6), ("partner", 6)),
-                _row(("title", 6), ("title_nl", 6)),
-                _row(("activity", 3), ("direction", 3), ("level", 3), ("subject_area", 3)),
-                _row(
+                row(("project", 6), ("partner", 6)),
+                row(("title", 6), ("title_nl", 6)),
+                row(("activity", 3), ("direction", 3), ("level", 3), ("subject_area", 3)),
+                row(
                     ("places", 2),
                     ("duration_days", 2),
                     ("period_start", 3),
@@ -166,9 +161,9 @@ class ExchangeOfferForm(WorkspaceModelForm):
             ),
             Fieldset(
                 _("Public text"),
-                _row(("description", 6), ("description_nl", 6)),
-                _row(("eligibility", 6), ("eligibility_nl", 6)),
-                _row(("slug", 6), ("is_published", 6)),
+                row(("description", 6), ("description_nl", 6)),
+                row(("eligibility", 6), ("eligibility_nl", 6)),
+                row(("slug", 6), ("is_published", 6)),
             ),
         )
 

@@ -1,13 +1,13 @@
 """Partner institutions with their contact persons and organisational units."""
 
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Institution, OrganisationalUnit
 
-from .base import WorkspaceModelForm, fields_only_helper
+from .base import WorkspaceModelForm, fields_only_helper, row
 
 
 def _https_by_default(model_field, **kwargs):
@@ -43,29 +43,13 @@ class InstitutionForm(WorkspaceModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Institution"),
-                Div(
-                    Div("name", css_class="col-md-6"),
-                    Div("name_local", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("country", css_class="col-md-3"),
-                    Div("city", css_class="col-md-3"),
-                    Div("latitude", css_class="col-md-3"),
-                    Div("longitude", css_class="col-md-3"),
-                    css_class="row",
-                ),
+                row(("name", 6), ("name_local", 6)),
+                row(("country", 3), ("city", 3), ("latitude", 3), ("longitude", 3)),
                 "website",
             ),
             Fieldset(
                 _("Identifiers"),
-                Div(
-                    Div("schac_code", css_class="col-md-3"),
-                    Div("erasmus_code", css_class="col-md-3"),
-                    Div("pic", css_class="col-md-3"),
-                    Div("oid", css_class="col-md-3"),
-                    css_class="row",
-                ),
+                row(("schac_code", 3), ("erasmus_code", 3), ("pic", 3), ("oid", 3)),
                 "is_home",
             ),
         )

@@ -1,13 +1,13 @@
 """Coordinators and contact persons at the home university."""
 
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import Layout
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import OrganisationalUnit
 from projects.models import Person
 
-from .base import SingleFormEditor, WorkspaceModelForm, fields_only_helper
+from .base import SingleFormEditor, WorkspaceModelForm, fields_only_helper, row
 
 
 class PersonForm(WorkspaceModelForm):
@@ -31,22 +31,9 @@ class PersonForm(WorkspaceModelForm):
         self.fields["user"].queryset = users.order_by("username")
         self.helper = fields_only_helper()
         self.helper.layout = Layout(
-            Div(
-                Div("first_name", css_class="col-md-6"),
-                Div("last_name", css_class="col-md-6"),
-                css_class="row",
-            ),
-            Div(
-                Div("email", css_class="col-md-6"),
-                Div("phone", css_class="col-md-6"),
-                css_class="row",
-            ),
-            Div(
-                Div("unit", css_class="col-md-6"),
-                Div("language", css_class="col-md-3"),
-                Div("user", css_class="col-md-3"),
-                css_class="row",
-            ),
+            row(("first_name", 6), ("last_name", 6)),
+            row(("email", 6), ("phone", 6)),
+            row(("unit", 6), ("language", 3), ("user", 3)),
         )
 
 

@@ -1,6 +1,6 @@
 """The project form with its partners, grant lines and deadlines, edited on one page."""
 
-from crispy_forms.layout import Div, Field, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext
@@ -16,6 +16,7 @@ from .base import (
     WorkspaceModelForm,
     fields_only_helper,
     put_initial_in_data,
+    row,
     unique_slug,
 )
 
@@ -93,50 +94,29 @@ class ProjectForm(WorkspaceModelForm):
             "version",
             Fieldset(
                 _("Project"),
-                Div(
-                    Div("title", css_class="col-md-6"),
-                    Div("title_nl", css_class="col-md-6"),
-                    css_class="row",
+                row(("title", 6), ("title_nl", 6)),
+                row(
+                    ("call", 3), ("grant_agreement_number", 4), ("status", 2), ("mobility_type", 3)
                 ),
-                Div(
-                    Div("call", css_class="col-md-3"),
-                    Div("grant_agreement_number", css_class="col-md-4"),
-                    Div("status", css_class="col-md-2"),
-                    Div("mobility_type", css_class="col-md-3"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("home_unit", css_class="col-md-6"),
-                    Div("slug", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row(("home_unit", 6), ("slug", 6)),
             ),
             Fieldset(
                 _("Coordinators"),
-                Div(
-                    Div("lead_coordinator", css_class="col-md-6"),
-                    Div("co_coordinators", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row(("lead_coordinator", 6), ("co_coordinators", 6)),
             ),
             Fieldset(
                 _("Dates and budget"),
-                Div(
-                    Div(Field("start_date"), css_class="col-md-3"),
-                    Div(Field("end_date"), css_class="col-md-3"),
-                    Div(Field("interim_report_date"), css_class="col-md-3"),
-                    Div("awarded_budget", css_class="col-md-3"),
-                    css_class="row",
+                row(
+                    ("start_date", 3),
+                    ("end_date", 3),
+                    ("interim_report_date", 3),
+                    ("awarded_budget", 3),
                 ),
             ),
             Fieldset(
                 _("Public description"),
                 "subject_areas",
-                Div(
-                    Div("summary", css_class="col-md-6"),
-                    Div("summary_nl", css_class="col-md-6"),
-                    css_class="row",
-                ),
+                row(("summary", 6), ("summary_nl", 6)),
             ),
         )
 
