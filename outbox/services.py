@@ -59,6 +59,16 @@ def claim_for_sending(*, email_id: int) -> OutgoingEmail | None:
     return email
 
 
+def message_id(*, email: OutgoingEmail) -> str:
+    """The same Message-ID on every attempt, so a receiver can drop a repeated delivery.
+
+    A worker that dies after the SMTP server accepted a message but before the row was
+    marked sent delivers it again on the retry; this header is what identifies the repeat.
+    """
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ")
+    return f"<outbox-{email.pk}-{email.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
 def deliver(*, email: OutgoingEmail) -> None:
     """Send a claimed email over the configured backend and record the outcome.
 
@@ -70,7 +80,7 @@ def deliver(*, email: OutgoingEmail) -> None:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Outbox-Id": str(email.pk)},
+        headers={"X-Outbox-Id": str(email.pk), "Message-ID": message_id(email=email)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

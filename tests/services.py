@@ -46,6 +46,7 @@ class ReceivedMessage:
     html: str
     outbox_id: str | None
     envelope_to: tuple[str, ...]
+    message_id: str | None = None
 
 
 class _RecordingHandler:
@@ -113,6 +114,7 @@ class SmtpServer:
             html=html.get_content() if html else "",
             outbox_id=message["X-Outbox-Id"],
             envelope_to=tuple(envelope_to),
+            message_id=message["Message-ID"],
         )
         with self._received:
             self.messages.append(received)

@@ -13,3 +13,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 for folder in ("out", "processed", "control"):
     (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
 (VAR_DIR / "mail").mkdir(parents=True, exist_ok=True)
+WHITENOISE_AUTOREFRESH = True

@@ -22,3 +22,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tasks run on a real worker only in the tests that start one; elsewhere nothing is published.
 CELERY_TASK_ALWAYS_EAGER = False
 AXES_ENABLED = True
+# Static files come from the finders; there is no collectstatic folder to scan at start-up.
+WHITENOISE_AUTOREFRESH = True

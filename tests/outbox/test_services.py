@@ -88,6 +88,19 @@ def test_send_queued_email_delivers_over_smtp(smtp_server):
     assert received.outbox_id == str(email.pk)
 
 
+def test_send_queued_email_repeated_after_a_lost_outcome_keeps_its_message_id(smtp_server):
+    email = queue_reset_email()
+    services.send_queued_email(email_id=email.pk)
+    # As if the worker died after the SMTP server accepted the message: the row is re-queued.
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.QUEUED)
+
+    services.send_queued_email(email_id=email.pk)
+
+    first, second = smtp_server.messages
+    assert first.message_id == second.message_id
+    assert first.message_id == f"<outbox-{email.pk}-{email.created_at:%Y%m%d%H%M%S}@localhost>"
+
+
 def test_send_queued_email_twice_delivers_once(smtp_server):
     email = queue_reset_email()
 
