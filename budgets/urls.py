@@ -26,5 +26,10 @@ urlpatterns = [
     path("rates/new/", views.RateTableCreateView.as_view(), name="rate-table-create"),
     path("rates/<int:pk>/", views.RateTableDetailView.as_view(), name="rate-table-detail"),
     path("rates/<int:pk>/edit/", views.RateTableEditView.as_view(), name="rate-table-edit"),
+    path(
+        "rates/<int:pk>/recalculate/",
+        views.RateTableRecalculateView.as_view(),
+        name="rate-table-recalculate",
+    ),
     path("mobilities/<int:pk>/grant/", views.MobilityGrantView.as_view(), name="mobility-grant"),
 ]

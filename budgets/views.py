@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from mobility import exports
 from mobility.grants import quote_for_partner
@@ -205,6 +205,17 @@ class RateTableEditView(RateTableMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(table=self.get_table(), **kwargs)
+
+
+class RateTableRecalculateView(RateTableMixin, View):
+    """Recalculate every grant of the table's call, e.g. after a partner's coordinates changed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        changed = services.recalculate_call_grants(table=self.get_table())
+        messages.success(request, _("%(count)s mobility grants changed.") % {"count": changed})
+        return redirect("budgets:rate-table-detail", pk=self.get_table().pk)
 
 
 class RateTableCreateView(BudgetsMixin, FormView):

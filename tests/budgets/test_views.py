@@ -42,10 +42,12 @@ def _pages(project, mobility, table):
         "rate-table-create": _url("rate-table-create"),
         "rate-table-detail": _url("rate-table-detail", pk=table.pk),
         "rate-table-edit": _url("rate-table-edit", pk=table.pk),
+        "rate-table-recalculate": _url("rate-table-recalculate", pk=table.pk),
         "mobility-grant": _url("mobility-grant", pk=mobility.pk),
     }
 
 
+POST_ONLY = {"rate-table-recalculate"}
 ALLOWED = {
     "staff": {
         "overview",
@@ -59,6 +61,7 @@ ALLOWED = {
         "rate-table-create",
         "rate-table-detail",
         "rate-table-edit",
+        "rate-table-recalculate",
         "mobility-grant",
     },
     "coordinator": {
@@ -81,9 +84,15 @@ def test_budget_pages_answer_each_role(client, request, budget_project, role):
         budget_project, budget_project.mobilities.first(), RateTable.objects.get(call_year=2020)
     )
 
-    statuses = {name: client.get(url).status_code for name, url in pages.items()}
+    statuses = {
+        name: (client.post if name in POST_ONLY else client.get)(url).status_code
+        for name, url in pages.items()
+    }
 
-    assert statuses == {name: 200 if name in ALLOWED[role] else 403 for name in pages}
+    assert statuses == {
+        name: (302 if name in POST_ONLY else 200) if name in ALLOWED[role] else 403
+        for name in pages
+    }
 
 
 def test_budget_pages_send_anonymous_visitors_to_the_login(client, budget_project):
@@ -467,3 +476,16 @@ def test_mobility_grant_page_query_count_does_not_grow_with_its_history(
         recalculate_grant(mobility=mobility)
 
     assert _queries(client, url) == small
+
+
+def test_rate_table_recalculate_after_a_partner_moved(client, staff_user, budget_project, nagasaki):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2020, action="KA107")
+    nagasaki.latitude, nagasaki.longitude = Decimal("0"), Decimal("60")  # about 6,000 km away
+    nagasaki.save()
+
+    response = client.post(_url("rate-table-recalculate", pk=table.pk), follow=True)
+
+    assert "2 mobility grants changed." in response.content.decode()
+    mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
+    assert (mobility.distance_band, mobility.travel_support) == ("4000-7999 km", Decimal("820.00"))
