@@ -428,7 +428,11 @@ class CallRound:
 
     @property
     def summary(self) -> str:
-        return _("%(projects)s projects, EUR %(awarded)s, %(participants)s students and staff") % {
+        return ngettext(
+            "%(projects)s project, EUR %(awarded)s, %(participants)s students and staff",
+            "%(projects)s projects, EUR %(awarded)s, %(participants)s students and staff",
+            self.projects,
+        ) % {
             "projects": self.projects,
             "awarded": f"{self.awarded:,.0f}",
             "participants": self.participants,

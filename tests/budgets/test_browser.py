@@ -63,7 +63,7 @@ def test_overview_draws_three_charts(live_server, staff_page, budget_project):
 
     page.goto(f"{live_server.url}/workspace/budgets/")
 
-    expect(page.get_by_text("1 projects, EUR 20,000, 4 students and staff")).to_be_visible()
+    expect(page.get_by_text("1 project, EUR 20,000, 4 students and staff")).to_be_visible()
     assert (
         page.evaluate(
             "() => [...document.querySelectorAll('canvas[data-chart]')]"

@@ -126,7 +126,7 @@ def test_overview_page_shows_the_call_round(client, staff_user, budget_project):
 
     response = client.get(_url("overview"))
 
-    assert "1 projects, EUR 20,000, 4 students and staff" in response.content.decode()
+    assert "1 project, EUR 20,000, 4 students and staff" in response.content.decode()
 
 
 def _queries(client, url):
