@@ -14,6 +14,7 @@ import subprocess
 import threading
 import time
 import uuid
+import zlib
 from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -29,8 +30,9 @@ from exchange_portal.celery import app as celery_app
 BASE_DIR = Path(__file__).resolve().parent.parent
 CELERY = BASE_DIR / ".venv" / "bin" / "celery"
 # The worker tests have a Redis database of their own, emptied before each worker starts,
-# so no message published by another test is ever consumed.
-WORKER_REDIS_DB = 5
+# so no message published by another test is ever consumed. Test runs against different
+# test databases (developers side by side on one machine) get different Redis databases.
+WORKER_REDIS_DBS = range(5, 16)
 WORKER_QUEUE = "celery"
 START_SERVICES = "Start them with `bash scripts/test-services.sh` (what CI runs first)."
 
@@ -324,7 +326,9 @@ def _worker_broker_url() -> str:
             f"The worker tests need a Redis broker; CELERY_BROKER_URL is {parts.scheme}://. "
             f"{START_SERVICES}"
         )
-    return urlunsplit(parts._replace(path=f"/{WORKER_REDIS_DB}"))
+    database = connection.settings_dict["NAME"]
+    redis_db = WORKER_REDIS_DBS[zlib.crc32(database.encode()) % len(WORKER_REDIS_DBS)]
+    return urlunsplit(parts._replace(path=f"/{redis_db}"))
 
 
 def _database_url(database: dict) -> str:
