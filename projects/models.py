@@ -9,7 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import Institution, OrganisationalUnit
 
-GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}-[0-9]{6}$"
+# KA107 numbers end in six digits (2020-1-NL01-KA107-064321); KA171 numbers carry the
+# field and nine digits (2022-1-NL01-KA171-HED-000012345).
+GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}(-[A-Z]{3})?-[0-9]{6,9}$"
 
 validate_reminder_days = RegexValidator(
     r"^ *-?[0-9]{1,3}( *, *-?[0-9]{1,3})* *$",
@@ -156,9 +158,9 @@ class Project(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     grant_agreement_number = models.CharField(
         _("grant agreement number"),
-        max_length=30,
+        max_length=40,
         blank=True,
-        help_text=_("e.g. 2020-1-NL01-KA107-064321"),
+        help_text=_("e.g. 2020-1-NL01-KA107-064321 or 2022-1-NL01-KA171-HED-000012345"),
     )
     home_unit = models.ForeignKey(
         OrganisationalUnit,
@@ -229,7 +231,8 @@ class Project(models.Model):
                 | Q(grant_agreement_number__regex=GRANT_AGREEMENT_PATTERN),
                 name="project_grant_agreement_format",
                 violation_error_message=_(
-                    "A grant agreement number looks like 2020-1-NL01-KA107-064321."
+                    "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
+                    "or 2022-1-NL01-KA171-HED-000012345."
                 ),
             ),
             models.UniqueConstraint(

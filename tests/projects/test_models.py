@@ -25,6 +25,11 @@ def test_project_malformed_grant_agreement_number_is_rejected_by_the_database():
         ProjectFactory(grant_agreement_number="2020-KA107")
 
 
+@pytest.mark.parametrize("number", ["2020-1-NL01-KA107-064321", "2022-1-NL01-KA171-HED-000012345"])
+def test_project_ka107_and_ka171_grant_agreement_numbers_are_accepted(number):
+    ProjectFactory(grant_agreement_number=number)
+
+
 def test_project_grant_agreement_number_is_unique_when_present():
     ProjectFactory(grant_agreement_number="2020-1-NL01-KA107-064321")
 
