@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: deps run test services lint migrations-check compose-check backup restore clean
+.PHONY: deps run test services lint migrations-check compose-check backup restore bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ migrations-check: deps
 
 compose-check:
 	SECRET_KEY=compose-validation-only docker-compose -f docker-compose.yml config -q
+
+## Benchmark on PostgreSQL: seed a large office, gunicorn + wrk, ratios to floor and admin.
+bench: deps services
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## Back up the database (DATABASE_URL, default the local SQLite file) to var/backups/.
 backup:
