@@ -106,6 +106,8 @@ def test_student_journey_in_dutch(live_server, page, demo, celery_worker_process
     expect(page).to_have_url(f"{live_server.url}/nl/offers/")
 
     page.get_by_role("button", name="Uitwisselingen filteren").click()
+    # Bootstrap marks the folded filters "show" once they have finished opening.
+    expect(page.locator("#catalogue-filters")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Partnerland").select_option("JP")
     page.get_by_label("Alleen uitwisselingen die nu open zijn voor aanmelding").check()
     page.get_by_role("button", name="Toon uitwisselingen").click()
@@ -256,6 +258,7 @@ def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(live_ser
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Filter offers")).to_be_focused()
     page.keyboard.press("Enter")
+    expect(page.locator("#catalogue-filters")).to_have_class(re.compile(r"\bshow\b"))
     page.keyboard.press("Tab")
 
     expect(page.get_by_label("Keywords")).to_be_focused()
