@@ -1,28 +1,22 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
-from rules.contrib.views import PermissionRequiredMixin
+
+from accounts.mixins import WorkspaceMixin
 
 from . import services
 from .forms import ErasureForm, PersonLookupForm
 
 
-class PrivacyPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class PrivacyPermissionMixin(WorkspaceMixin):
     permission_required = "privacy.manage_personal_data"
-    raise_exception = True
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return redirect_to_login(self.request.get_full_path())
-        return super().handle_no_permission()
+    section = "office"
 
 
 class PersonDataView(PrivacyPermissionMixin, View):
@@ -32,7 +26,7 @@ class PersonDataView(PrivacyPermissionMixin, View):
 
     def get(self, request):
         form = PersonLookupForm(request.GET or None)
-        context = {"form": form}
+        context = {"form": form, "section": self.section}
         if form.is_valid():
             email_address = form.cleaned_data["email"]
             context["data"] = services.export_person(email_address=email_address)

@@ -9,9 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, UpdateView, View
 
+from accounts.mixins import WorkspaceMixin
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
-from workspace.views.base import WorkspaceMixin
 
 from . import links, selectors, services
 from .calendar import build_calendar
@@ -131,7 +131,7 @@ class CalendarFeedView(View):
 
 class StaffReminderListView(WorkspaceMixin, ListView):
     permission_required = "reminders.view_reminder"
-    section = "reminders"
+    section = "office"
     template_name = "reminders/staff_list.html"
     context_object_name = "reminders"
     paginate_by = 50

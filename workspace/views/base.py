@@ -1,8 +1,8 @@
 """What every workspace page shares: access rules, lists with export, forms, deletion, history.
 
-Access is decided in this order, for every view: anonymous visitors go to the login page;
-users without a workspace role get 403; a missing object gives 404; then the view's own
-permission is checked on its object (403).
+Access (accounts.mixins.WorkspaceMixin) is decided in this order, for every view: anonymous
+visitors go to the login page; users without a workspace role get 403; a missing object
+gives 404; then the view's own permission is checked on its object (403).
 """
 
 from collections import defaultdict
@@ -10,45 +10,19 @@ from collections.abc import Sequence
 
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import router
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from accounts.mixins import WorkspaceMixin
+
 from .. import exports, history
 from ..forms.base import apply_field_permissions
-
-WORKSPACE_PERMISSION = "projects.use_workspace"
-
-
-class WorkspaceMixin:
-    """Login, a workspace role, then `permission_required` on get_permission_object()."""
-
-    permission_required = WORKSPACE_PERMISSION
-    section = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(WORKSPACE_PERMISSION):
-            raise PermissionDenied
-        if not request.user.has_perm(self.permission_required, self.get_permission_object()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return None
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("section", self.section)
-        kwargs.setdefault("today", timezone.localdate())
-        return super().get_context_data(**kwargs)
 
 
 class WorkspaceObjectMixin(WorkspaceMixin):

@@ -4,11 +4,13 @@ from django.views.generic import TemplateView
 from django_countries import countries
 
 from mobility.models import Direction
+from reminders.selectors import recent_reminders_for_person
 
 from .. import selectors
 from .base import WorkspaceMixin
 
 UPCOMING_DAYS = 60
+RECENT_REMINDERS = 5
 
 
 class DashboardView(WorkspaceMixin, TemplateView):
@@ -22,7 +24,10 @@ class DashboardView(WorkspaceMixin, TemplateView):
         by_status = selectors.projects_by_status()
         mobility_rows = selectors.mobilities_by_country_and_direction(year=today.year)
         budgets = list(selectors.budget_use_of_running_projects())
+        person = getattr(self.request.user, "person", None)
         return super().get_context_data(
+            person=person,
+            my_reminders=(recent_reminders_for_person(person)[:RECENT_REMINDERS] if person else []),
             today=today,
             upcoming_days=UPCOMING_DAYS,
             deadlines=selectors.deadlines_for(self.request.user, today=today, days=UPCOMING_DAYS),
