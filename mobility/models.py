@@ -499,7 +499,7 @@ class RateTable(models.Model):
         _("staff days at the full daily rate"), default=14
     )
     staff_reduced_rate_percent = models.PositiveSmallIntegerField(
-        _("staff rate after those days (% of the daily rate)"), default=70
+        _("staff rate after those days, in percent of the daily rate"), default=70
     )
     staff_max_funded_days = models.PositiveSmallIntegerField(
         _("last funded staff day"), default=60, help_text=_("Travel days included.")
