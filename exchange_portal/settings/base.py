@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ops.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,6 +154,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # While Redis is down, pages are served uncached instead of failing (ops/cache.py).
+    CACHES["default"]["BACKEND"] = "ops.cache.FailSoftRedisCache"
 
 # Email: the outbox renders and stores every message; the backend only delivers it.
 EMAIL_CONFIG = env.email("EMAIL_URL", default="filemail://")
@@ -179,12 +183,23 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # A task whose worker died is redelivered after this many seconds.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task whose worker died is redelivered after this many seconds.
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # A broker that vanished without closing the connection fails a publish in seconds
+        # instead of holding a web request for minutes.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5}
+# A web request publishes after its commit: two quick tries, then it goes on without the
+# broker and the outbox's periodic requeue sends the email later (see outbox.services).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0.1,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

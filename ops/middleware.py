@@ -1,0 +1,50 @@
+"""A database that went away answers 503 with a page that says so, not a server error."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+# Long enough for PostgreSQL to restart; browsers ignore it, proxies and monitors do not.
+RETRY_AFTER_SECONDS = 30
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a view's lost or refused database connection with 503 and Retry-After.
+
+    Django closes a connection that failed at the end of the request, and the next request
+    connects again (CONN_HEALTH_CHECKS), so the portal recovers by itself once the database
+    is back. The page is rendered without the request's context: the user, the session and
+    the messages all live in the database that is missing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not _is_database_gone(exception):
+            return None
+        logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
+        response = HttpResponse(
+            loader.render_to_string("ops/database_unavailable.html"), status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+
+def _is_database_gone(exception: Exception) -> bool:
+    # The driver's own errors too: Django does not wrap every call, e.g. a cursor's close()
+    # after the server went away while a template was iterating over a query.
+    driver = connection.Database
+    return isinstance(
+        exception,
+        OperationalError | InterfaceError | driver.OperationalError | driver.InterfaceError,
+    )
