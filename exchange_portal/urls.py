@@ -12,7 +12,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("reminders.urls")),
-    path("", include("ops.urls")),
     path("workspace/privacy/", include("privacy.urls")),
     path("workspace/budgets/", include("budgets.urls")),
     path("workspace/", include("workspace.urls")),

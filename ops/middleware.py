@@ -1,4 +1,4 @@
-"""A database that went away answers 503 with a page that says so, not a server error."""
+"""/healthz answered before anything else, and a lost database answered with a 503 page."""
 
 import logging
 
@@ -7,10 +7,27 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from .views import HealthView
+
 logger = logging.getLogger(__name__)
+HEALTH_PATH = "/healthz"
 
 # Long enough for PostgreSQL to restart; browsers ignore it, proxies and monitors do not.
 RETRY_AFTER_SECONDS = 30
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz first in the chain: before the host check (ALLOWED_HOSTS) and the
+    HTTPS redirect, so that a container's own probe on http://127.0.0.1 gets the report."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.health = HealthView.as_view()
+
+    def __call__(self, request):
+        if request.path == HEALTH_PATH and request.method in ("GET", "HEAD"):
+            return self.health(request)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,9 +4,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from exchange_portal.celery import app as celery_app
+from outbox.models import OutgoingEmail
 
 from .models import Heartbeat
 
@@ -49,12 +51,45 @@ def worker_state(*, now: datetime) -> str:
     return "ok" if now - beat <= WORKER_STALE_AFTER else "stale"
 
 
+def outbox_backlog(*, now: datetime) -> dict:
+    """Emails not sent: queued and failed counts, and how long the oldest queued one waits.
+
+    Queued emails pile up while the broker or the worker is down; the periodic requeue
+    sends them once both are back.
+    """
+    counts = dict(
+        OutgoingEmail.objects.filter(
+            status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED]
+        )
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    oldest = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.QUEUED).aggregate(
+        oldest=Min("created_at")
+    )["oldest"]
+    return {
+        "queued": counts.get(OutgoingEmail.Status.QUEUED, 0),
+        "failed": counts.get(OutgoingEmail.Status.FAILED, 0),
+        "oldest_queued_seconds": int((now - oldest).total_seconds()) if oldest else None,
+    }
+
+
 def health(*, now: datetime | None = None) -> dict:
+    """The state of each part, and overall: "ok"; "degraded" when pages work but email waits
+    (broker down, worker stopped beating); "down" when the database is unreachable."""
     now = now or timezone.now()
+    database = database_ok()
     report = {
-        "database": "ok" if database_ok() else "down",
+        "database": "ok" if database else "down",
         "broker": "ok" if broker_ok() else "down",
         "worker": worker_state(now=now),
+        "outbox": outbox_backlog(now=now) if database else None,
     }
-    report["status"] = "ok" if report["database"] == report["broker"] == "ok" else "down"
+    if not database:
+        report["status"] = "down"
+    elif report["broker"] == "down" or report["worker"] == "stale":
+        report["status"] = "degraded"
+    else:
+        report["status"] = "ok"
     return report

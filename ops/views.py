@@ -8,8 +8,9 @@ from . import services
 
 @method_decorator(never_cache, name="dispatch")
 class HealthView(View):
-    """Database, broker and worker state; 503 when the portal cannot serve or queue work."""
+    """The parts' state as JSON: 200 while the portal serves pages (even with email waiting),
+    503 when it cannot (the database is unreachable)."""
 
     def get(self, request):
         report = services.health()
-        return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+        return JsonResponse(report, status=503 if report["status"] == "down" else 200)

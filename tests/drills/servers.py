@@ -5,6 +5,7 @@ restarts its servers, and a restart of a shared one would break other test runs.
 PostgreSQL clusters are Debian's (pg_createcluster), so the drills run as root, as CI does.
 """
 
+import json
 import os
 import re
 import signal
@@ -349,8 +350,6 @@ def celery_worker(*, env: dict[str, str], log_path: Path) -> ManagedProcess:
             "worker",
             "--pool=prefork",
             "--concurrency=2",
-            "-n",
-            f"drill-{os.getpid()}@%h",
             "-l",
             "info",
         ],
@@ -373,3 +372,15 @@ def celery_beat(*, env: dict[str, str], log_path: Path, schedule: Path) -> Manag
         env=env,
         log_path=log_path,
     )
+
+
+def compose_healthcheck(service: str) -> list[str]:
+    """The command of a service's healthcheck in docker-compose.yml, to run here."""
+    compose = (BASE_DIR / "docker-compose.yml").read_text()
+    block = re.search(rf"^  {service}:\n((?:    .*\n|\n)+)", compose, re.MULTILINE)
+    test = re.search(r"^      test: (\[.*\])$", block.group(1), re.MULTILINE) if block else None
+    if test is None:
+        raise DrillError(f"No healthcheck test for {service} in docker-compose.yml")
+    # A YAML flow sequence of double-quoted strings is JSON; compose turns $$ into $.
+    kind, *command = (part.replace("$$", "$") for part in json.loads(test.group(1)))
+    return ["sh", "-c", command[0]] if kind == "CMD-SHELL" else command

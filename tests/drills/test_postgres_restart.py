@@ -5,16 +5,19 @@ in production) on a PostgreSQL cluster of its own, which is restarted in the mid
 """
 
 import json
+import os
+import subprocess
 import threading
 import time
 
 import pytest
 
 from .client import RequestLog
-from .servers import poll
+from .servers import BIN, compose_healthcheck, poll
 from .users import (
     SAVED,
     UNKNOWN,
+    HealthMonitor,
     StaffEditor,
     StudentRegistrar,
     expected_project,
@@ -46,8 +49,9 @@ def test_portal_fails_cleanly_and_recovers_when_postgres_restarts_during_saves(
         for n in range(STUDENTS)
     ]
     users = [*editors, *students]
+    monitor = HealthMonitor(web.base_url)
     stop = threading.Event()
-    threads = run_until(stop, users, pause=0.05)
+    threads = run_until(stop, [*users, monitor], pause=0.05)
 
     time.sleep(BEFORE_RESTART_SECONDS)
     # Restart while a project is being saved, so that a save's transaction is cut off.
@@ -99,6 +103,16 @@ def test_portal_fails_cleanly_and_recovers_when_postgres_restarts_during_saves(
     assert failed_during, "no request failed: the restart did not happen under load"
     assert web.is_running()
     assert web.log.count("Booting worker") == 2
+    # /healthz said so: down (503) during the restart, ok again after it, and the web
+    # service passes docker-compose's healthcheck again.
+    assert (503, "down") in monitor.seen(restart_began, restart_ended, "database")
+    assert monitor.seen(restart_ended + 1, time.monotonic(), "database") == {(200, "ok")}
+    healthcheck = [
+        part.replace("127.0.0.1:8000", f"127.0.0.1:{web.port}")
+        for part in compose_healthcheck("web")
+    ]
+    probe_env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    assert subprocess.run(healthcheck, env=probe_env, timeout=30, check=False).returncode == 0
     # No project is half-written: each holds exactly the state of one save, the last one
     # answered as saved or a later one whose answer was lost.
     for editor in editors:

@@ -6,6 +6,7 @@ drill must be exactly one round's state, so a half-written save cannot hide.
 """
 
 import itertools
+import json
 import random
 import threading
 import time
@@ -203,3 +204,24 @@ def run_until(stop: threading.Event, users: list, *, pause: float = 0.0) -> list
     for thread in threads:
         thread.start()
     return threads
+
+
+class HealthMonitor:
+    """A monitor reading /healthz over and over (its requests are not in the drill's log)."""
+
+    def __init__(self, base_url: str):
+        self.browser = Browser(base_url, log=RequestLog())
+        self.reports: list[tuple[float, int, dict]] = []
+
+    def step(self) -> None:
+        answer = self.browser.get("/healthz")
+        report = json.loads(answer.body) if answer.body.startswith("{") else {}
+        self.reports.append((answer.started, answer.status, report))
+
+    def seen(self, start: float, end: float, *parts: str) -> set[tuple]:
+        """(HTTP status, report[part]...) of the answers to requests sent in [start, end)."""
+        return {
+            (status, *(report.get(part) for part in parts))
+            for at, status, report in self.reports
+            if start <= at < end
+        }

@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from ops import services
 from ops.tasks import heartbeat
+from outbox.models import OutgoingEmail
+from tests.factories import OutgoingEmailFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +17,7 @@ def unreachable_broker(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
 
 
-def test_healthz_reports_database_and_broker_ok_and_worker_unknown_before_any_beat(client):
+def test_healthz_reports_every_part_ok_and_worker_unknown_before_any_beat(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -22,6 +25,7 @@ def test_healthz_reports_database_and_broker_ok_and_worker_unknown_before_any_be
         "database": "ok",
         "broker": "ok",
         "worker": "unknown",
+        "outbox": {"queued": 0, "failed": 0, "oldest_queued_seconds": None},
         "status": "ok",
     }
 
@@ -39,9 +43,49 @@ def test_worker_state_is_stale_three_minutes_after_the_last_beat():
     assert services.worker_state(now=now) == "stale"
 
 
-def test_healthz_is_503_when_the_broker_is_unreachable(client, unreachable_broker):
+def test_healthz_is_degraded_but_200_when_the_worker_stopped_beating(client):
+    services.record_heartbeat(name=services.WORKER, now=timezone.now() - timedelta(minutes=10))
+
     response = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.json()["broker"] == "down"
+    assert response.status_code == 200
+    assert (response.json()["worker"], response.json()["status"]) == ("stale", "degraded")
+
+
+def test_healthz_is_degraded_but_200_when_the_broker_is_unreachable(client, unreachable_broker):
+    response = client.get("/healthz")
+
+    # Pages and forms work without the broker; their emails wait in the outbox.
+    assert response.status_code == 200
+    assert (response.json()["broker"], response.json()["status"]) == ("down", "degraded")
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_reports_the_outbox_backlog():
+    now = timezone.now()
+    with time_machine.travel(now - timedelta(minutes=7), tick=False):
+        OutgoingEmailFactory()
+    with time_machine.travel(now - timedelta(minutes=2), tick=False):
+        OutgoingEmailFactory()
+    OutgoingEmailFactory(status=OutgoingEmail.Status.FAILED)
+    OutgoingEmailFactory(status=OutgoingEmail.Status.SENT, sent_at=now)
+    OutgoingEmailFactory(status=OutgoingEmail.Status.SENDING)
+
+    assert services.outbox_backlog(now=now) == {
+        "queued": 2,
+        "failed": 1,
+        "oldest_queued_seconds": 420,
+    }
+
+
+def test_healthz_answers_a_probe_on_an_address_outside_allowed_hosts_over_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_other_pages_still_check_the_host(client):
+    assert client.get("/en/", HTTP_HOST="10.0.0.7:8000").status_code == 400
