@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: deps run test services lint migrations-check compose-check backup restore bench clean
+.PHONY: deps run test services lint migrations-check compose-check backup restore bench drills load clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ compose-check:
 bench: deps services
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Fault drills (PostgreSQL and Redis restarted under load) and the load run, each on a
+## PostgreSQL cluster and a Redis of its own (needs root, as CI has). `make test` runs them too.
+drills: deps services
+	$(BIN)/pytest -m drill tests/drills
+
+## The load run alone: 50 simulated users for LOAD_SECONDS (default a minute).
+LOAD_SECONDS ?= 60
+load: deps services
+	DRILL_LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/drills/test_load.py
 
 ## Back up the database (DATABASE_URL, default the local SQLite file) to var/backups/.
 backup:

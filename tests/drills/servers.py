@@ -257,7 +257,7 @@ class ManagedProcess:
                 start_new_session=True,
             )
 
-    def stop(self, timeout: float = 15) -> None:
+    def stop(self, timeout: float = 5) -> None:
         if self.process is None:
             return
         if self.process.poll() is None:
