@@ -1,0 +1,156 @@
+"""Production's security settings, and the portal's pages rendered under them with demo data."""
+
+import importlib
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
+from projects.models import Deadline, Person
+from public_site import selectors as public_selectors
+from public_site.views import CONFIRMATION_SALT
+from reminders import links
+from reminders.services import preference_for
+from tests.factories import InterestRegistrationFactory
+
+from .pages import Page, crawl
+
+User = get_user_model()
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SECURITY_PREFIXES = ("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_", "LANGUAGE_COOKIE_")
+SECURITY_NAMES = {"X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY", "ADMIN_URL"}
+
+
+def production_security_settings() -> dict:
+    """Production's values of every security setting, and of whatever else it changes."""
+    base = importlib.import_module("exchange_portal.settings.base")
+    production = importlib.import_module("exchange_portal.settings.production")
+    return {
+        name: value
+        for name, value in vars(production).items()
+        if name.isupper()
+        and (
+            name.startswith(SECURITY_PREFIXES)
+            or name in SECURITY_NAMES
+            or getattr(base, name, None) != value
+        )
+    }
+
+
+@pytest.fixture
+def production_settings(settings):
+    for name, value in production_security_settings().items():
+        setattr(settings, name, value)
+    return settings
+
+
+def _form_pages(client, role: str, posts: list[tuple[str, dict]]) -> list[Page]:
+    """Forms posted with nothing valid in them: the pages that show their errors."""
+    return [
+        Page(role, "POST", url, url, client.post(url, data, secure=True)) for url, data in posts
+    ]
+
+
+def _public_seeds(*, registration, person, deadline) -> list[str]:
+    """The entry points of a visitor, and the pages only a form or an email link leads to."""
+    offer, user = registration.offer, person.user
+    confirmation = signing.dumps({"id": registration.pk, "created": True}, salt=CONFIRMATION_SALT)
+    reset = {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    calendar_token = preference_for(person=person).calendar_token
+    return [
+        "/",
+        "/en/",
+        "/nl/",
+        "/no-such-page/",
+        reverse("robots"),
+        reverse("sitemap"),
+        reverse("accounts:login"),
+        reverse("accounts:password_reset"),
+        reverse("accounts:password_reset_done"),
+        reverse("accounts:password_reset_confirm", kwargs=reset),
+        reverse("accounts:password_reset_complete"),
+        reverse("public:offer-register", kwargs={"slug": offer.slug}),
+        reverse("public:registration-confirmation", kwargs={"slug": offer.slug})
+        + f"?registration={confirmation}",
+        reverse("reminders:preferences", args=[links.preferences_token(person)]),
+        reverse("reminders:mark-done", args=[links.mark_done_token(deadline, person)]),
+        reverse("reminders:calendar", args=[calendar_token]),
+    ]
+
+
+def _render_site() -> list[Page]:
+    load_demo(today=timezone.localdate())
+    offer = public_selectors.open_offers(today=timezone.localdate()).first()
+    registration = InterestRegistrationFactory(offer=offer)
+    coordinator = Person.objects.get(user__username=COORDINATOR_USERNAME)
+    deadline = Deadline.objects.filter(responsible=coordinator).first() or Deadline.objects.first()
+    register_url = reverse("public:offer-register", kwargs={"slug": offer.slug})
+    pages = []
+
+    visitor = Client()
+    pages += crawl(
+        visitor,
+        "visitor",
+        _public_seeds(registration=registration, person=coordinator, deadline=deadline),
+    )
+    pages += _form_pages(
+        visitor,
+        "visitor",
+        [
+            (register_url, {"name": "", "email": "not an address", "website": ""}),
+            (reverse("accounts:login"), {"username": "staff", "password": "wrong"}),
+            (reverse("accounts:password_reset"), {"email": "not an address"}),
+        ],
+    )
+    for role, username in (("staff", STAFF_USERNAME), ("coordinator", COORDINATOR_USERNAME)):
+        client = Client()
+        client.force_login(User.objects.get(username=username), backend=MODEL_BACKEND)
+        seeds = [
+            reverse("workspace:dashboard"),
+            reverse("accounts:password_change_done"),
+            reverse("budgets:overview"),
+            reverse("reminders:staff-list"),
+            reverse("privacy:person") + f"?email={registration.email}",
+        ]
+        pages += crawl(client, role, seeds)
+    staff = Client()
+    staff.force_login(User.objects.get(username=STAFF_USERNAME), backend=MODEL_BACKEND)
+    pages += _form_pages(
+        staff,
+        "staff",
+        [
+            (reverse(f"workspace:{kind}-create"), {})
+            for kind in ("project", "institution", "person", "offer")
+        ]
+        + [(reverse("workspace:mobility-create", kwargs={"project_pk": offer.project_id}), {})],
+    )
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site_pages(django_db_setup, django_db_blocker) -> list[Page]:
+    """Every kind of page, rendered once under production's security settings, then undone."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**production_security_settings()),
+        transaction.atomic(),
+    ):
+        cache.clear()
+        try:
+            pages = _render_site()
+        finally:
+            transaction.set_rollback(True)
+            cache.clear()
+    return pages
