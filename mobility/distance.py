@@ -51,7 +51,7 @@ class Band:
 def bands_of(travel_bands) -> list[Band]:
     """The table's travel bands in order, each with its upper edge (the next band's edge - 1)."""
     ordered = sorted(travel_bands, key=lambda band: band.min_km)
-    upper_edges = [band.min_km - 1 for band in ordered[1:]] + [None]
+    upper_edges = [band.min_km - 1 for band in ordered[1:]] + [None] if ordered else []
     return [
         Band(band.min_km, upper, band.amount, band.green_amount)
         for band, upper in zip(ordered, upper_edges, strict=True)
