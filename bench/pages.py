@@ -5,8 +5,10 @@ from projects.models import Project
 
 
 def pages() -> list[dict]:
-    offer = ExchangeOffer.objects.filter(is_published=True).order_by("pk")[500]
-    project = Project.objects.filter(status="running").order_by("pk")[100]
+    offers = ExchangeOffer.objects.filter(is_published=True).order_by("pk")
+    projects = Project.objects.filter(status="running").order_by("pk")
+    offer = offers[min(500, offers.count() - 1)]
+    project = projects[min(100, projects.count() - 1)]
     country = offer.partner.country.code.lower()
     return [
         {"name": "floor", "url": "/bench/floor/", "auth": False},

@@ -120,10 +120,10 @@ def start_gunicorn() -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def time_sweep() -> dict:
+def time_sweep(*, rounds: int) -> dict:
     from bench.sweep import measure_sweep
 
-    return measure_sweep()
+    return measure_sweep(rounds=rounds)
 
 
 def main() -> None:
@@ -132,6 +132,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=3, help="seconds per saturation run")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--sweep-rounds", type=int, default=1, help="0 leaves the reminder sweep out"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -151,6 +154,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         seeded = seed(scale=args.scale)
         print(f"Seeded {seeded}")
+    call_command("collectstatic", "--no-input", verbosity=0)
     cookie = staff_session_cookie()
     pages = page_list()
     counts = query_counts(pages, cookie)
@@ -181,17 +185,27 @@ def main() -> None:
                     p95=True,
                 )
                 samples[page["name"]].append({**saturated, "p95_ms": quiet["p95_ms"]})
-            print(f"round {round_number}/{args.rounds} done")
+                print(
+                    f"  {page['name']}: {saturated['rps']:.0f} req/s, p95 {quiet['p95_ms']:.1f} ms",
+                    flush=True,
+                )
+            print(f"round {round_number}/{args.rounds} done", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    sweep = time_sweep()
-    report = build_report(pages, samples, counts, sweep, seeded)
+    report = build_report(pages, samples, counts, None, seeded)
+    write(report)
+    if args.sweep_rounds:
+        report["sweep"] = time_sweep(rounds=args.sweep_rounds)
+        write(report)
+    print(markdown(report))
+
+
+def write(report: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
     (RESULTS / "latest.md").write_text(markdown(report))
-    print(markdown(report))
 
 
 def build_report(pages, samples, counts, sweep, seeded) -> dict:

@@ -6,7 +6,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from exchange_portal.settings.production import *  # noqa: F403
-from exchange_portal.settings.production import DATABASES
+from exchange_portal.settings.production import BASE_DIR, DATABASES
 
 ROOT_URLCONF = "bench.urls"
 SECURE_SSL_REDIRECT = False
@@ -15,3 +15,4 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 DATABASES["default"]["CONN_MAX_AGE"] = None
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+STATIC_ROOT = BASE_DIR / "var" / "bench-static"

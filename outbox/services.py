@@ -20,13 +20,13 @@ class TransientDeliveryError(Exception):
     """Delivery failed for a reason that may pass; the email is queued again."""
 
 
-def queue_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
-    """Render templates/emails/<template>/ in the language, store the row, send it on commit."""
+def render_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
+    """Render templates/emails/<template>/ in the language into an unsaved outbox row."""
     with translation.override(language):
         subject = render_to_string(f"emails/{template}/subject.txt", context).strip()
         body_text = render_to_string(f"emails/{template}/body.txt", context)
         body_html = render_to_string(f"emails/{template}/body.html", context)
-    email = OutgoingEmail.objects.create(
+    return OutgoingEmail(
         to=to,
         subject=" ".join(subject.split())[:255],
         body_text=body_text,
@@ -34,8 +34,21 @@ def queue_email(*, to: str, template: str, context: dict, language: str = "en") 
         template=template,
         language=language,
     )
-    transaction.on_commit(lambda: dispatch(email_id=email.pk))
-    return email
+
+
+def queue_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
+    """Render templates/emails/<template>/ in the language, store the row, send it on commit."""
+    return queue_emails(
+        emails=[render_email(to=to, template=template, context=context, language=language)]
+    )[0]
+
+
+def queue_emails(*, emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
+    """Store rendered rows (see render_email) in one insert and send each on commit."""
+    created = OutgoingEmail.objects.bulk_create(emails)
+    ids = [email.pk for email in created]
+    transaction.on_commit(lambda: [dispatch(email_id=email_id) for email_id in ids])
+    return created
 
 
 def dispatch(*, email_id: int) -> None:

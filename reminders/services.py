@@ -11,10 +11,11 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from outbox.services import queue_email, resend
+from outbox.services import queue_email, queue_emails, render_email, resend
 from projects.models import Deadline, Person
 
 from . import links, selectors
@@ -92,33 +93,83 @@ def due_reminders(*, today: date) -> list[DueReminder]:
 def send_due_reminders(*, now: datetime) -> int:
     """Record and queue every reminder due at `now`, each at most once; returns how many."""
     today = timezone.localdate(now)
-    deadline_ids = {due.deadline.pk for due in due_reminders(today=today)}
+    deadline_ids = list(selectors.deadlines_to_remind(today=today).values_list("pk", flat=True))
     recorded = sum(
-        _record_for_deadline(deadline_id=deadline_id, today=today)
-        for deadline_id in sorted(deadline_ids)
+        _record_for_deadlines(deadline_ids=chunk, today=today)
+        for chunk in _chunks(deadline_ids, settings.REMINDERS_SWEEP_CHUNK)
     )
     if recorded:
         logger.info("Reminder sweep recorded %s reminders", recorded)
     return recorded
 
 
-def _record_for_deadline(*, deadline_id: int, today: date) -> int:
+def _chunks(ids: list[int], size: int):
+    for start in range(0, len(ids), size):
+        yield tuple(ids[start : start + size])
+
+
+def _record_for_deadlines(*, deadline_ids: tuple[int, ...], today: date) -> int:
+    """Record the due reminders of some deadlines, holding their row locks, in one transaction."""
     with transaction.atomic():
         # Locked rows belong to another sweep or to someone marking the deadline done.
-        deadline = (
+        deadlines = (
             selectors.deadlines_to_remind(today=today)
             .select_for_update(of=("self",), skip_locked=True)
-            .filter(pk=deadline_id)
-            .first()
+            .filter(pk__in=deadline_ids)
         )
-        if deadline is None:
+        dues = [due for deadline in deadlines for due in due_for_deadline(deadline, today=today)]
+        if not dues:
             return 0
-        return sum(_record(due, today=today) for due in due_for_deadline(deadline, today=today))
+        try:
+            with transaction.atomic():
+                return _record_many(dues, today=today)
+        except IntegrityError:
+            # A row recorded by a sweep that did not lock (should not happen): one at a time.
+            return sum(_record(due, today=today) for due in dues)
+
+
+def _record_many(dues: list[DueReminder], *, today: date) -> int:
+    """Insert the reminder rows with their emails in two statements; both or neither commit."""
+    emails = queue_emails(
+        emails=[_render_reminder(due, today=today) for due in dues if _is_individual(due)]
+    )
+    by_due = iter(emails)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                deadline=due.deadline,
+                person=due.person,
+                due_date=due.deadline.due_date,
+                days_before=due.days_before,
+                delivery=due.delivery,
+                status=Reminder.Status.QUEUED if _is_individual(due) else Reminder.Status.WAITING,
+                email=next(by_due) if _is_individual(due) else None,
+            )
+            for due in dues
+        ]
+    )
+    return len(dues)
+
+
+def _is_individual(due: DueReminder) -> bool:
+    return due.delivery == Reminder.Delivery.INDIVIDUAL
+
+
+def _render_reminder(due: DueReminder, *, today: date):
+    return render_email(
+        to=due.person.email,
+        template="reminder",
+        context={
+            **_reminder_context(due.deadline, due.person, today=today),
+            "LANGUAGE_CODE": due.language,
+        },
+        language=due.language,
+    )
 
 
 def _record(due: DueReminder, *, today: date) -> int:
     """Insert the reminder row, then queue its email: both or neither are committed."""
-    individual = due.delivery == Reminder.Delivery.INDIVIDUAL
+    individual = _is_individual(due)
     try:
         with transaction.atomic():
             reminder = Reminder.objects.create(
@@ -132,15 +183,7 @@ def _record(due: DueReminder, *, today: date) -> int:
     except IntegrityError:
         return 0
     if individual:
-        email = queue_email(
-            to=due.person.email,
-            template="reminder",
-            context={
-                **_reminder_context(due.deadline, due.person, today=today),
-                "LANGUAGE_CODE": due.language,
-            },
-            language=due.language,
-        )
+        email = queue_emails(emails=[_render_reminder(due, today=today)])[0]
         reminder.mark_queued(email=email)
         reminder.save(update_fields=["status", "email"])
     return 1

@@ -280,6 +280,9 @@ def celery_worker_process(transactional_db, smtp_server, tmp_path):
         "CELERY_BROKER_URL": broker_url,
         "TEST_EMAIL_URL": smtp_server.url,
         "OUTBOX_RETRY_BACKOFF_SECONDS": "1",
+        # Small sweep transactions, so that a worker killed during a sweep of a few hundred
+        # reminders dies between two of them, as it would in a sweep of many thousands.
+        "REMINDERS_SWEEP_CHUNK": "10",
         "PYTHONUNBUFFERED": "1",
     }
     for variable in ("CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL", "PYTEST_CURRENT_TEST"):

@@ -215,15 +215,19 @@ def registrations_of(offer: ExchangeOffer, *, status: str = "") -> QuerySet[Inte
 # The dashboard
 
 
-def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict[str, list[Deadline]]:
-    """Open deadlines of the user, overdue and due in the next `days` days.
+DASHBOARD_DEADLINES = 15
+
+
+def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict:
+    """Open deadlines of the user, overdue and due in the next `days` days: the first
+    DASHBOARD_DEADLINES of each, and how many there are in all.
 
     Staff follow every project's deadlines; a coordinator those of their projects and those
     they are responsible for.
     """
     deadlines = Deadline.objects.filter(
         done_at__isnull=True, due_date__lte=today + datetime.timedelta(days=days)
-    ).select_related("project")
+    )
     if not is_iro_staff(user):
         person = getattr(user, "person", None)
         if person is None:
@@ -236,10 +240,16 @@ def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict[str, li
                     | Q(project__co_coordinators=person)
                 ).values("pk")
             )
-    rows = list(deadlines.order_by("due_date", "title", "pk"))
+    overdue, upcoming = Q(due_date__lt=today), Q(due_date__gte=today)
+    counts = deadlines.aggregate(
+        overdue=Count("pk", filter=overdue), upcoming=Count("pk", filter=upcoming)
+    )
+    shown = deadlines.select_related("project").order_by("due_date", "title", "pk")
     return {
-        "overdue": [d for d in rows if d.due_date < today],
-        "upcoming": [d for d in rows if d.due_date >= today],
+        "overdue": list(shown.filter(overdue)[:DASHBOARD_DEADLINES]),
+        "upcoming": list(shown.filter(upcoming)[:DASHBOARD_DEADLINES]),
+        "overdue_count": counts["overdue"],
+        "upcoming_count": counts["upcoming"],
     }
 
 

@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The reminder sweep locks, checks and records this many deadlines per transaction.
+REMINDERS_SWEEP_CHUNK = env.int("REMINDERS_SWEEP_CHUNK", default=500)
+
 # Outbox delivery: retries with exponential backoff, then the row is marked failed.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BACKOFF_SECONDS = env.int("OUTBOX_RETRY_BACKOFF_SECONDS", default=30)

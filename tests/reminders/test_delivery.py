@@ -229,7 +229,9 @@ def test_worker_killed_mid_sweep_while_delivering_every_reminder_arrives_once(
 
     received = received_per_reminder(smtp_server)
     report_kill("Worker killed mid-sweep while delivering", at_kill, received)
-    assert at_kill["recorded"] < 300
+    # The sweep records in small transactions and may finish before the 40th delivery;
+    # what this test pins down is a worker dying with most of the sweep's emails unsent.
+    assert at_kill["received"] < 300
     assert len(at_kill["sending"]) == 1
     assert Reminder.objects.count() == OutgoingEmail.objects.count() == 300
     assert received == dict.fromkeys(expected_keys(deadlines), 1)

@@ -1,0 +1,54 @@
+"""The benchmark's pages run a fixed number of SQL queries, the same at 10 and at 100,000 rows.
+
+The large size is the benchmark's own seeder at full scale (100,000 mobilities and
+deadlines, 10,000 offers); the small one the same seeder at 1 % (10 projects).
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.pages import pages
+from bench.seed import STAFF_USERNAME, seed
+
+# What each page costs; a change here is a deliberate decision, not a drift.
+EXPECTED_QUERIES = {
+    "floor": 0,
+    "admin change list": None,  # the baseline: measured, not held to a number
+    "catalogue page 1": 5,
+    "catalogue page 100": 5,
+    "catalogue search": 5,
+    "offer page": 1,
+    "public project page": 5,
+    "staff project list": 8,
+    "project detail": 18,
+    "dashboard": 7,
+}
+
+
+def _counts(settings) -> dict[str, int]:
+    settings.ROOT_URLCONF = "bench.urls"
+    anonymous, staff = Client(), Client()
+    from django.contrib.auth import get_user_model
+
+    staff.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+    counts = {}
+    for page in pages():
+        client = staff if page["auth"] else anonymous
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page["url"])
+        assert response.status_code == 200, page
+        counts[page["name"]] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("scale", [0.01, 1.0], ids=["10 projects", "100,000 mobilities"])
+@pytest.mark.django_db
+def test_benchmark_pages_query_counts_do_not_grow_with_the_data(settings, scale):
+    seed(scale=scale)
+
+    counts = _counts(settings)
+
+    checked = {name: count for name, count in counts.items() if EXPECTED_QUERIES[name] is not None}
+    assert checked == {k: v for k, v in EXPECTED_QUERIES.items() if v is not None}
