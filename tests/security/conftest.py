@@ -22,6 +22,7 @@ from reminders import links
 from reminders.services import preference_for
 from tests.factories import InterestRegistrationFactory
 
+from .fuzz import FUZZED
 from .pages import Page, crawl
 
 User = get_user_model()
@@ -154,3 +155,10 @@ def site_pages(django_db_setup, django_db_blocker) -> list[Page]:
             transaction.set_rollback(True)
             cache.clear()
     return pages
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FUZZED:
+        terminalreporter.write_sep("-", f"{sum(FUZZED.values())} fuzzed inputs")
+        for form, count in sorted(FUZZED.items()):
+            terminalreporter.write_line(f"{form}: {count}")
