@@ -26,7 +26,11 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path == HEALTH_PATH and request.method in ("GET", "HEAD"):
-            return self.health(request)
+            response = self.health(request)
+            # What the security middlewares further down would have added.
+            response["X-Content-Type-Options"] = "nosniff"
+            response["X-Frame-Options"] = "DENY"
+            return response
         return self.get_response(request)
 
 
@@ -48,7 +52,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not _is_database_gone(exception):
             return None
-        logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
+        logger.warning("No database for %s %s: %s", request.method, request.path, exception)
         response = HttpResponse(
             loader.render_to_string("ops/database_unavailable.html"), status=503
         )

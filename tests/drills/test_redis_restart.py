@@ -143,6 +143,7 @@ def test_registrations_survive_a_redis_restart_and_every_email_is_sent_once(
     assert received == {str(pk): 1 for pk, _to, _status, _attempts in state["emails"]}
     # The worker and beat that started before the outage reconnected by themselves, and
     # the worker passes docker-compose's healthcheck.
+    assert "unacknowledged message(s)" in worker.log  # held when the connection dropped
     assert worker.is_running() and beat.is_running()
     assert state["heartbeats"]["worker"] > up_wall
     healthcheck = subprocess.run(

@@ -12,12 +12,19 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .client import Browser, FormData, RequestLog
+from .client import Browser, FormData, RequestLog, Response
 
 SECOND_ACTIVITY = "STT"
 FIRST_ACTIVITY = "STA"
-# Ambiguous: the request may have committed before it failed (no answer, or an error page).
 SAVED, REFUSED, UNKNOWN = "saved", "refused", "unknown"
+
+
+def outcome_of(answer: Response, *, saved: bool) -> str:
+    """A form submission's outcome: saved; refused (the portal answered, saving nothing);
+    unknown (no answer or a server error: it may have committed before it failed)."""
+    if saved:
+        return SAVED
+    return UNKNOWN if answer.status == 0 or answer.status >= 500 else REFUSED
 
 
 def expected_project(account: dict, round_number: int) -> dict:
@@ -119,13 +126,11 @@ class StaffEditor:
         round_number = max(self.outcomes, default=0) + 1
         apply_round(form, account=self.account, round_number=round_number)
         answer = self.browser.post(self.edit_url, form)
-        if answer.redirected and answer.location == self.detail_url:
-            self.outcomes[round_number] = SAVED
+        self.outcomes[round_number] = outcome_of(
+            answer, saved=answer.redirected and answer.location == self.detail_url
+        )
+        if self.outcomes[round_number] == SAVED:
             self.saved_at[round_number] = time.monotonic()
-        elif answer.status in (0, 500, 503):
-            self.outcomes[round_number] = UNKNOWN
-        else:
-            self.outcomes[round_number] = REFUSED
 
     def browse(self) -> None:
         """What staff read between saves: the dashboard, the project list and the project."""
@@ -176,13 +181,11 @@ class StudentRegistrar:
         form.set("level", "master")
         form.set("motivation", "I would like to do research abroad.")
         answer = browser.post(url, form)
-        if answer.redirected and "/registered/" in answer.location:
-            self.outcomes[email] = SAVED
+        self.outcomes[email] = outcome_of(
+            answer, saved=answer.redirected and "/registered/" in answer.location
+        )
+        if self.outcomes[email] == SAVED:
             self.saved_at[email] = time.monotonic()
-        elif answer.status in (0, 500, 503):
-            self.outcomes[email] = UNKNOWN
-        else:
-            self.outcomes[email] = REFUSED
 
     def step(self) -> None:
         self.register(self.new_student())

@@ -85,6 +85,7 @@ def test_healthz_answers_a_probe_on_an_address_outside_allowed_hosts_over_http(c
 
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+    assert (response["X-Content-Type-Options"], response["X-Frame-Options"]) == ("nosniff", "DENY")
 
 
 def test_other_pages_still_check_the_host(client):
