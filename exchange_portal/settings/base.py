@@ -254,6 +254,10 @@ SESSION_COOKIE_HTTPONLY = True
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
+# Reverse proxies of ours in front of the portal: the public forms' rate limit then reads
+# the client address from X-Forwarded-For (0: REMOTE_ADDR).
+PUBLIC_TRUSTED_PROXY_COUNT = env.int("PUBLIC_TRUSTED_PROXY_COUNT", default=0)
+
 # Personal data of participants and registrations is anonymised this many years after
 # their project ended.
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
