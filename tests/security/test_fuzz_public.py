@@ -81,7 +81,7 @@ def account(db):
     return user
 
 
-@settings(FUZZ_SETTINGS, max_examples=120)
+@settings(FUZZ_SETTINGS, max_examples=200)
 @given(data=tampered(REGISTRATION, free_text=["name", "study_programme", "motivation"]))
 def test_register_interest_takes_any_input_without_error_or_invalid_rows(
     client, open_offer, unlimited_registrations, data
@@ -104,7 +104,7 @@ def test_register_interest_takes_any_input_without_error_or_invalid_rows(
             assert_rows_are_valid(writes.portal_models())
 
 
-@settings(FUZZ_SETTINGS, max_examples=30)
+@settings(FUZZ_SETTINGS, max_examples=40)
 @given(body=st.binary(max_size=2000))
 def test_register_interest_takes_any_bytes_as_body(
     client, open_offer, unlimited_registrations, body
@@ -120,7 +120,7 @@ def test_register_interest_takes_any_bytes_as_body(
         assert_rows_are_valid(writes.portal_models())
 
 
-@settings(FUZZ_SETTINGS, max_examples=100)
+@settings(FUZZ_SETTINGS, max_examples=150)
 @given(
     page=st.sampled_from(
         [
@@ -149,7 +149,7 @@ def test_public_pages_take_any_query_parameters(client, open_offer, page, langua
         assert writes.models() == set()
 
 
-@settings(FUZZ_SETTINGS, max_examples=60)
+@settings(FUZZ_SETTINGS, max_examples=80)
 @given(data=tampered({"username": "iro", "password": PASSWORD}))
 def test_login_takes_any_input_without_error(client, account, data):
     with example("login"):
@@ -167,7 +167,7 @@ def test_login_takes_any_input_without_error(client, account, data):
             assert all(len(a.username) <= 255 for a in AccessAttempt.objects.all())
 
 
-@settings(FUZZ_SETTINGS, max_examples=40)
+@settings(FUZZ_SETTINGS, max_examples=50)
 @given(data=tampered({"email": "iro@example.org"}))
 def test_password_reset_request_takes_any_input_without_error(client, account, data):
     with example("password reset request"):
@@ -182,7 +182,7 @@ def test_password_reset_request_takes_any_input_without_error(client, account, d
         assert_rows_are_valid(writes.portal_models())
 
 
-@settings(FUZZ_SETTINGS, max_examples=40)
+@settings(FUZZ_SETTINGS, max_examples=50)
 @given(method=st.sampled_from(["get", "post"]), data=tampered({"language": "nl", "next": "/nl/"}))
 def test_language_switch_takes_any_input_and_redirects_only_inside_the_portal(client, method, data):
     with example("language switch"):

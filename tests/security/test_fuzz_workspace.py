@@ -22,7 +22,7 @@ from .fuzz import FUZZ_SETTINGS, Writes, assert_rows_are_valid, example, tampere
 pytestmark = pytest.mark.django_db
 
 FORM = "application/x-www-form-urlencoded"
-EXAMPLES_PER_EDITOR = 30
+EXAMPLES_PER_EDITOR = 50
 LIST_FILTERS = {
     "project": filters.ProjectFilter,
     "institution": filters.InstitutionFilter,
@@ -108,7 +108,7 @@ def test_workspace_editors_take_any_input_without_error_or_invalid_rows(
             assert writes.models() == set()
 
 
-@settings(FUZZ_SETTINGS, max_examples=60)
+@settings(FUZZ_SETTINGS, max_examples=100)
 @given(
     kind=st.sampled_from(sorted(LIST_FILTERS)),
     export=st.sampled_from(["", "csv"]),

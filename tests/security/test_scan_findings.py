@@ -1,6 +1,7 @@
 """One regression test for each finding of `make scan` (scripts/scan.py)."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -29,3 +30,14 @@ def test_rate_table_without_travel_bands_shows_its_page(staff_client):
 
     assert response.status_code == 200
     assert list(response.context["bands"]) == []
+
+
+def test_admin_login_with_overlong_username_is_a_failed_login_not_a_server_error(client):
+    """A scanner found django-axes answering 500 to usernames over 255 characters. The portal's
+    login form refuses them first; the admin's login form does not, and axes must cope."""
+    response = client.post(
+        reverse("admin:login"), {"username": "a" * 300, "password": "guess"}, secure=True
+    )
+
+    assert response.status_code == 200
+    assert [len(attempt.username) for attempt in AccessAttempt.objects.all()] == [150]
