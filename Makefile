@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: deps run test services lint migrations-check compose-check backup restore bench drills load clean
+.PHONY: deps run test services lint migrations-check compose-check backup restore bench drills load scan clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ drills: deps services
 LOAD_SECONDS ?= 60
 load: deps services
 	DRILL_LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/drills/test_load.py
+
+## Security scan: wapiti and sqlmap against the portal under gunicorn on 127.0.0.1 (installs
+## them if missing; a PostgreSQL database portal_scan of its own). Exits 1 on any finding.
+scan: deps services
+	bash scripts/scan.sh $(SCAN_ARGS)
 
 ## Back up the database (DATABASE_URL, default the local SQLite file) to var/backups/.
 backup:
