@@ -5,17 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v wapiti >/dev/null 2>&1 || need+=(wapiti)
-command -v sqlmap >/dev/null 2>&1 || need+=(sqlmap)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "Missing: ${need[*]}. Install them (Debian: apt-get install ${need[*]}) and run again." >&2
-    exit 1
-  fi
-  echo "Installing ${need[*]} ..."
+if ! command -v wapiti >/dev/null 2>&1 || ! command -v sqlmap >/dev/null 2>&1; then
+  echo "Installing wapiti and sqlmap (Debian packages) ..."
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wapiti sqlmap >/dev/null
 fi
 
 exec .venv/bin/python scripts/scan.py "$@"

@@ -6,7 +6,7 @@ those under production settings. Everything else is production's.
 """
 
 from .production import *  # noqa: F403
-from .production import CELERY_BROKER_URL, VAR_DIR
+from .production import CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_BROKER_URL, VAR_DIR
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
@@ -21,11 +21,8 @@ SCAN_DIR = VAR_DIR / "scan"
 STATIC_ROOT = SCAN_DIR / "staticfiles"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # No worker runs during a scan: the queued emails stay in a folder of the scan's own.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(SCAN_DIR / "broker"),
-        "data_folder_out": str(SCAN_DIR / "broker"),
-        "processed_folder": str(SCAN_DIR / "broker"),
-        "control_folder": str(SCAN_DIR / "broker"),
-        "store_processed": False,
-    }
     (SCAN_DIR / "broker").mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = CELERY_BROKER_TRANSPORT_OPTIONS | dict.fromkeys(
+        ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"),
+        str(SCAN_DIR / "broker"),
+    )
