@@ -232,7 +232,8 @@ def test_worker_killed_mid_sweep_while_delivering_every_reminder_arrives_once(
     # The sweep records in small transactions and may finish before the 40th delivery;
     # what this test pins down is a worker dying with most of the sweep's emails unsent.
     assert at_kill["received"] < 300
-    assert len(at_kill["sending"]) == 1
+    # One email per worker process (concurrency 2) may be in the middle of its delivery.
+    assert 1 <= len(at_kill["sending"]) <= 2
     assert Reminder.objects.count() == OutgoingEmail.objects.count() == 300
     assert received == dict.fromkeys(expected_keys(deadlines), 1)
 
