@@ -4,7 +4,7 @@ Every number is taken in one run, in interleaved rounds, and reported as a ratio
 floor (a trivial view in the same process) and to the Django admin change list on the
 same data, because absolute timings on a shared machine swing from run to run.
 
-    python bench/run.py [--rounds 3] [--duration 3] [--scale 1.0] [--skip-seed]
+    python bench/run.py [--rounds 3] [--duration 3] [--scale 1.0] [--skip-seed] [--only PAGE]
 """
 
 import argparse
@@ -95,6 +95,18 @@ def wrk(url: str, *, cookie: str | None, connections: int, seconds: int, p95: bo
     return result
 
 
+def wait_until_idle(*, seconds: float = 30) -> None:
+    """Let the workers finish the requests a saturation run left queued: a latency run that
+    started behind them would time the queue, not the page."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/", timeout=seconds)
+        if time.monotonic() - started < 0.02:
+            return
+        time.sleep(0.1)
+
+
 def start_gunicorn() -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -135,6 +147,13 @@ def main() -> None:
     parser.add_argument(
         "--sweep-rounds", type=int, default=1, help="0 leaves the reminder sweep out"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="load only this page (repeatable; the floor and the admin are always loaded)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -150,13 +169,17 @@ def main() -> None:
     from bench.seed import seed
 
     seeded = None
+    call_command("migrate", verbosity=0)
     if not args.skip_seed:
-        call_command("migrate", verbosity=0)
         seeded = seed(scale=args.scale)
         print(f"Seeded {seeded}")
     call_command("collectstatic", "--no-input", verbosity=0)
     cookie = staff_session_cookie()
-    pages = page_list()
+    pages = [
+        page
+        for page in page_list()
+        if not args.only or page["name"] in {*args.only, "floor", "admin change list"}
+    ]
     counts = query_counts(pages, cookie)
 
     server = start_gunicorn()
@@ -177,13 +200,15 @@ def main() -> None:
                 saturated = wrk(
                     url, cookie=page_cookie, connections=16, seconds=args.duration, p95=False
                 )
+                wait_until_idle()
                 quiet = wrk(
                     url,
                     cookie=page_cookie,
                     connections=1,
-                    seconds=max(1, args.duration // 2),
+                    seconds=max(2, args.duration // 2),
                     p95=True,
                 )
+                wait_until_idle()
                 samples[page["name"]].append({**saturated, "p95_ms": quiet["p95_ms"]})
                 print(
                     f"  {page['name']}: {saturated['rps']:.0f} req/s, p95 {quiet['p95_ms']:.1f} ms",

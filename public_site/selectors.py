@@ -159,7 +159,7 @@ def country_partners(*, country: str) -> QuerySet[Institution]:
 def catalogue_choices() -> CatalogueChoices:
     """The choices of the catalogue's filters: three queries, whatever the number of offers."""
     offers = published_offers()
-    codes = set(offers.values_list("partner__country", flat=True).order_by())
+    codes = offers.values_list("partner__country", flat=True).order_by().distinct()
     return CatalogueChoices(
         countries=sorted(((code, str(countries.name(code))) for code in codes), key=_by_name),
         institutions=list(

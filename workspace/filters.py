@@ -35,9 +35,24 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
+class FilterBarForm(forms.Form):
+    """The filter bar's form, its widgets styled with Bootstrap's classes: the bar renders
+    each field with a small template of its own (workspace/_filter_field.html)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
 class WorkspaceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     search_fields: tuple[str, ...] = ()
+
+    def get_form_class(self):
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (FilterBarForm,), fields)
 
     def search(self, queryset, name, value):
         model = queryset.model
@@ -60,7 +75,10 @@ class WorkspaceFilterSet(django_filters.FilterSet):
 
 
 def _country_choices():
-    return list(countries)
+    """The countries of the partner institutions on record: filtering on any other country
+    finds nothing."""
+    codes = Institution.objects.order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
 
 class ProjectFilter(WorkspaceFilterSet):

@@ -78,42 +78,68 @@ def project_list() -> QuerySet[Project]:
     )
 
 
+# How many mobilities, deadlines and offers a project page lists; the page links to the
+# project's full lists (the workspace lists filtered by the project).
+PROJECT_PAGE_ROWS = 10
+OPEN_DEADLINES = Deadline.objects.filter(done_at__isnull=True)
+
+
 def project_detail() -> QuerySet[Project]:
-    """A project with everything its page shows around it."""
-    return Project.objects.select_related(
-        "call", "home_unit__institution", "lead_coordinator__unit"
-    ).prefetch_related(
-        "co_coordinators",
-        "subject_areas",
-        Prefetch(
-            "project_partners",
-            queryset=ProjectPartner.objects.select_related("institution", "contact"),
-        ),
-        Prefetch("grant_lines", queryset=MobilityGrant.objects.select_related("partner")),
-        Prefetch("mobilities", queryset=Mobility.objects.select_related("partner")),
-        Prefetch(
-            "deadlines",
-            queryset=Deadline.objects.select_related("done_by").prefetch_related("responsible"),
-        ),
-        Prefetch(
-            "offers",
-            queryset=ExchangeOffer.objects.select_related("partner").annotate(
-                registration_count=_count(InterestRegistration.objects.all(), "offer")
+    """A project with what its page shows around it, and how many mobilities, deadlines and
+    offers it has in all (the page lists a few of each: project_page_rows)."""
+    return (
+        Project.objects.select_related("call", "home_unit__institution", "lead_coordinator__unit")
+        .prefetch_related(
+            "co_coordinators",
+            "subject_areas",
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("institution", "contact"),
             ),
-        ),
-        "virtual_activities",
+            Prefetch("grant_lines", queryset=MobilityGrant.objects.select_related("partner")),
+        )
+        .annotate(
+            mobility_count=_count(Mobility.objects.all(), "project"),
+            active_mobility_count=_count(ACTIVE_MOBILITIES, "project"),
+            mobility_grants_total=_sum(ACTIVE_MOBILITIES, "project", MOBILITY_GRANT),
+            open_deadline_count=_count(OPEN_DEADLINES, "project"),
+            deadline_count=_count(Deadline.objects.all(), "project"),
+            offer_count=_count(ExchangeOffer.objects.all(), "project"),
+        )
     )
 
 
+def project_page_rows(project: Project) -> dict:
+    """The latest mobilities and offers and the next open deadlines of a project,
+    PROJECT_PAGE_ROWS of each."""
+    return {
+        "latest_mobilities": list(
+            project.mobilities.select_related("partner").order_by("-planned_start", "-pk")[
+                :PROJECT_PAGE_ROWS
+            ]
+        ),
+        "next_deadlines": list(
+            project.deadlines.filter(done_at__isnull=True)
+            .prefetch_related("responsible")
+            .order_by("due_date", "title", "pk")[:PROJECT_PAGE_ROWS]
+        ),
+        "latest_offers": list(
+            project.offers.select_related("partner")
+            .annotate(registration_count=_count(InterestRegistration.objects.all(), "offer"))
+            .order_by("-application_deadline", "title", "pk")[:PROJECT_PAGE_ROWS]
+        ),
+    }
+
+
 def grant_totals(project: Project) -> dict:
-    """Planned mobilities and money of a project's grant lines and mobilities (prefetched)."""
+    """Planned mobilities and money of a project's grant lines (prefetched) and mobilities
+    (annotated by project_detail)."""
     lines = list(project.grant_lines.all())
-    mobilities = [m for m in project.mobilities.all() if m.status != Mobility.Status.CANCELLED]
     return {
         "planned": sum(line.mobilities_planned for line in lines),
         "awarded": sum((line.amount_awarded for line in lines), Decimal("0.00")),
-        "mobilities": len(mobilities),
-        "granted": sum((m.total_grant for m in mobilities), Decimal("0.00")),
+        "mobilities": project.active_mobility_count,
+        "granted": project.mobility_grants_total,
     }
 
 
@@ -216,6 +242,7 @@ def registrations_of(offer: ExchangeOffer, *, status: str = "") -> QuerySet[Inte
 
 
 DASHBOARD_DEADLINES = 15
+DASHBOARD_COUNT_CAP = 1000
 
 
 def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict:
@@ -240,17 +267,25 @@ def deadlines_for(user, *, today: datetime.date, days: int = 60) -> dict:
                     | Q(project__co_coordinators=person)
                 ).values("pk")
             )
-    overdue, upcoming = Q(due_date__lt=today), Q(due_date__gte=today)
-    counts = deadlines.aggregate(
-        overdue=Count("pk", filter=overdue), upcoming=Count("pk", filter=upcoming)
-    )
     shown = deadlines.select_related("project").order_by("due_date", "title", "pk")
-    return {
-        "overdue": list(shown.filter(overdue)[:DASHBOARD_DEADLINES]),
-        "upcoming": list(shown.filter(upcoming)[:DASHBOARD_DEADLINES]),
-        "overdue_count": counts["overdue"],
-        "upcoming_count": counts["upcoming"],
-    }
+    found = {}
+    for name, condition in (
+        ("overdue", Q(due_date__lt=today)),
+        ("upcoming", Q(due_date__gte=today)),
+    ):
+        rows = list(shown.filter(condition)[:DASHBOARD_DEADLINES])
+        count = _capped_count(deadlines.filter(condition))
+        found[name] = rows
+        found[f"{name}_count"] = count
+        found[f"{name}_more"] = count - len(rows)
+        found[f"{name}_capped"] = count >= DASHBOARD_COUNT_CAP
+    return found
+
+
+def _capped_count(queryset: QuerySet) -> int:
+    """How many rows there are, counting no further than DASHBOARD_COUNT_CAP: the dashboard
+    shows "1000+" rather than make every visit count a whole backlog."""
+    return queryset.order_by().values("pk")[:DASHBOARD_COUNT_CAP].count()
 
 
 def projects_by_status() -> list[dict]:
@@ -267,19 +302,20 @@ def mobilities_by_country_and_direction(*, year: int) -> list[dict]:
         ACTIVE_MOBILITIES.filter(planned_start__year=year)
         .order_by()
         .values("partner__country", "direction")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("partner__country", "direction")
     )
     return list(rows)
 
 
 def budget_use_of_running_projects() -> QuerySet[Project]:
-    """Running projects with their awarded budget, grant line total and mobility grants."""
+    """Running projects, ending soonest first, with their awarded budget, grant line total
+    and mobility grants."""
     return (
         Project.objects.filter(status=Project.Status.RUNNING)
         .annotate(
             grant_lines_total=_sum(MobilityGrant.objects.all(), "project", F("amount_awarded")),
             mobility_grants_total=_sum(ACTIVE_MOBILITIES, "project", MOBILITY_GRANT),
         )
-        .order_by("title")
+        .order_by("end_date", "title", "pk")
     )

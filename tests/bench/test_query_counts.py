@@ -21,9 +21,9 @@ EXPECTED_QUERIES = {
     "catalogue search": 5,
     "offer page": 1,
     "public project page": 5,
-    "staff project list": 7,
-    "project detail": 14,
-    "dashboard": 10,
+    "staff project list": 8,
+    "project detail": 13,
+    "dashboard": 11,
 }
 
 

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -28,3 +29,13 @@ def sort_link(context, key: str, label: str):
         "ascending": current == key,
         "descending": current == f"-{key}",
     }
+
+
+@register.simple_tag
+def status_badge(record) -> str:
+    """The record's status as a coloured badge (record: a model with a `status` choice field)."""
+    return format_html(
+        '<span class="badge status-badge status-{}">{}</span>',
+        record.status,
+        record.get_status_display(),
+    )

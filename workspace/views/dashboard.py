@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 from django_countries import countries
 
 from mobility.models import Direction
+from projects.models import Project
 from reminders.selectors import recent_reminders_for_person
 
 from .. import selectors
@@ -11,6 +12,8 @@ from .base import WorkspaceMixin
 
 UPCOMING_DAYS = 60
 RECENT_REMINDERS = 5
+# The budget chart shows the running projects ending soonest; the budgets page has them all.
+BUDGET_PROJECTS = 10
 
 
 class DashboardView(WorkspaceMixin, TemplateView):
@@ -23,7 +26,8 @@ class DashboardView(WorkspaceMixin, TemplateView):
         today = timezone.localdate()
         by_status = selectors.projects_by_status()
         mobility_rows = selectors.mobilities_by_country_and_direction(year=today.year)
-        budgets = list(selectors.budget_use_of_running_projects())
+        budgets = list(selectors.budget_use_of_running_projects()[:BUDGET_PROJECTS])
+        running = next(r["count"] for r in by_status if r["status"] == Project.Status.RUNNING)
         person = getattr(self.request.user, "person", None)
         return super().get_context_data(
             person=person,
@@ -37,6 +41,7 @@ class DashboardView(WorkspaceMixin, TemplateView):
                 for row in mobility_rows
             ],
             budgets=budgets,
+            running_count=running,
             chart_data={
                 "projectsByStatus": {
                     "title": _("Projects"),
