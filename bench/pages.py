@@ -1,7 +1,10 @@
-"""The pages the benchmark loads, with the seeded rows they show."""
+"""The pages the benchmark loads, with the seeded rows they show, and their query counts."""
 
 import math
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from mobility.models import ExchangeOffer
@@ -19,19 +22,50 @@ def pages() -> list[dict]:
     # Page 100 at full scale; the last page of a smaller catalogue.
     listed = public_offers(today=timezone.localdate()).count()
     deep_page = min(100, math.ceil(listed / OfferListView.paginate_by))
-    return [
-        {"name": "floor", "url": "/bench/floor/", "auth": False},
-        {"name": "admin change list", "url": "/admin/projects/project/", "auth": True},
-        {"name": "catalogue page 1", "url": "/en/offers/", "auth": False},
-        {"name": "catalogue page 100", "url": f"/en/offers/?page={deep_page}", "auth": False},
-        {
-            "name": "catalogue search",
-            "url": f"/en/offers/?q=immunology&country={country.upper()}",
-            "auth": False,
-        },
-        {"name": "offer page", "url": f"/en/offers/{offer.slug}/", "auth": False},
-        {"name": "public project page", "url": f"/en/projects/{project.slug}/", "auth": False},
-        {"name": "staff project list", "url": "/workspace/projects/", "auth": True},
-        {"name": "project detail", "url": f"/workspace/projects/{project.pk}/", "auth": True},
-        {"name": "dashboard", "url": "/workspace/", "auth": True},
+    catalogue = [
+        ("catalogue page 1", "/en/offers/"),
+        ("catalogue page 100", f"/en/offers/?page={deep_page}"),
+        ("catalogue search", f"/en/offers/?q=immunology&country={country.upper()}"),
     ]
+    public = [
+        *catalogue,
+        ("offer page", f"/en/offers/{offer.slug}/"),
+        ("public project page", f"/en/projects/{project.slug}/"),
+    ]
+    staff = [
+        ("admin change list", "/admin/projects/project/"),
+        ("staff project list", "/workspace/projects/"),
+        ("project detail", f"/workspace/projects/{project.pk}/"),
+        ("dashboard", "/workspace/"),
+    ]
+    # Public pages are served to anonymous visitors from the page cache; the "uncached" rows
+    # ask a second server that has the page cache switched off (PUBLIC_PAGE_CACHE=false).
+    return [
+        {"name": "floor", "url": "/bench/floor/", "auth": False, "cached": True},
+        *({"name": name, "url": url, "auth": True, "cached": True} for name, url in staff),
+        *({"name": name, "url": url, "auth": False, "cached": True} for name, url in public),
+        *(
+            {"name": f"{name} uncached", "url": url, "auth": False, "cached": False}
+            for name, url in public
+        ),
+    ]
+
+
+def query_counts(page_list: list[dict], *, staff: Client) -> dict[str, int]:
+    """The SQL queries of each page as its view works it out: the page cache off (a page
+    served from it makes none), the data the pages share already cached, as it is but for
+    the first visit after a change."""
+    anonymous = Client()
+    counts = {}
+    with override_settings(PUBLIC_PAGE_CACHE=False):
+        for page in page_list:
+            client = staff if page["auth"] else anonymous
+            client.get(page["url"])
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(page["url"])
+            if response.status_code != 200:
+                raise AssertionError(
+                    f"{page['name']}: {page['url']} answered {response.status_code}"
+                )
+            counts[page["name"]] = len(queries)
+    return counts

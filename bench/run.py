@@ -42,8 +42,7 @@ def recreate_database() -> None:
     admin.close()
 
 
-def staff_session_cookie() -> str:
-    from django.conf import settings
+def staff_client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -51,29 +50,24 @@ def staff_session_cookie() -> str:
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+    return client
+
+
+def session_cookie(client) -> str:
+    from django.conf import settings
+
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def query_counts(pages: list[dict], cookie: str) -> dict[str, int]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    anonymous, staff = Client(), Client()
-    name, value = cookie.split("=", 1)
-    staff.cookies[name] = value
-    counts = {}
-    for page in pages:
-        client = staff if page["auth"] else anonymous
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(page["url"])
-        if response.status_code != 200:
-            raise SystemExit(f"{page['name']}: {page['url']} answered {response.status_code}")
-        counts[page["name"]] = len(queries)
-    return counts
+def port_of(page: dict) -> int:
+    return PORT if page["cached"] else PORT + 1
 
 
-def wrk(url: str, *, cookie: str | None, connections: int, seconds: int, p95: bool) -> dict:
+def url_of(page: dict) -> str:
+    return f"http://127.0.0.1:{port_of(page)}{page['url']}"
+
+
+def wrk(url: str, *, cookie: str | None, connections: int, seconds: int, p95: bool = False) -> dict:
     command = [
         "wrk",
         f"-t{min(2, connections)}",
@@ -95,19 +89,19 @@ def wrk(url: str, *, cookie: str | None, connections: int, seconds: int, p95: bo
     return result
 
 
-def wait_until_idle(*, seconds: float = 30) -> None:
+def wait_until_idle(port: int, *, seconds: float = 30) -> None:
     """Let the workers finish the requests a saturation run left queued: a latency run that
     started behind them would time the queue, not the page."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.monotonic()
-        urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/", timeout=seconds)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=seconds)
         if time.monotonic() - started < 0.02:
             return
         time.sleep(0.1)
 
 
-def start_gunicorn() -> subprocess.Popen:
+def start_gunicorn(port: int, **environment: str) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -115,17 +109,17 @@ def start_gunicorn() -> subprocess.Popen:
             "--workers",
             "2",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, **environment},
         start_new_session=True,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -166,6 +160,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from bench.pages import pages as page_list
+    from bench.pages import query_counts
     from bench.seed import seed
 
     seeded = None
@@ -174,41 +169,41 @@ def main() -> None:
         seeded = seed(scale=args.scale)
         print(f"Seeded {seeded}")
     call_command("collectstatic", "--no-input", verbosity=0)
-    cookie = staff_session_cookie()
+    staff = staff_client()
+    cookie = session_cookie(staff)
     pages = [
         page
         for page in page_list()
-        if not args.only or page["name"] in {*args.only, "floor", "admin change list"}
+        if not args.only
+        or page["name"].removesuffix(" uncached") in {*args.only, "floor", "admin change list"}
     ]
-    counts = query_counts(pages, cookie)
+    counts = query_counts(pages, staff=staff)
 
-    server = start_gunicorn()
+    # Two identical servers, one loaded at a time: the second has the page cache off.
+    servers = {
+        True: start_gunicorn(PORT),
+        False: start_gunicorn(PORT + 1, PUBLIC_PAGE_CACHE="false"),
+    }
     samples: dict[str, list[dict]] = {page["name"]: [] for page in pages}
     try:
         for page in pages:  # warm up every worker and cache
-            wrk(
-                f"http://127.0.0.1:{PORT}{page['url']}",
-                cookie=cookie if page["auth"] else None,
-                connections=4,
-                seconds=1,
-                p95=False,
-            )
+            wrk(url_of(page), cookie=cookie if page["auth"] else None, connections=4, seconds=1)
         for round_number in range(1, args.rounds + 1):
             for page in pages:
-                url = f"http://127.0.0.1:{PORT}{page['url']}"
+                port = port_of(page)
                 page_cookie = cookie if page["auth"] else None
+                wait_until_idle(port)
                 saturated = wrk(
-                    url, cookie=page_cookie, connections=16, seconds=args.duration, p95=False
+                    url_of(page), cookie=page_cookie, connections=16, seconds=args.duration
                 )
-                wait_until_idle()
+                wait_until_idle(port)
                 quiet = wrk(
-                    url,
+                    url_of(page),
                     cookie=page_cookie,
                     connections=1,
                     seconds=max(2, args.duration // 2),
                     p95=True,
                 )
-                wait_until_idle()
                 samples[page["name"]].append({**saturated, "p95_ms": quiet["p95_ms"]})
                 print(
                     f"  {page['name']}: {saturated['rps']:.0f} req/s, p95 {quiet['p95_ms']:.1f} ms",
@@ -216,8 +211,9 @@ def main() -> None:
                 )
             print(f"round {round_number}/{args.rounds} done", flush=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers.values():
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
     report = build_report(pages, samples, counts, None, seeded)
     write(report)

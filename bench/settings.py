@@ -16,7 +16,3 @@ CSRF_COOKIE_SECURE = False
 DATABASES["default"]["CONN_MAX_AGE"] = None
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 STATIC_ROOT = BASE_DIR / "var" / "bench-static"
-
-if os.environ.get("BENCH_PAGE_CACHE") == "off":
-    # The second server of a run: every public page is worked out anew (uncached figures).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

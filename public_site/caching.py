@@ -31,6 +31,8 @@ def cache_for_anonymous(view_func):
 
     @wraps(view_func)
     def wrapper(request, *args, **kwargs):
+        if not settings.PUBLIC_PAGE_CACHE:
+            return view_func(request, *args, **kwargs)
         if not _is_anonymous_read(request):
             response = view_func(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
@@ -74,6 +76,16 @@ def _is_shareable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
     )
+
+
+def cached_for_public(name: str, compute):
+    """compute() stored for the public pages, per language, until the data changes."""
+    key = f"public-data:{cache.get(GENERATION_KEY, 0)}:{translation.get_language()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SERVER_CACHE_SECONDS)
+    return value
 
 
 def _page_key(request) -> str:

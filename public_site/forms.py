@@ -1,6 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mobility.models import Activity, InterestRegistration, Level
@@ -9,6 +12,22 @@ from . import regions
 
 STUDENT_LEVELS = [(level.value, level.label) for level in Level if level != Level.STAFF]
 QUERY_MAX_LENGTH = 200
+SELECTED = mark_safe(" selected")
+
+
+class ManyOptionsSelect(forms.Select):
+    """A select of many flat options (the catalogue's institutions), written out in one pass
+    rather than through a template per option. The same markup as forms.Select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, SELECTED if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class CatalogueFilterForm(forms.Form):
@@ -19,13 +38,21 @@ class CatalogueFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Keywords"), required=False, max_length=QUERY_MAX_LENGTH)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(label=_("Partner country"), required=False)
+    country = forms.ChoiceField(
+        label=_("Partner country"), required=False, widget=ManyOptionsSelect
+    )
     institution = forms.TypedChoiceField(
-        label=_("Partner institution"), required=False, coerce=int, empty_value=None
+        label=_("Partner institution"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=ManyOptionsSelect,
     )
     activity = forms.ChoiceField(label=_("Activity"), required=False)
     level = forms.ChoiceField(label=_("Study level"), required=False)
-    field = forms.TypedChoiceField(label=_("Field"), required=False, coerce=int, empty_value=None)
+    field = forms.TypedChoiceField(
+        label=_("Field"), required=False, coerce=int, empty_value=None, widget=ManyOptionsSelect
+    )
     open = forms.BooleanField(label=_("Only offers open for interest now"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -42,13 +69,13 @@ class CatalogueFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("All countries")), *choices.countries]
         self.fields["institution"].choices = [
             ("", _("All institutions")),
-            *((str(institution.pk), institution.name) for institution in choices.institutions),
+            *choices.institutions,
         ]
         self.fields["activity"].choices = [("", _("All activities")), *Activity.choices]
         self.fields["level"].choices = [("", _("All levels")), *Level.choices]
         self.fields["field"].choices = [
             ("", _("All fields")),
-            *((str(area.pk), str(area)) for area in choices.subject_areas),
+            *choices.subject_areas,
         ]
         self.fields["q"].widget.input_type = "search"
         for field in self.fields.values():

@@ -18,6 +18,7 @@ from partners.models import Institution
 from projects.models import Project, ProjectPartner, SubjectArea
 
 from . import regions
+from .caching import cached_for_public
 
 # What the keyword search reads. All of it is indexed twice, with English and with Dutch
 # stemming, and the query is parsed the same two ways: an offer matches when either reading
@@ -56,11 +57,12 @@ class CountrySummary:
 
 @dataclass(frozen=True)
 class CatalogueChoices:
-    """What the catalogue filters offer: only values that published offers use."""
+    """What the catalogue filters offer, as (value, label) choices: only values that
+    published offers use. Plain values, so that the cache holds them cheaply."""
 
     countries: list[tuple[str, str]]
-    institutions: list[Institution]
-    subject_areas: list[SubjectArea]
+    institutions: list[tuple[str, str]]
+    subject_areas: list[tuple[str, str]]
 
 
 def public_projects() -> QuerySet[Project]:
@@ -157,16 +159,28 @@ def country_partners(*, country: str) -> QuerySet[Institution]:
 
 
 def catalogue_choices() -> CatalogueChoices:
-    """The choices of the catalogue's filters: three queries, whatever the number of offers."""
+    """The choices of the catalogue's filters, kept in the cache until the data changes."""
+    return cached_for_public("catalogue-choices", _catalogue_choices)
+
+
+def _catalogue_choices() -> CatalogueChoices:
+    """Three queries, whatever the number of offers."""
     offers = published_offers()
     codes = offers.values_list("partner__country", flat=True).order_by().distinct()
     return CatalogueChoices(
         countries=sorted(((code, str(countries.name(code))) for code in codes), key=_by_name),
-        institutions=list(
-            Institution.objects.filter(pk__in=offers.values("partner")).order_by("name")
-        ),
+        institutions=[
+            (str(institution.pk), institution.name)
+            for institution in Institution.objects.filter(pk__in=offers.values("partner"))
+            .only("name")
+            .order_by("name")
+        ],
         subject_areas=sorted(
-            SubjectArea.objects.filter(pk__in=offers.values("subject_area")), key=str
+            (
+                (str(area.pk), str(area))
+                for area in SubjectArea.objects.filter(pk__in=offers.values("subject_area"))
+            ),
+            key=_by_name,
         ),
     )
 

@@ -20,6 +20,7 @@ from mobility.registrations import register_interest
 from . import regions, selectors
 from .caching import cache_for_anonymous
 from .forms import CatalogueFilterForm, RegisterInterestForm
+from .pagination import DeferredJoinPaginator
 from .throttling import allow_registration_attempt
 
 CONFIRMATION_SALT = "public.registration-confirmation"
@@ -126,6 +127,7 @@ class OfferListView(ListView):
     template_name = "public/offer_list.html"
     context_object_name = "offers"
     paginate_by = 12
+    paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
         self.filter_form = CatalogueFilterForm(

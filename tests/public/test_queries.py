@@ -57,7 +57,9 @@ PAGES = [
     ("project-list", {}, {"region": "asia"}, 3),
     ("country-list", {}, None, 2),
     ("country-detail", {"code": "jp"}, None, 4),
-    ("offer-list", {}, None, 5),
+    # With the cache empty: the filters' choices (3), then the count, the page's keys and
+    # the page's rows (public_site.pagination).
+    ("offer-list", {}, None, 6),
 ]
 
 
@@ -82,7 +84,7 @@ def test_filtered_catalogue_lists_every_match_in_constant_queries(
     build(size)
     query = {"country": "JP", "open": "on", "q": "laboratory", "sort": "-deadline"}
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(public_url("offer-list"), query)
 
     assert response.context["paginator"].count == size
@@ -128,3 +130,17 @@ def test_sitemap_query_count_is_constant(client, django_assert_num_queries, buil
 
     with django_assert_num_queries(4):
         client.get("/sitemap.xml")
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+def test_catalogue_filter_choices_come_from_the_cache_until_the_data_changes(
+    client, django_assert_num_queries, build, size
+):
+    projects = build(size)
+    client.get(public_url("offer-list"))
+
+    with django_assert_num_queries(3):  # the count, the page's keys, the page's rows
+        client.get(public_url("offer-list"), {"sort": "-deadline"})
+    projects[0].save()
+    with django_assert_num_queries(6):
+        client.get(public_url("offer-list"), {"sort": "-deadline"})

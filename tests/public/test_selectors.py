@@ -197,5 +197,12 @@ def test_catalogue_choices_offer_only_what_published_offers_use(offers, nagasaki
     choices = selectors.catalogue_choices()
 
     assert choices.countries == [("CU", "Cuba"), ("JP", "Japan")]
-    assert choices.institutions == [nagasaki, havana]
-    assert choices.subject_areas == [offers["chemistry"], offers["imaging"]]
+    assert choices.institutions == [
+        (str(nagasaki.pk), nagasaki.name),
+        (str(havana.pk), havana.name),
+    ]
+    chemistry, imaging = offers["chemistry"], offers["imaging"]
+    assert choices.subject_areas == [
+        (str(chemistry.pk), str(chemistry)),
+        (str(imaging.pk), str(imaging)),
+    ]
