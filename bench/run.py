@@ -273,9 +273,39 @@ def markdown(report: dict) -> str:
         lines.append(
             f"Reminder sweep over {sweep['deadlines']} deadlines: {sweep['sweep_seconds']:.2f} s, "
             f"bare iteration floor {sweep['floor_seconds']:.2f} s, ratio {sweep['ratio']:.1f}x, "
-            f"peak memory {sweep['peak_mib']:.0f} MiB."
+            f"peak memory {sweep['peak_mib']:.0f} MiB (floor {sweep['floor_peak_mib']:.0f} MiB)."
         )
+    lines += ["", "| target | measured | |", "| --- | ---: | --- |"]
+    for name, measured, goal, met in targets(report):
+        lines.append(f"| {name} | {measured} | {'met' if met else f'missed ({goal})'} |")
     return "\n".join(lines) + "\n"
+
+
+def targets(report: dict) -> list[tuple[str, str, str, bool]]:
+    """The issue's targets, each as (what, measured, goal, met), for the pages measured."""
+    rows = {row["page"]: row for row in report["pages"]}
+    checks = []
+
+    def ratio(name: str, value: float, goal: float, unit: str) -> None:
+        checks.append((name, f"{value:.2f}{unit}", f"{goal}{unit}", value >= goal))
+
+    for page in ("catalogue page 1", "catalogue page 100", "catalogue search"):
+        if page in rows:
+            ratio(f"{page}, cached, x floor", rows[page]["vs_floor"], 0.5, "")
+        if f"{page} uncached" in rows:
+            ratio(f"{page}, uncached, x floor", rows[f"{page} uncached"]["vs_floor"], 0.1, "")
+    first, deep = rows.get("catalogue page 1 uncached"), rows.get("catalogue page 100 uncached")
+    if first and deep:
+        ratio("catalogue page 100 / page 1, uncached", deep["rps"] / first["rps"], 0.8, "")
+    for page in ("staff project list", "project detail"):
+        if page in rows:
+            ratio(f"{page}, x admin", rows[page]["vs_admin"], 3, "")
+    sweep = report["sweep"]
+    if sweep:
+        checks.append(
+            ("reminder sweep / floor", f"{sweep['ratio']:.1f}x", "15x", sweep["ratio"] <= 15)
+        )
+    return checks
 
 
 if __name__ == "__main__":

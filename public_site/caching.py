@@ -5,6 +5,11 @@ visitor with a session (staff, coordinators) or a pending message always gets a 
 private page, and only GET requests answered with 200 and no cookie are stored: a form
 with errors or a CSRF token never is. Any write to the data the pages show starts a new
 cache generation, so the public site is current at once.
+
+Pieces that many pages share are kept the same way, also when whole pages are not stored
+(PUBLIC_PAGE_CACHE off, or a page asked for the first time): the catalogue's filter choices
+and result counts (cached_for_public) and its offer cards (the template's cache tag, keyed
+by data_version()).
 """
 
 import hashlib
@@ -78,9 +83,15 @@ def _is_shareable(request, response) -> bool:
     )
 
 
+def data_version() -> str:
+    """What a stored piece of a public page depends on: the cache generation (any change to
+    the data starts a new one) and the day (offers close by date)."""
+    return f"{cache.get(GENERATION_KEY, 0)}:{timezone.localdate().isoformat()}"
+
+
 def cached_for_public(name: str, compute):
     """compute() stored for the public pages, per language, until the data changes."""
-    key = f"public-data:{cache.get(GENERATION_KEY, 0)}:{translation.get_language()}:{name}"
+    key = f"public-data:{data_version()}:{translation.get_language()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -1,8 +1,10 @@
+from html import escape
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,6 @@ from . import regions
 
 STUDENT_LEVELS = [(level.value, level.label) for level in Level if level != Level.STAFF]
 QUERY_MAX_LENGTH = 200
-SELECTED = mark_safe(" selected")
 
 
 class ManyOptionsSelect(forms.Select):
@@ -21,12 +22,13 @@ class ManyOptionsSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, SELECTED if str(key) in chosen else "", label) for key, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(str(key))}"'
+            f"{' selected' if str(key) in chosen else ''}>{escape(str(label))}</option>"
+            for key, label in self.choices
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        options = mark_safe(options)  # noqa: S308 - every value and label is escaped above
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 

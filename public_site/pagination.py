@@ -10,6 +10,12 @@ from django.core.paginator import Paginator
 
 
 class DeferredJoinPaginator(Paginator):
+    def __init__(self, object_list, per_page, *args, count: int | None = None, **kwargs):
+        """count: the number of rows when it is already known (counted once, kept)."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page

@@ -1,6 +1,8 @@
 """The public site: project directory and pages, country pages, the offer catalogue and the
 registration of interest. Reading pages are cached for anonymous visitors (see caching)."""
 
+import hashlib
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
 
 from . import regions, selectors
-from .caching import cache_for_anonymous
+from .caching import cache_for_anonymous, cached_for_public, data_version
 from .forms import CatalogueFilterForm, RegisterInterestForm
 from .pagination import DeferredJoinPaginator
 from .throttling import allow_registration_attempt
@@ -137,9 +139,18 @@ class OfferListView(ListView):
             today=timezone.localdate(), **self.filter_form.selector_filters()
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filters = sorted(self.filter_form.selector_filters().items())
+        digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+        count = cached_for_public(f"catalogue-count:{digest}", queryset.count)
+        return super().get_paginator(queryset, per_page, count=count, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form, is_filtered=self.filter_form.is_filtered(), **kwargs
+            filter_form=self.filter_form,
+            is_filtered=self.filter_form.is_filtered(),
+            fragment_version=data_version(),
+            **kwargs,
         )
 
 

@@ -8,6 +8,7 @@ whole deadlines, and the next sweep carries on from there.
 """
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -81,13 +82,12 @@ def due_for_deadline(deadline: Deadline, *, today: date) -> list[DueReminder]:
     return due
 
 
-def due_reminders(*, today: date) -> list[DueReminder]:
-    """Everything the sweep would record today (what `send_reminders --dry-run` prints)."""
-    return [
-        due
-        for deadline in selectors.deadlines_to_remind(today=today)
-        for due in due_for_deadline(deadline, today=today)
-    ]
+def due_reminders(*, today: date) -> Iterator[DueReminder]:
+    """Everything the sweep would record today (what `send_reminders --dry-run` prints),
+    read in chunks of REMINDERS_SWEEP_CHUNK deadlines."""
+    deadlines = selectors.deadlines_to_remind(today=today)
+    for deadline in deadlines.iterator(chunk_size=settings.REMINDERS_SWEEP_CHUNK):
+        yield from due_for_deadline(deadline, today=today)
 
 
 def send_due_reminders(*, now: datetime) -> int:
@@ -135,20 +135,22 @@ def _record_many(dues: list[DueReminder], *, today: date) -> int:
     )
     by_due = iter(emails)
     Reminder.objects.bulk_create(
-        [
-            Reminder(
-                deadline=due.deadline,
-                person=due.person,
-                due_date=due.deadline.due_date,
-                days_before=due.days_before,
-                delivery=due.delivery,
-                status=Reminder.Status.QUEUED if _is_individual(due) else Reminder.Status.WAITING,
-                email=next(by_due) if _is_individual(due) else None,
-            )
-            for due in dues
-        ]
+        [_new_reminder(due, email=next(by_due) if _is_individual(due) else None) for due in dues]
     )
     return len(dues)
+
+
+def _new_reminder(due: DueReminder, *, email=None) -> Reminder:
+    """The row of a due reminder: queued with its email, or waiting for the digest."""
+    return Reminder(
+        deadline=due.deadline,
+        person=due.person,
+        due_date=due.deadline.due_date,
+        days_before=due.days_before,
+        delivery=due.delivery,
+        status=Reminder.Status.QUEUED if _is_individual(due) else Reminder.Status.WAITING,
+        email=email,
+    )
 
 
 def _is_individual(due: DueReminder) -> bool:
@@ -169,20 +171,13 @@ def _render_reminder(due: DueReminder, *, today: date):
 
 def _record(due: DueReminder, *, today: date) -> int:
     """Insert the reminder row, then queue its email: both or neither are committed."""
-    individual = _is_individual(due)
     try:
         with transaction.atomic():
-            reminder = Reminder.objects.create(
-                deadline=due.deadline,
-                person=due.person,
-                due_date=due.deadline.due_date,
-                days_before=due.days_before,
-                delivery=due.delivery,
-                status=Reminder.Status.QUEUED if individual else Reminder.Status.WAITING,
-            )
+            reminder = _new_reminder(due)
+            reminder.save(force_insert=True)
     except IntegrityError:
         return 0
-    if individual:
+    if _is_individual(due):
         email = queue_emails(emails=[_render_reminder(due, today=today)])[0]
         reminder.mark_queued(email=email)
         reminder.save(update_fields=["status", "email"])

@@ -15,15 +15,16 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         now = timezone.now()
         if dry_run:
-            due = services.due_reminders(today=timezone.localdate(now))
-            for reminder in due:
+            count = 0
+            for reminder in services.due_reminders(today=timezone.localdate(now)):
+                count += 1
                 deadline = reminder.deadline
                 self.stdout.write(
                     f"{reminder.person.email}\t{deadline.project.title}\t{deadline.title}\t"
                     f"due {deadline.due_date:%Y-%m-%d} ({reminder.days_left:+d} days)\t"
                     f"step {reminder.days_before:+d}\t{reminder.delivery}\t{reminder.language}"
                 )
-            self.stdout.write(f"{len(due)} reminders would be sent (dry run: nothing sent).")
+            self.stdout.write(f"{count} reminders would be sent (dry run: nothing sent).")
             return
         recorded = services.send_due_reminders(now=now)
         digests = services.send_due_digests(now=now)
