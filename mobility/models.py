@@ -406,7 +406,15 @@ class ExchangeOffer(models.Model):
                 condition=Q(duration_days__gte=1), name="offer_duration_positive"
             ),
         ]
-        indexes = [models.Index(fields=["is_published", "application_deadline"])]
+        # The catalogue pages through published offers in this order by key alone
+        # (public_site.pagination): an index-only scan on PostgreSQL.
+        indexes = [
+            models.Index(
+                fields=["application_deadline", "title", "id", "project"],
+                condition=Q(is_published=True),
+                name="offer_catalogue_order_idx",
+            )
+        ]
 
     def __str__(self):
         return self.title

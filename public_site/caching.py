@@ -8,8 +8,8 @@ cache generation, so the public site is current at once.
 
 Pieces that many pages share are kept the same way, also when whole pages are not stored
 (PUBLIC_PAGE_CACHE off, or a page asked for the first time): the catalogue's filter choices
-and result counts (cached_for_public) and its offer cards (the template's cache tag, keyed
-by data_version()).
+and result counts (cached_for_public), its offer cards (cached_pieces) and its filter form
+(the template's cache tag, keyed by data_version()).
 """
 
 import hashlib
@@ -97,6 +97,20 @@ def cached_for_public(name: str, compute):
         value = compute()
         cache.set(key, value, SERVER_CACHE_SECONDS)
     return value
+
+
+def cached_pieces(name: str, keys: list, render) -> list:
+    """The stored piece of page for each key, in order; render(missing keys) returns
+    {key: piece} for those not stored yet, which are then stored until the data changes."""
+    version = f"{data_version()}:{translation.get_language()}"
+    stored_as = {key: f"public-piece:{name}:{version}:{key}" for key in keys}
+    found = cache.get_many(list(stored_as.values()))
+    missing = [key for key in keys if stored_as[key] not in found]
+    if missing:
+        made = {stored_as[key]: piece for key, piece in render(missing).items()}
+        cache.set_many(made, SERVER_CACHE_SECONDS)
+        found.update(made)
+    return [found[stored_as[key]] for key in keys]
 
 
 def _page_key(request) -> str:

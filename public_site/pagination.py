@@ -2,11 +2,32 @@
 
 An OFFSET query works out every row it skips: with the catalogue's joins and its
 availability subqueries that is a hundred pages of work to show page 100. This paginator
-pages through the primary keys alone (an index-ordered scan of one column) and then loads
-the page's rows in full, with their joins and annotations, by primary key.
+pages through the primary keys alone (an index-ordered scan of one column); the page's rows
+are then loaded in full, with their joins and annotations, by primary key, when first used.
 """
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
+
+
+class PageRows(Sequence):
+    """The rows of one page: their keys known at once, the rows loaded on first use."""
+
+    def __init__(self, queryset, keys: list):
+        self.keys = keys
+        self._queryset = queryset
+        self._rows = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if self._rows is None:
+            position = {key: number for number, key in enumerate(self.keys)}
+            rows = self._queryset.filter(pk__in=self.keys)
+            self._rows = sorted(rows, key=lambda row: position[row.pk])
+        return self._rows[index]
 
 
 class DeferredJoinPaginator(Paginator):
@@ -23,6 +44,4 @@ class DeferredJoinPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.filter(pk__in=keys)
-        position = {key: index for index, key in enumerate(keys)}
-        return self._get_page(sorted(rows, key=lambda row: position[row.pk]), number, self)
+        return self._get_page(PageRows(self.object_list, keys), number, self)

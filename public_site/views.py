@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -20,7 +21,7 @@ from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
 
 from . import regions, selectors
-from .caching import cache_for_anonymous, cached_for_public, data_version
+from .caching import cache_for_anonymous, cached_for_public, cached_pieces, data_version
 from .forms import CatalogueFilterForm, RegisterInterestForm
 from .pagination import DeferredJoinPaginator
 from .throttling import allow_registration_attempt
@@ -146,12 +147,24 @@ class OfferListView(ListView):
         return super().get_paginator(queryset, per_page, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            filter_form=self.filter_form,
-            is_filtered=self.filter_form.is_filtered(),
-            fragment_version=data_version(),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        rows = context["page_obj"].object_list
+        query = sorted((name, value) for name, value in self.request.GET.lists() if name != "page")
+        return {
+            **context,
+            "filter_form": self.filter_form,
+            "is_filtered": self.filter_form.is_filtered(),
+            "cards": cached_pieces("offer-card", rows.keys, lambda keys: _offer_cards(rows)),
+            "fragment_version": data_version(),
+            "filters_key": hashlib.sha256(repr(query).encode()).hexdigest(),
+        }
+
+
+def _offer_cards(rows) -> dict:
+    """The cards of a page's offers, by key (the rows are loaded here, and only here)."""
+    return {
+        offer.pk: render_to_string("public/_offer_card.html", {"offer": offer}) for offer in rows
+    }
 
 
 @method_decorator(cache_for_anonymous, name="dispatch")

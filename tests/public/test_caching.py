@@ -1,6 +1,11 @@
 import pytest
 
-from tests.factories import ExchangeOfferFactory, PersonFactory, UserFactory
+from tests.factories import (
+    ExchangeOfferFactory,
+    InterestRegistrationFactory,
+    PersonFactory,
+    UserFactory,
+)
 from tests.public.helpers import public_url
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +95,56 @@ def test_form_with_errors_is_never_stored(client, open_offer):
 
     assert "no-store" in response["Cache-Control"]
     assert "This field is required." not in fresh.content.decode()
+
+
+@pytest.fixture
+def pages_worked_out(settings):
+    """The whole-page cache off: each page is worked out, from the pieces the cache keeps."""
+    settings.PUBLIC_PAGE_CACHE = False
+
+
+@pytest.mark.usefixtures("pages_worked_out")
+def test_a_stored_offer_card_gives_way_to_a_change(client, open_offer):
+    url = public_url("offer-list")
+    assert "Medical imaging research in Nagasaki" in client.get(url).content.decode()
+
+    open_offer.title = "Renamed offer"
+    open_offer.save()
+
+    assert "Renamed offer" in client.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("pages_worked_out")
+def test_a_stored_offer_card_shows_the_places_taken(client, open_offer):
+    open_offer.places = 1
+    open_offer.save()
+    url = public_url("offer-list")
+    assert "Open for interest" in client.get(url).content.decode()
+
+    InterestRegistrationFactory(offer=open_offer, status="nominated")
+
+    assert "All places are taken" in client.get(url).content.decode()
+
+
+@pytest.mark.usefixtures("pages_worked_out")
+def test_a_stored_offer_card_is_per_language(client, open_offer):
+    client.get(public_url("offer-list"))
+
+    dutch = client.get("/nl/offers/").content.decode()
+
+    assert "Onderzoek naar medische beeldvorming in Nagasaki" in dutch
+
+
+@pytest.mark.usefixtures("pages_worked_out")
+def test_the_stored_filter_form_keeps_each_visitors_choices(client, open_offer, havana):
+    ExchangeOfferFactory(partner=havana, title="In Havana")
+    url = public_url("offer-list")
+    client.get(url)
+
+    cuba = client.get(url, {"country": "CU", "q": "<b>lab</b>"}).content.decode()
+    again = client.get(url).content.decode()
+
+    assert '<option value="CU" selected>' in cuba
+    assert 'value="&lt;b&gt;lab&lt;/b&gt;"' in cuba
+    assert '<option value="CU" selected>' not in again
+    assert "&lt;b&gt;lab" not in again
