@@ -32,6 +32,26 @@ class ManyOptionsSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
+class ManyOptionsField(forms.TypedChoiceField):
+    """A choice among many flat (value, label) pairs, kept as given: Django would normalise
+    every pair twice on each form, and look a value up choice by choice."""
+
+    widget = ManyOptionsSelect
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = list(value)
+        self._values = {str(key) for key, _label in self._choices}
+        self.widget._choices = self._choices
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self._values
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's filters (GET). Values that are not offered are ignored, never an error."""
 
@@ -40,21 +60,13 @@ class CatalogueFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Keywords"), required=False, max_length=QUERY_MAX_LENGTH)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(
-        label=_("Partner country"), required=False, widget=ManyOptionsSelect
-    )
-    institution = forms.TypedChoiceField(
-        label=_("Partner institution"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=ManyOptionsSelect,
+    country = ManyOptionsField(label=_("Partner country"), required=False)
+    institution = ManyOptionsField(
+        label=_("Partner institution"), required=False, coerce=int, empty_value=None
     )
     activity = forms.ChoiceField(label=_("Activity"), required=False)
     level = forms.ChoiceField(label=_("Study level"), required=False)
-    field = forms.TypedChoiceField(
-        label=_("Field"), required=False, coerce=int, empty_value=None, widget=ManyOptionsSelect
-    )
+    field = ManyOptionsField(label=_("Field"), required=False, coerce=int, empty_value=None)
     open = forms.BooleanField(label=_("Only offers open for interest now"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
