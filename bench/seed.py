@@ -23,6 +23,7 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
+from mobility.search import refresh_search_documents
 from partners.models import Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner
 
@@ -200,6 +201,7 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
             for i in range(n_offers)
         ]
         _bulk(ExchangeOffer, offers)
+        refresh_search_documents()
         offer_ids = list(ExchangeOffer.objects.order_by("pk").values_list("pk", flat=True))
         _bulk(
             InterestRegistration,

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MobilityConfig(AppConfig):
     name = "mobility"
     verbose_name = _("Mobility")
+
+    def ready(self):
+        from . import search
+
+        search.connect()

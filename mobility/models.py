@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -390,6 +391,10 @@ class ExchangeOffer(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The catalogue's keyword search, stemmed in English and in Dutch: the offer's text with
+    # its project's, partner's and field's (mobility.search keeps them current; PostgreSQL).
+    search_en = SearchVectorField(null=True, editable=False)
+    search_nl = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["application_deadline", "title"]

@@ -7,39 +7,19 @@ under a public project. Every page's query count is constant in the number of ro
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django_countries import countries
 
 from mobility.models import ExchangeOffer
 from mobility.registrations import with_availability
+from mobility.search import SEARCH_FIELDS
 from partners.models import Institution
 from projects.models import Project, ProjectPartner, SubjectArea
 
 from . import regions
 from .caching import cached_for_public
-
-# What the keyword search reads. All of it is indexed twice, with English and with Dutch
-# stemming, and the query is parsed the same two ways: an offer matches when either reading
-# matches, so "imaging" finds "images" and "beeldvormingen" finds "beeldvorming".
-SEARCH_FIELDS = (
-    "title",
-    "title_nl",
-    "description",
-    "description_nl",
-    "eligibility",
-    "eligibility_nl",
-    "project__title",
-    "project__title_nl",
-    "project__summary",
-    "project__summary_nl",
-    "subject_area__name",
-    "subject_area__name_nl",
-    "partner__name",
-    "partner__name_local",
-    "partner__city",
-)
 
 
 @dataclass(frozen=True)
@@ -232,12 +212,10 @@ def search_offers(
     PostgreSQL; elsewhere every word contained in some field."""
     vendor = vendor or connection.vendor
     if vendor == "postgresql":
-        return offers.annotate(
-            english_text=SearchVector(*SEARCH_FIELDS, config="english"),
-            dutch_text=SearchVector(*SEARCH_FIELDS, config="dutch"),
-        ).filter(
-            Q(english_text=SearchQuery(query, search_type="websearch", config="english"))
-            | Q(dutch_text=SearchQuery(query, search_type="websearch", config="dutch"))
+        # The stored documents (mobility.search), read through their GIN indexes.
+        return offers.filter(
+            Q(search_en=SearchQuery(query, search_type="websearch", config="english"))
+            | Q(search_nl=SearchQuery(query, search_type="websearch", config="dutch"))
         )
     for word in query.split():
         matches = Q()
