@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.rules import STAFF_GROUP
+from mobility.listing import refresh_listing
 from mobility.models import (
     Activity,
     Direction,
@@ -201,6 +202,7 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
             for i in range(n_offers)
         ]
         _bulk(ExchangeOffer, offers)
+        refresh_listing()
         refresh_search_documents()
         offer_ids = list(ExchangeOffer.objects.order_by("pk").values_list("pk", flat=True))
         _bulk(

@@ -7,6 +7,7 @@ class MobilityConfig(AppConfig):
     verbose_name = _("Mobility")
 
     def ready(self):
-        from . import search
+        from . import listing, search
 
+        listing.connect()
         search.connect()

@@ -389,6 +389,9 @@ class ExchangeOffer(models.Model):
     eligibility_nl = models.TextField(_("eligibility (Dutch)"), blank=True)
     application_deadline = models.DateField(_("application deadline"))
     is_published = models.BooleanField(_("published"), default=False)
+    # On the public site: published under a public project. Worked out on save and when
+    # the project is saved (mobility.listing), so that the catalogue reads one index.
+    listed = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The catalogue's keyword search, stemmed in English and in Dutch: the offer's text with
@@ -410,19 +413,29 @@ class ExchangeOffer(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_days__gte=1), name="offer_duration_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(listed=False) | Q(is_published=True),
+                name="offer_listed_only_if_published",
+            ),
         ]
-        # The catalogue pages through published offers in this order by key alone
+        # The catalogue pages through the listed offers in this order by key alone
         # (public_site.pagination): an index-only scan on PostgreSQL.
         indexes = [
             models.Index(
-                fields=["application_deadline", "title", "id", "project"],
-                condition=Q(is_published=True),
+                fields=["application_deadline", "title", "id"],
+                condition=Q(listed=True),
                 name="offer_catalogue_order_idx",
             )
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.listed = self.is_published and self.project.is_public
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "listed"}
+        super().save(*args, **kwargs)
 
     @property
     def localized_title(self) -> str:

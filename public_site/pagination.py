@@ -31,9 +31,11 @@ class PageRows(Sequence):
 
 
 class DeferredJoinPaginator(Paginator):
-    def __init__(self, object_list, per_page, *args, count: int | None = None, **kwargs):
-        """count: the number of rows when it is already known (counted once, kept)."""
+    def __init__(self, object_list, per_page, *args, keys=None, count: int | None = None, **kwargs):
+        """keys: the same rows in the same order without what only their display needs (a
+        leaner query to page through); count: the number of rows when already known."""
         super().__init__(object_list, per_page, *args, **kwargs)
+        self.keys = object_list if keys is None else keys
         if count is not None:
             self.__dict__["count"] = count
 
@@ -43,5 +45,5 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        keys = list(self.keys.values_list("pk", flat=True)[bottom:top])
         return self._get_page(PageRows(self.object_list, keys), number, self)

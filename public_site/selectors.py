@@ -60,9 +60,8 @@ def public_projects() -> QuerySet[Project]:
 
 
 def published_offers() -> QuerySet[ExchangeOffer]:
-    return ExchangeOffer.objects.filter(
-        is_published=True, project__status__in=Project.PUBLIC_STATUSES
-    )
+    """Published offers under public projects (the `listed` flag: mobility.listing)."""
+    return ExchangeOffer.objects.filter(listed=True)
 
 
 def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
@@ -181,9 +180,16 @@ def catalogue_offers(
     open_only: bool = False,
     query: str = "",
     newest_deadline_first: bool = False,
+    whole: bool = True,
 ) -> QuerySet[ExchangeOffer]:
-    """Published offers matching the catalogue's filters, by application deadline."""
-    offers = public_offers(today=today)
+    """Published offers matching the catalogue's filters, by application deadline; with
+    what their cards show, or (whole=False) bare, to page through their keys."""
+    if whole:
+        offers = public_offers(today=today)
+    elif open_only:
+        offers = with_availability(published_offers(), today=today)
+    else:
+        offers = published_offers()
     if country:
         offers = offers.filter(partner__country=country)
     if region:

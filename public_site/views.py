@@ -141,10 +141,11 @@ class OfferListView(ListView):
         )
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        filters = sorted(self.filter_form.selector_filters().items())
-        digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-        count = cached_for_public(f"catalogue-count:{digest}", queryset.count)
-        return super().get_paginator(queryset, per_page, count=count, **kwargs)
+        filters = self.filter_form.selector_filters()
+        keys = selectors.catalogue_offers(today=timezone.localdate(), whole=False, **filters)
+        digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
+        count = cached_for_public(f"catalogue-count:{digest}", keys.count)
+        return super().get_paginator(queryset, per_page, keys=keys, count=count, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -41,3 +41,24 @@ def test_the_last_page_takes_the_orphans():
     page = DeferredJoinPaginator(offers, 5, orphans=2).page(1)
 
     assert len(page) == 7
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"open_only": True}, {"query": "offer", "newest_deadline_first": True}],
+    ids=["all", "open only", "search, latest first"],
+)
+def test_the_bare_key_query_pages_through_the_same_offers(filters):
+    today = timezone.localdate()
+    for number in range(9):
+        ExchangeOfferFactory(
+            title=f"Offer {number % 3}",
+            places=1,
+            application_deadline=today + datetime.timedelta(days=number % 4 - 1),
+        )
+    whole = selectors.catalogue_offers(today=today, **filters)
+    bare = selectors.catalogue_offers(today=today, whole=False, **filters)
+
+    assert list(bare.values_list("pk", flat=True)) == [offer.pk for offer in whole]
+    page = DeferredJoinPaginator(whole, 4, keys=bare).page(2)
+    assert [offer.pk for offer in page] == [offer.pk for offer in whole][4:8]
