@@ -152,6 +152,7 @@ class RegisterInterestForm(forms.ModelForm):
         self.fields["level"].label = _("Study level")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
         self.helper.layout = Layout(
             "name",
             "email",

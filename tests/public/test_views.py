@@ -577,3 +577,9 @@ def test_register_interest_with_unusual_but_valid_input_is_stored(client, open_o
 
     registration = InterestRegistration.objects.get()
     assert (registration.name, registration.motivation) == ("Zoë 山田 <script>", "Ja!\r\n\r\n🌏")
+
+
+def test_the_registration_form_carries_one_csrf_token(client, open_offer):
+    page = client.get(public_url("offer-register", slug=open_offer.slug)).content.decode()
+
+    assert page.count('name="csrfmiddlewaretoken"') == 1
