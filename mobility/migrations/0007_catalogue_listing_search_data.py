@@ -1,5 +1,19 @@
-import django.contrib.postgres.search
+"""The data of 0006: the listed flag of the offers stored so far, and (PostgreSQL) the
+search documents' GIN indexes and documents. Apart from 0006's schema changes: PostgreSQL
+refuses to alter a table in the transaction that has just updated its rows."""
+
 from django.db import migrations
+
+PUBLIC_STATUSES = ["awarded", "running", "closed"]
+
+
+def list_offers(apps, schema_editor):
+    """The offers stored so far: listed when published under a public project."""
+    ExchangeOffer = apps.get_model("mobility", "ExchangeOffer")
+    ExchangeOffer.objects.filter(is_published=True, project__status__in=PUBLIC_STATUSES).update(
+        listed=True
+    )
+
 
 # PostgreSQL only: the search documents' GIN indexes, and the documents of the offers
 # already stored (mobility.search keeps them current from then on).
@@ -38,22 +52,9 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("mobility", "0007_offer_catalogue_order_index"),
-        ("projects", "0003_ka171_grant_agreement_numbers"),
-        ("partners", "0001_initial"),
-    ]
+    dependencies = [("mobility", "0006_catalogue_listing_search_and_indexes")]
 
     operations = [
-        migrations.AddField(
-            model_name="exchangeoffer",
-            name="search_en",
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name="exchangeoffer",
-            name="search_nl",
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-        ),
         migrations.RunPython(_run(CREATE), _run(DROP)),
+        migrations.RunPython(list_offers, migrations.RunPython.noop),
     ]
