@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from accounts.mixins import WorkspaceMixin
 from mobility import exports
 from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
@@ -19,25 +19,13 @@ from . import history, selectors, services
 from .forms import CalculatorForm, DistanceBandForm, NewRateTableForm, RateTableEditor
 
 
-class BudgetsMixin:
-    """Login first, then `permission_required` on get_permission_object() (403 otherwise)."""
+class BudgetsMixin(WorkspaceMixin):
+    """The workspace's access rules (accounts.mixins), with the budget pages' tabs."""
 
-    permission_required = ""
     section = "budgets"
     tab = "overview"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(self.permission_required, self.get_permission_object()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return None
-
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("section", self.section)
         kwargs.setdefault("tab", self.tab)
         return super().get_context_data(**kwargs)
 
