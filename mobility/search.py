@@ -63,22 +63,19 @@ def refresh_search_documents(offers: QuerySet[ExchangeOffer] | None = None) -> N
         cursor.execute(statement, params)
 
 
-def _refresh_offer(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh_search_documents(ExchangeOffer.objects.filter(pk=instance.pk))
-
-
 def _refresh_offers_of(link: str):
+    """A receiver refreshing the documents of the offers whose `link` is the saved row."""
+
     def refresh(sender, instance, raw=False, **kwargs):
         if not raw:
-            refresh_search_documents(ExchangeOffer.objects.filter(**{link: instance}))
+            refresh_search_documents(ExchangeOffer.objects.filter(**{link: instance.pk}))
 
     return refresh
 
 
 def connect() -> None:
-    post_save.connect(_refresh_offer, sender=ExchangeOffer, dispatch_uid="offer-search")
     for model, link in (
+        (ExchangeOffer, "pk"),
         (Project, "project"),
         (Institution, "partner"),
         (SubjectArea, "subject_area"),
