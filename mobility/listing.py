@@ -5,7 +5,7 @@ for the project's offers; bulk loads call refresh_listing() themselves. The publ
 then read `listed` through one index instead of joining every offer to its project.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.signals import post_save
 
 from projects.models import Project
@@ -14,11 +14,18 @@ from .models import ExchangeOffer
 
 
 def refresh_listing(offers: QuerySet[ExchangeOffer] | None = None) -> None:
-    """Work the listed flag out again for these offers (all by default): two statements."""
+    """Work the listed flag out again for these offers (all by default): one statement,
+    each offer looking its project up by key."""
     offers = ExchangeOffer.objects.all() if offers is None else offers
-    shown = offers.filter(is_published=True, project__status__in=Project.PUBLIC_STATUSES)
-    shown.exclude(listed=True).update(listed=True)
-    offers.filter(listed=True).exclude(pk__in=shown.values("pk")).update(listed=False)
+    public_project = Project.objects.filter(
+        pk=OuterRef("project_id"), status__in=Project.PUBLIC_STATUSES
+    )
+    offers.update(
+        listed=Case(
+            When(Q(is_published=True) & Exists(public_project), then=Value(True)),
+            default=Value(False),
+        )
+    )
 
 
 def _project_saved(sender, instance, raw=False, **kwargs):
