@@ -8,8 +8,8 @@ cache generation, so the public site is current at once.
 
 Pieces that many pages share are kept the same way, also when whole pages are not stored
 (PUBLIC_PAGE_CACHE off, or a page asked for the first time): the catalogue's filter choices
-and result counts (cached_for_public), its offer cards (cached_pieces) and its filter form
-(the template's cache tag, keyed by data_version()).
+and result counts (cached_for_public), its offer cards and its filter form as filled in
+(cached_pieces).
 """
 
 import hashlib
@@ -36,14 +36,13 @@ def cache_for_anonymous(view_func):
 
     @wraps(view_func)
     def wrapper(request, *args, **kwargs):
-        if not settings.PUBLIC_PAGE_CACHE:
-            return view_func(request, *args, **kwargs)
         if not _is_anonymous_read(request):
             response = view_func(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = _page_key(request)
-        stored = cache.get(key)
+        # With PUBLIC_PAGE_CACHE off the page is worked out each time; its headers stay.
+        key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
+        stored = cache.get(key) if key else None
         if stored is not None:
             response = HttpResponse(stored["content"], content_type=stored["content_type"])
         else:
@@ -52,11 +51,12 @@ def cache_for_anonymous(view_func):
                 response = response.render()
             if not _is_shareable(request, response):
                 return response
-            cache.set(
-                key,
-                {"content": response.content, "content_type": response["Content-Type"]},
-                SERVER_CACHE_SECONDS,
-            )
+            if key:
+                cache.set(
+                    key,
+                    {"content": response.content, "content_type": response["Content-Type"]},
+                    SERVER_CACHE_SECONDS,
+                )
         patch_cache_control(response, public=True, max_age=CLIENT_CACHE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
         return response
@@ -114,12 +114,8 @@ def cached_pieces(name: str, keys: list, render) -> list:
 
 
 def _page_key(request) -> str:
-    generation = cache.get(GENERATION_KEY, 0)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return (
-        f"public-page:{generation}:{translation.get_language()}:"
-        f"{timezone.localdate().isoformat()}:{path}"
-    )
+    return f"public-page:{data_version()}:{translation.get_language()}:{path}"
 
 
 def start_new_generation(**kwargs) -> None:

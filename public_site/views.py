@@ -21,11 +21,14 @@ from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
 
 from . import regions, selectors
-from .caching import cache_for_anonymous, cached_for_public, cached_pieces, data_version
+from .caching import cache_for_anonymous, cached_for_public, cached_pieces
 from .forms import CatalogueFilterForm, RegisterInterestForm
 from .pagination import DeferredJoinPaginator
 from .throttling import allow_registration_attempt
 
+# The catalogue's pieces, rendered once and kept until the data changes (caching).
+FILTERS_TEMPLATE = "public/_catalogue_filters.html"
+CARD_TEMPLATE = "public/_offer_card.html"
 CONFIRMATION_SALT = "public.registration-confirmation"
 CONFIRMATION_MAX_AGE = 60 * 60
 HOME_OFFER_COUNT = 3
@@ -150,22 +153,27 @@ class OfferListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = context["page_obj"].object_list
+        is_filtered = self.filter_form.is_filtered()
+        # The filter form as this visitor filled it in: stored per query string, page aside.
         query = sorted((name, value) for name, value in self.request.GET.lists() if name != "page")
+        filters_key = hashlib.sha256(repr(query).encode()).hexdigest()
+        filters = {"form": self.filter_form, "is_filtered": is_filtered}
         return {
             **context,
-            "filter_form": self.filter_form,
-            "is_filtered": self.filter_form.is_filtered(),
-            "cards": cached_pieces("offer-card", rows.keys, lambda keys: _offer_cards(rows)),
-            "fragment_version": data_version(),
-            "filters_key": hashlib.sha256(repr(query).encode()).hexdigest(),
+            "is_filtered": is_filtered,
+            "filters": cached_pieces(
+                "catalogue-filters",
+                [filters_key],
+                lambda keys: {filters_key: render_to_string(FILTERS_TEMPLATE, filters)},
+            )[0],
+            "cards": cached_pieces(
+                "offer-card",
+                rows.keys,
+                lambda keys: {
+                    offer.pk: render_to_string(CARD_TEMPLATE, {"offer": offer}) for offer in rows
+                },
+            ),
         }
-
-
-def _offer_cards(rows) -> dict:
-    """The cards of a page's offers, by key (the rows are loaded here, and only here)."""
-    return {
-        offer.pk: render_to_string("public/_offer_card.html", {"offer": offer}) for offer in rows
-    }
 
 
 @method_decorator(cache_for_anonymous, name="dispatch")
