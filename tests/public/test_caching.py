@@ -148,3 +148,19 @@ def test_the_stored_filter_form_keeps_each_visitors_choices(client, open_offer, 
     assert 'value="&lt;b&gt;lab&lt;/b&gt;"' in cuba
     assert '<option value="CU" selected>' not in again
     assert "&lt;b&gt;lab" not in again
+
+
+@pytest.mark.usefixtures("pages_worked_out")
+def test_with_the_page_cache_off_a_signed_in_visitor_still_gets_a_private_page(
+    client, open_offer, django_assert_num_queries
+):
+    url = public_url("offer-list")
+    client.get(url)
+    with django_assert_num_queries(1):  # worked out again (the page's keys), not stored
+        anonymous = client.get(url)
+    client.force_login(UserFactory(username="staff-member"))
+
+    signed_in = client.get(url)
+
+    assert anonymous["Cache-Control"] == "public, max-age=300"
+    assert "private" in signed_in["Cache-Control"]
