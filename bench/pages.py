@@ -38,12 +38,20 @@ def pages() -> list[dict]:
         ("project detail", f"/workspace/projects/{project.pk}/"),
         ("dashboard", "/workspace/"),
     ]
-    # Public pages are served to anonymous visitors from the page cache; the "uncached" rows
-    # ask a second server that has the page cache switched off (PUBLIC_PAGE_CACHE=false).
+    # Public pages are served to anonymous visitors from the page cache, and the workspace's
+    # read pages to the signed-in visitor who saw them while the data is unchanged; the
+    # "uncached" rows ask a second server that has both switched off (PUBLIC_PAGE_CACHE and
+    # WORKSPACE_PAGE_CACHE false), which works out every page anew.
+    admin, *portal_staff = staff
     return [
         {"name": "floor", "url": "/bench/floor/", "auth": False, "cached": True},
-        *({"name": name, "url": url, "auth": True, "cached": True} for name, url in staff),
+        {"name": admin[0], "url": admin[1], "auth": True, "cached": True},
+        *({"name": name, "url": url, "auth": True, "cached": True} for name, url in portal_staff),
         *({"name": name, "url": url, "auth": False, "cached": True} for name, url in public),
+        *(
+            {"name": f"{name} uncached", "url": url, "auth": True, "cached": False}
+            for name, url in portal_staff
+        ),
         *(
             {"name": f"{name} uncached", "url": url, "auth": False, "cached": False}
             for name, url in public
@@ -52,12 +60,12 @@ def pages() -> list[dict]:
 
 
 def query_counts(page_list: list[dict], *, staff: Client) -> dict[str, int]:
-    """The SQL queries of each page as its view works it out: the page cache off (a page
-    served from it makes none), the data the pages share already cached, as it is but for
-    the first visit after a change."""
+    """The SQL queries of each page as its view works it out: the page caches off (a public
+    page served from the cache makes none, a kept workspace page three), the data the pages
+    share already cached, as it is but for the first visit after a change."""
     anonymous = Client()
     counts = {}
-    with override_settings(PUBLIC_PAGE_CACHE=False):
+    with override_settings(PUBLIC_PAGE_CACHE=False, WORKSPACE_PAGE_CACHE=False):
         for page in page_list:
             client = staff if page["auth"] else anonymous
             client.get(page["url"])

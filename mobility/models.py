@@ -150,8 +150,13 @@ class Mobility(models.Model):
         MALE = "M", _("Male")
         OTHER = "X", _("Other / undefined")
 
+    # Indexed by mobility_project_status_idx, which begins with it.
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="mobilities", verbose_name=_("project")
+        Project,
+        on_delete=models.CASCADE,
+        related_name="mobilities",
+        verbose_name=_("project"),
+        db_index=False,
     )
     partner = models.ForeignKey(
         Institution,
@@ -229,7 +234,10 @@ class Mobility(models.Model):
             models.Index(
                 fields=["planned_start", "status", "direction", "partner"],
                 name="mobility_start_stats_idx",
-            )
+            ),
+            # A project's mobilities counted by status (the project list and page) read
+            # only this index.
+            models.Index(fields=["project", "status"], name="mobility_project_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(

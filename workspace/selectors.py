@@ -38,7 +38,7 @@ def _count(queryset: QuerySet, link: str):
         queryset.filter(**{link: OuterRef("pk")})
         .order_by()
         .values(link)
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -65,17 +65,24 @@ ACTIVE_MOBILITIES = Mobility.objects.exclude(status=Mobility.Status.CANCELLED)
 
 
 def project_list() -> QuerySet[Project]:
+    """The projects as their list shows them: partners by name, mobilities counted."""
     return (
         Project.objects.select_related("call", "home_unit", "lead_coordinator")
         .prefetch_related(
             Prefetch(
                 "project_partners",
-                queryset=ProjectPartner.objects.select_related("institution"),
-            ),
-            "co_coordinators",
+                queryset=ProjectPartner.objects.select_related("institution").only(
+                    "project", "institution__name"
+                ),
+            )
         )
         .annotate(mobility_count=_count(ACTIVE_MOBILITIES, "project"))
     )
+
+
+def project_export() -> QuerySet[Project]:
+    """The projects as their export lists them: the list's columns and the co-coordinators."""
+    return project_list().prefetch_related("co_coordinators")
 
 
 # How many mobilities, deadlines and offers a project page lists; the page links to the
@@ -289,7 +296,7 @@ def _capped_count(queryset: QuerySet) -> int:
 
 
 def projects_by_status() -> list[dict]:
-    counts = dict(Project.objects.order_by().values_list("status").annotate(count=Count("pk")))
+    counts = dict(Project.objects.order_by().values_list("status").annotate(count=Count("*")))
     return [
         {"status": value, "label": str(label), "count": counts.get(value, 0)}
         for value, label in Project.Status.choices

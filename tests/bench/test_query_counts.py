@@ -21,7 +21,7 @@ EXPECTED_QUERIES = {
     "catalogue search": 1,
     "offer page": 1,
     "public project page": 5,
-    "staff project list": 8,
+    "staff project list": 7,
     "project detail": 13,
     "dashboard": 11,
 }

@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 from accounts.mixins import WorkspaceMixin
 
 from .. import exports, history
+from ..caching import KeptPageMixin
 from ..forms.base import apply_field_permissions
 
 
@@ -47,8 +48,13 @@ class WorkspaceObjectMixin(WorkspaceMixin):
         return self.get_object()
 
 
-class WorkspaceListView(WorkspaceMixin, FilterView):
-    """A searchable, filterable, sortable, paginated list that exports what it shows.
+class WorkspaceDetailView(KeptPageMixin, WorkspaceObjectMixin, DetailView):
+    """An object's page, kept for the session while the data is unchanged (caching.py)."""
+
+
+class WorkspaceListView(KeptPageMixin, WorkspaceMixin, FilterView):
+    """A searchable, filterable, sortable, paginated list that exports what it shows; the
+    page is kept for the session while the data is unchanged (caching.py).
 
     Called with an `export_format` URL argument, it answers with the whole filtered list as a
     file instead of a page, using `export_columns`.

@@ -8,6 +8,7 @@ from projects.models import Project
 from reminders.selectors import recent_reminders_for_person
 
 from .. import selectors
+from ..caching import KeptPageMixin
 from .base import WorkspaceMixin
 
 UPCOMING_DAYS = 60
@@ -16,7 +17,7 @@ RECENT_REMINDERS = 5
 BUDGET_PROJECTS = 10
 
 
-class DashboardView(WorkspaceMixin, TemplateView):
+class DashboardView(KeptPageMixin, WorkspaceMixin, TemplateView):
     """My deadlines, and charts of projects, mobilities and budgets."""
 
     template_name = "workspace/dashboard.html"

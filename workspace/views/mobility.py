@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
 from mobility import services
 from mobility.models import Mobility
@@ -11,10 +10,10 @@ from ..exports import Column
 from ..forms.mobility import MobilityEditor
 from .base import (
     WorkspaceDeleteView,
+    WorkspaceDetailView,
     WorkspaceEditorView,
     WorkspaceHistoryView,
     WorkspaceListView,
-    WorkspaceObjectMixin,
 )
 
 
@@ -49,7 +48,7 @@ class MobilityListView(WorkspaceListView):
         return selectors.mobility_list()
 
 
-class MobilityDetailView(WorkspaceObjectMixin, DetailView):
+class MobilityDetailView(WorkspaceDetailView):
     template_name = "workspace/mobility_detail.html"
     section = "mobilities"
     permission_required = "mobility.view_mobility"

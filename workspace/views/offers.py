@@ -13,6 +13,7 @@ from ..exports import Column
 from ..forms.mobility import ExchangeOfferEditor, RegistrationStatusForm
 from .base import (
     WorkspaceDeleteView,
+    WorkspaceDetailView,
     WorkspaceEditorView,
     WorkspaceListView,
     WorkspaceObjectMixin,
@@ -56,7 +57,7 @@ class ExchangeOfferListView(WorkspaceListView):
         return selectors.offer_list()
 
 
-class ExchangeOfferDetailView(WorkspaceObjectMixin, DetailView):
+class ExchangeOfferDetailView(WorkspaceDetailView):
     """An offer and, for the office, the students who registered interest in it."""
 
     template_name = "workspace/offer_detail.html"

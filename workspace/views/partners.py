@@ -1,5 +1,4 @@
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
 from partners import services
 from partners.models import Institution
@@ -9,10 +8,10 @@ from ..exports import Column
 from ..forms.partners import InstitutionEditor
 from .base import (
     WorkspaceDeleteView,
+    WorkspaceDetailView,
     WorkspaceEditorView,
     WorkspaceHistoryView,
     WorkspaceListView,
-    WorkspaceObjectMixin,
 )
 
 
@@ -42,7 +41,7 @@ class InstitutionListView(WorkspaceListView):
         return selectors.institution_list()
 
 
-class InstitutionDetailView(WorkspaceObjectMixin, DetailView):
+class InstitutionDetailView(WorkspaceDetailView):
     template_name = "workspace/institution_detail.html"
     section = "partners"
     permission_required = "partners.view_institution"

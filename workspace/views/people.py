@@ -1,5 +1,4 @@
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
 from projects import services
 from projects.models import Person
@@ -7,7 +6,12 @@ from projects.models import Person
 from .. import filters, selectors
 from ..exports import Column
 from ..forms.people import PersonEditor
-from .base import WorkspaceDeleteView, WorkspaceEditorView, WorkspaceListView, WorkspaceObjectMixin
+from .base import (
+    WorkspaceDeleteView,
+    WorkspaceDetailView,
+    WorkspaceEditorView,
+    WorkspaceListView,
+)
 
 
 class PersonListView(WorkspaceListView):
@@ -32,7 +36,7 @@ class PersonListView(WorkspaceListView):
         return selectors.person_list()
 
 
-class PersonDetailView(WorkspaceObjectMixin, DetailView):
+class PersonDetailView(WorkspaceDetailView):
     template_name = "workspace/person_detail.html"
     section = "people"
     permission_required = "projects.view_person"

@@ -1,5 +1,4 @@
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView
 
 from projects import services
 from projects.models import Project
@@ -9,10 +8,10 @@ from ..exports import Column
 from ..forms.projects import ProjectEditor, merge_concurrent_changes
 from .base import (
     WorkspaceDeleteView,
+    WorkspaceDetailView,
     WorkspaceEditorView,
     WorkspaceHistoryView,
     WorkspaceListView,
-    WorkspaceObjectMixin,
 )
 
 RECENT_CHANGES = 5
@@ -49,10 +48,12 @@ class ProjectListView(WorkspaceListView):
     )
 
     def get_queryset(self):
+        if "export_format" in self.kwargs:
+            return selectors.project_export()
         return selectors.project_list()
 
 
-class ProjectDetailView(WorkspaceObjectMixin, DetailView):
+class ProjectDetailView(WorkspaceDetailView):
     template_name = "workspace/project_detail.html"
     section = "projects"
     permission_required = "projects.view_project"
