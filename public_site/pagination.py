@@ -6,7 +6,7 @@ pages through the primary keys alone (an index-ordered scan of one column); the 
 are then loaded in full, with their joins and annotations, by primary key, when first used.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.core.paginator import Paginator
 
@@ -14,9 +14,10 @@ from django.core.paginator import Paginator
 class PageRows(Sequence):
     """The rows of one page: their keys known at once, the rows loaded on first use."""
 
-    def __init__(self, queryset, keys: list):
+    def __init__(self, rows: Callable, keys: list):
+        """rows: returns the queryset the rows are loaded from."""
         self.keys = keys
-        self._queryset = queryset
+        self._load = rows
         self._rows = None
 
     def __len__(self) -> int:
@@ -25,17 +26,29 @@ class PageRows(Sequence):
     def __getitem__(self, index):
         if self._rows is None:
             position = {key: number for number, key in enumerate(self.keys)}
-            rows = self._queryset.filter(pk__in=self.keys)
+            rows = self._load().filter(pk__in=self.keys)
             self._rows = sorted(rows, key=lambda row: position[row.pk])
         return self._rows[index]
 
 
 class DeferredJoinPaginator(Paginator):
-    def __init__(self, object_list, per_page, *args, keys=None, count: int | None = None, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *args,
+        keys=None,
+        rows: Callable | None = None,
+        count: int | None = None,
+        **kwargs,
+    ):
         """keys: the same rows in the same order without what only their display needs (a
-        leaner query to page through); count: the number of rows when already known."""
+        leaner query to page through); rows: returns the queryset the page's rows are loaded
+        from, made only if they are (default: object_list); count: the number of rows when
+        already known."""
         super().__init__(object_list, per_page, *args, **kwargs)
         self.keys = object_list if keys is None else keys
+        self.rows = rows or (lambda: object_list)
         if count is not None:
             self.__dict__["count"] = count
 
@@ -46,4 +59,4 @@ class DeferredJoinPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         keys = list(self.keys.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(PageRows(self.object_list, keys), number, self)
+        return self._get_page(PageRows(self.rows, keys), number, self)

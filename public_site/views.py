@@ -136,19 +136,23 @@ class OfferListView(ListView):
     paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
+        """The matching offers' keys; a page loads its rows whole only for cards not stored
+        yet (get_paginator)."""
         self.filter_form = CatalogueFilterForm(
             self.request.GET, choices=selectors.catalogue_choices()
         )
-        return selectors.catalogue_offers(
-            today=timezone.localdate(), **self.filter_form.selector_filters()
-        )
+        self.filters = self.filter_form.selector_filters()
+        return selectors.catalogue_offers(today=timezone.localdate(), whole=False, **self.filters)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        filters = self.filter_form.selector_filters()
-        keys = selectors.catalogue_offers(today=timezone.localdate(), whole=False, **filters)
-        digest = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
-        count = cached_for_public(f"catalogue-count:{digest}", keys.count)
-        return super().get_paginator(queryset, per_page, keys=keys, count=count, **kwargs)
+        digest = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
+        return super().get_paginator(
+            queryset,
+            per_page,
+            rows=lambda: selectors.catalogue_offers(today=timezone.localdate(), **self.filters),
+            count=cached_for_public(f"catalogue-count:{digest}", queryset.count),
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

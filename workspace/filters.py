@@ -78,7 +78,8 @@ def _country_choices():
     """The countries of the partner institutions on record: filtering on any other country
     finds nothing."""
     codes = Institution.objects.order_by().values_list("country", flat=True).distinct()
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+    # Names translated once, not again at each comparison of the sort and at rendering.
+    return sorted(((code, str(countries.name(code))) for code in codes), key=lambda c: c[1])
 
 
 class ProjectFilter(WorkspaceFilterSet):

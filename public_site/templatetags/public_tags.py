@@ -11,18 +11,22 @@ register = template.Library()
 
 
 def _language_versions(request) -> list[dict]:
-    """Each language with this page's address in it; equal addresses: not a public page."""
+    """Each language with this page's address in it; equal addresses: not a public page.
+    Worked out once a request (the head and the navigation both ask)."""
     current = translation.get_language()
     path = request.get_full_path()
-    return [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "is_current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    if getattr(request, "_language_versions", (None,))[0] != (current, path):
+        versions = [
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": translate_url(path, code),
+                "is_current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ]
+        request._language_versions = ((current, path), versions)
+    return request._language_versions[1]
 
 
 @register.inclusion_tag("public/_language_switcher.html", takes_context=True)

@@ -65,9 +65,10 @@ class DashboardView(KeptPageMixin, WorkspaceMixin, TemplateView):
 
 def _mobility_chart(rows: list[dict]) -> dict:
     """Countries as labels, one series per direction."""
-    codes = sorted({row["partner__country"] for row in rows}, key=countries.name)
+    names = {row["partner__country"]: str(countries.name(row["partner__country"])) for row in rows}
+    codes = sorted(names, key=names.get)
     series = {}
     for direction, label in Direction.choices:
         counts = {r["partner__country"]: r["count"] for r in rows if r["direction"] == direction}
         series[direction] = {"label": str(label), "counts": [counts.get(c, 0) for c in codes]}
-    return {"labels": [countries.name(code) for code in codes], "series": list(series.values())}
+    return {"labels": [names[code] for code in codes], "series": list(series.values())}
