@@ -163,3 +163,14 @@ def test_pages_are_worked_out_each_time_with_keeping_off(world, settings):
 
     assert len(queries) > 3
     assert not any("pg_current_snapshot" in sql for sql in queries)
+
+
+def test_pages_are_not_kept_off_postgresql(world, monkeypatch):
+    """SQLite, the embedded default, has no snapshot to tell a change by."""
+    client = browser(make_staff())
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+
+    _first, _second, queries = visit_twice(client, PROJECTS)
+
+    assert len(queries) > 3
+    assert not any("pg_current_snapshot" in sql for sql in queries)
