@@ -318,6 +318,8 @@ class ProjectPartner(models.Model):
         related_name="project_roles",
         verbose_name=_("contact at the partner"),
     )
+    # Shown with the project's own changes (workspace.history.project_records).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["institution__name"]
@@ -389,6 +391,9 @@ class Deadline(models.Model):
         verbose_name=_("marked done by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Shown with the project's own changes (workspace.history.project_records); who is
+    # responsible is not recorded there.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_date", "title"]

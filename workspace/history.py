@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from mobility.models import MobilityGrant
-from projects.models import Project
+from projects.models import Deadline, Project, ProjectPartner
 
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Bookkeeping that changes with every save and says nothing to a reader.
@@ -83,10 +83,13 @@ def _load(queryset) -> list:
 
 
 def project_records(project: Project) -> list:
-    """A project's own records and those of its grant lines, deleted ones included."""
-    return records_of(project) + _load(
-        MobilityGrant.history.model.objects.filter(project_id=project.pk)
-    )
+    """A project's own records and those of its partners, grant lines and deadlines,
+    deleted ones included."""
+    return records_of(project) + [
+        record
+        for model in (ProjectPartner, MobilityGrant, Deadline)
+        for record in _load(model.history.model.objects.filter(project_id=project.pk))
+    ]
 
 
 def _tracked_fields(record) -> list[models.Field]:
@@ -172,6 +175,8 @@ class _Names:
 # The fields that name an object in its history, per model, and what joins them.
 SUBJECT_FIELDS = {
     "mobilitygrant": (("activity", "direction", "partner"), ", "),
+    "projectpartner": (("institution",), ""),
+    "deadline": (("title",), ""),
     "mobility": (("first_name", "last_name"), " "),
     "project": (("title",), ""),
     "institution": (("name",), ""),

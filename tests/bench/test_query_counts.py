@@ -22,7 +22,7 @@ EXPECTED_QUERIES = {
     "offer page": 1,
     "public project page": 5,
     "staff project list": 7,
-    "project detail": 13,
+    "project detail": 15,
     "dashboard": 11,
 }
 

@@ -111,7 +111,7 @@ def test_edit_moves_project_to_next_version_and_history_shows_the_change(
     project.refresh_from_db()
     assert response.status_code == 302
     assert (project.title, project.version) == ("Leiden and Havana: imaging", 2)
-    entry = history.context["entries"][0]
+    entry = next(e for e in history.context["entries"] if e.subject.startswith("Project:"))
     assert (entry.kind, entry.who, entry.version) == ("~", staff_user, 2)
     assert [(c.label, c.old, c.new) for c in entry.changes] == [
         ("Title (English)", "Leiden and Havana", "Leiden and Havana: imaging")
@@ -408,10 +408,44 @@ def test_deleted_grant_line_shows_in_the_project_history(login, staff_user, worl
     client.post(reverse("workspace:project-update", args=[project.pk]), data)
     history = client.get(reverse("workspace:project-history", args=[project.pk]))
 
-    entry = history.context["entries"][0]
+    entry = next(e for e in history.context["entries"] if e.subject.startswith("Mobility grant"))
     assert (entry.kind, entry.subject, entry.who) == (
         "-",
         "Mobility grant line: Staff mobility for teaching, Outgoing (from us), "
         "University of Havana",
         staff_user,
     )
+
+
+def test_changed_partner_and_deadline_show_in_the_project_history(login, staff_user, world_a):
+    project = world_a.project
+    client = login(staff_user)
+    editor = ProjectEditor(instance=project)
+    deadline_row = next(
+        index
+        for index, form in enumerate(editor.deadlines.forms)
+        if form.instance.pk == world_a.deadline.pk
+    )
+    data = editor_data(
+        editor,
+        **{
+            "partners-0-role": ProjectPartner.Role.ASSOCIATED,
+            f"deadlines-{deadline_row}-due_date": "2030-02-01",
+        },
+    )
+
+    response = client.post(reverse("workspace:project-update", args=[project.pk]), data)
+    history = client.get(reverse("workspace:project-history", args=[project.pk]))
+
+    assert response.status_code == 302
+    changes = {
+        entry.subject: [(c.label, str(c.old), str(c.new)) for c in entry.changes]
+        for entry in history.context["entries"]
+        if entry.kind == "~" and entry.who == staff_user
+    }
+    assert changes["Project partner: University of Havana"] == [
+        ("Role", "Partner", "Associated partner")
+    ]
+    assert changes["Deadline: Report of Leiden and Havana"] == [
+        ("Due date", "2030-01-15", "2030-02-01")
+    ]
