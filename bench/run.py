@@ -296,7 +296,7 @@ def targets(report: dict) -> list[tuple[str, str, str, bool]]:
     checks = []
 
     def ratio(name: str, value: float, goal: float, unit: str) -> None:
-        checks.append((name, f"{value:.2f}{unit}", f"{goal}{unit}", value >= goal))
+        checks.append((name, f"{value:.3g}{unit}", f"{goal}{unit}", value >= goal))
 
     for page in ("catalogue page 1", "catalogue page 100", "catalogue search"):
         if page in rows:
