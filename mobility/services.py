@@ -2,12 +2,15 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.forms import ModelForm
+from django.db import transaction
+from django.forms import BaseModelFormSet, ModelForm
 from django.utils.translation import gettext as _
 
+from partners import services as partner_services
+from partners.models import Institution
 from partners.services import delete_unless_used, save_atomically
 
-from .grants import recalculate_grant
+from .grants import recalculate_grant, recalculate_grants
 from .milestones import sync_mobility_milestones
 from .models import ExchangeOffer, InterestRegistration, Mobility
 
@@ -25,6 +28,29 @@ def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
         return mobility
 
     return save_atomically(form=form, save=save)
+
+
+# What a grant reads of an institution: where it is, and whether it is ours.
+GRANT_INPUTS = ("latitude", "longitude", "country", "is_home")
+
+
+def save_institution(
+    *, form: ModelForm, contacts: BaseModelFormSet, units: BaseModelFormSet, by: AbstractBaseUser
+) -> Institution:
+    """Save an institution (partners.services.save_institution); when what a grant reads of
+    it changed, recalculate the grants of its mobilities (of every mobility if it is, or was,
+    our own institution), cancelled ones aside. All in one transaction."""
+    moved = form.instance.pk is not None and any(name in form.changed_data for name in GRANT_INPUTS)
+    with transaction.atomic():
+        institution = partner_services.save_institution(
+            form=form, contacts=contacts, units=units, by=by
+        )
+        if moved:
+            mobilities = Mobility.objects.exclude(status=Mobility.Status.CANCELLED)
+            if not (institution.is_home or "is_home" in form.changed_data):
+                mobilities = mobilities.filter(partner=institution)
+            recalculate_grants(mobilities=mobilities)
+    return institution
 
 
 def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:

@@ -1,13 +1,24 @@
 """Partner institutions and coordinators in the workspace."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from mobility.grants import recalculate_grant
+from mobility.models import Mobility
+from mobility.rates import seed_rates
 from partners import services
 from partners.models import Contact, Institution
 from projects.models import Person
-from tests.factories import ContactFactory, InstitutionFactory, UserFactory
+from tests.factories import (
+    ContactFactory,
+    HomeInstitutionFactory,
+    InstitutionFactory,
+    MobilityFactory,
+    UserFactory,
+)
 from workspace.forms.partners import InstitutionEditor
 from workspace.forms.people import PersonForm
 
@@ -183,3 +194,61 @@ def test_person_leading_a_project_is_not_deleted(login, staff_user, world_a):
     assert [str(m) for m in response.context["messages"]] == [
         "Maria Yazdanbakhsh is still used by 1 records and was not deleted."
     ]
+
+
+@pytest.fixture
+def calculated_mobility(world_a):
+    """World A's mobility with its grant worked out: Leiden (ours) to the partner at
+    Nagasaki's coordinates, 9,185.04 km."""
+    seed_rates()
+    HomeInstitutionFactory()
+    return recalculate_grant(mobility=world_a.mobility)
+
+
+def move_partner(client, partner, **fields):
+    data = editor_data(InstitutionEditor(instance=partner), **fields)
+    return client.post(reverse("workspace:institution-update", args=[partner.pk]), data)
+
+
+def test_partner_moved_recalculates_the_grants_of_its_mobilities(
+    login, staff_user, world_a, calculated_mobility
+):
+    cancelled = MobilityFactory(
+        project=world_a.project, partner=world_a.partner, status=Mobility.Status.CANCELLED
+    )
+    recalculate_grant(mobility=cancelled)
+
+    response = move_partner(
+        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+    )
+
+    assert response.status_code == 302
+    calculated_mobility.refresh_from_db()
+    cancelled.refresh_from_db()
+    assert calculated_mobility.distance_km == Decimal("7789.98")
+    assert cancelled.distance_km == Decimal("9185.04")
+
+
+def test_partner_renamed_leaves_the_grants_as_they_are(
+    login, staff_user, world_a, calculated_mobility
+):
+    calculated_at = calculated_mobility.grant_calculated_at
+
+    move_partner(login(staff_user), world_a.partner, name="Universidad de La Habana")
+
+    calculated_mobility.refresh_from_db()
+    assert calculated_mobility.grant_calculated_at == calculated_at
+    assert calculated_mobility.distance_km == Decimal("9185.04")
+
+
+def test_our_institution_moved_recalculates_every_mobility(
+    login, staff_user, world_a, world_b, calculated_mobility
+):
+    other = recalculate_grant(mobility=world_b.mobility)
+    home = Institution.objects.get(is_home=True)
+
+    move_partner(login(staff_user), home, city="Leiden", latitude="0.00", longitude="0.00")
+
+    calculated_mobility.refresh_from_db()
+    other.refresh_from_db()
+    assert calculated_mobility.distance_km == other.distance_km == Decimal("13633.96")

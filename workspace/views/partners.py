@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy
 
+from mobility import services as mobility_services
 from partners import services
 from partners.models import Institution
 
@@ -58,7 +59,8 @@ class InstitutionEditorView(WorkspaceEditorView):
     detail_url_name = "workspace:institution-detail"
 
     def save(self, editor: InstitutionEditor) -> Institution:
-        return services.save_institution(
+        # Through mobility: a partner that moved has its mobilities' grants recalculated.
+        return mobility_services.save_institution(
             form=editor.form, contacts=editor.contacts, units=editor.units, by=self.request.user
         )
 
