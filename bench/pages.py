@@ -22,18 +22,14 @@ def pages() -> list[dict]:
     # Page 100 at full scale; the last page of a smaller catalogue.
     listed = public_offers(today=timezone.localdate()).count()
     deep_page = min(100, math.ceil(listed / OfferListView.paginate_by))
-    catalogue = [
+    public = [
         ("catalogue page 1", "/en/offers/"),
         ("catalogue page 100", f"/en/offers/?page={deep_page}"),
         ("catalogue search", f"/en/offers/?q=immunology&country={country.upper()}"),
-    ]
-    public = [
-        *catalogue,
         ("offer page", f"/en/offers/{offer.slug}/"),
         ("public project page", f"/en/projects/{project.slug}/"),
     ]
     staff = [
-        ("admin change list", "/admin/projects/project/"),
         ("staff project list", "/workspace/projects/"),
         ("project detail", f"/workspace/projects/{project.pk}/"),
         ("dashboard", "/workspace/"),
@@ -42,20 +38,21 @@ def pages() -> list[dict]:
     # read pages to the signed-in visitor who saw them while the data is unchanged; the
     # "uncached" rows ask a second server that has both switched off (PUBLIC_PAGE_CACHE and
     # WORKSPACE_PAGE_CACHE false), which works out every page anew.
-    admin, *portal_staff = staff
     return [
-        {"name": "floor", "url": "/bench/floor/", "auth": False, "cached": True},
-        {"name": admin[0], "url": admin[1], "auth": True, "cached": True},
-        *({"name": name, "url": url, "auth": True, "cached": True} for name, url in portal_staff),
-        *({"name": name, "url": url, "auth": False, "cached": True} for name, url in public),
-        *(
-            {"name": f"{name} uncached", "url": url, "auth": True, "cached": False}
-            for name, url in portal_staff
-        ),
-        *(
-            {"name": f"{name} uncached", "url": url, "auth": False, "cached": False}
-            for name, url in public
-        ),
+        *_entries([("floor", "/bench/floor/")], auth=False, cached=True),
+        *_entries([("admin change list", "/admin/projects/project/")], auth=True, cached=True),
+        *_entries(staff, auth=True, cached=True),
+        *_entries(public, auth=False, cached=True),
+        *_entries(staff, auth=True, cached=False),
+        *_entries(public, auth=False, cached=False),
+    ]
+
+
+def _entries(named_urls: list[tuple[str, str]], *, auth: bool, cached: bool) -> list[dict]:
+    suffix = "" if cached else " uncached"
+    return [
+        {"name": f"{name}{suffix}", "url": url, "auth": auth, "cached": cached}
+        for name, url in named_urls
     ]
 
 

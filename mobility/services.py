@@ -40,7 +40,7 @@ def save_institution(
     """Save an institution (partners.services.save_institution); when what a grant reads of
     it changed, recalculate the grants of its mobilities (of every mobility if it is, or was,
     our own institution), cancelled ones aside. All in one transaction."""
-    moved = form.instance.pk is not None and any(name in form.changed_data for name in GRANT_INPUTS)
+    moved = any(name in form.changed_data for name in GRANT_INPUTS)
     with transaction.atomic():
         institution = partner_services.save_institution(
             form=form, contacts=contacts, units=units, by=by

@@ -18,9 +18,10 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from ops.pages import keep_page, kept_page, rendered
 
 # Stored pages live this long at most. A data change retires them at once where the cache is
 # shared (Redis); a per-process cache (the local-memory default) is stale this long at worst.
@@ -42,21 +43,13 @@ def cache_for_anonymous(view_func):
             return response
         # With PUBLIC_PAGE_CACHE off the page is worked out each time; its headers stay.
         key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
-        stored = cache.get(key) if key else None
-        if stored is not None:
-            response = HttpResponse(stored["content"], content_type=stored["content_type"])
-        else:
-            response = view_func(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
+        response = kept_page(key) if key else None
+        if response is None:
+            response = rendered(view_func(request, *args, **kwargs))
             if not _is_shareable(request, response):
                 return response
             if key:
-                cache.set(
-                    key,
-                    {"content": response.content, "content_type": response["Content-Type"]},
-                    SERVER_CACHE_SECONDS,
-                )
+                keep_page(key, response, seconds=SERVER_CACHE_SECONDS)
         patch_cache_control(response, public=True, max_age=CLIENT_CACHE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -37,17 +37,15 @@ class DeferredJoinPaginator(Paginator):
         object_list,
         per_page,
         *args,
-        keys=None,
         rows: Callable | None = None,
         count: int | None = None,
         **kwargs,
     ):
-        """keys: the same rows in the same order without what only their display needs (a
-        leaner query to page through); rows: returns the queryset the page's rows are loaded
-        from, made only if they are (default: object_list); count: the number of rows when
+        """object_list: the rows in order, paged through by key alone (best without what only
+        their display needs); rows: returns the queryset the page's rows are loaded from,
+        made only if they are (default: object_list); count: the number of rows when
         already known."""
         super().__init__(object_list, per_page, *args, **kwargs)
-        self.keys = object_list if keys is None else keys
         self.rows = rows or (lambda: object_list)
         if count is not None:
             self.__dict__["count"] = count
@@ -58,5 +56,5 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.keys.values_list("pk", flat=True)[bottom:top])
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(PageRows(self.rows, keys), number, self)

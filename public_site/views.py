@@ -173,8 +173,10 @@ class OfferListView(ListView):
             "cards": cached_pieces(
                 "offer-card",
                 rows.keys,
-                lambda keys: {
-                    offer.pk: render_to_string(CARD_TEMPLATE, {"offer": offer}) for offer in rows
+                lambda missing: {
+                    offer.pk: render_to_string(CARD_TEMPLATE, {"offer": offer})
+                    for offer in rows
+                    if offer.pk in missing
                 },
             ),
         }

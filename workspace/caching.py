@@ -20,10 +20,10 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
 from django.utils import timezone, translation
+
+from ops.pages import keep_page, kept_page, rendered
 
 # A kept page is dropped this long after it was made, changed data or not.
 KEPT_PAGE_SECONDS = 10 * 60
@@ -42,19 +42,19 @@ class KeptPageMixin:
     """Serve the page kept for this session while the data is unchanged; keep it otherwise."""
 
     def dispatch(self, request, *args, **kwargs):
-        key = _kept_page_key(request)
+        key = _kept_page_key(request) if self.keeps_page() else None
         if key is None:
             return super().dispatch(request, *args, **kwargs)
-        kept = cache.get(key)
-        if kept is not None:
-            return HttpResponse(kept["content"], content_type=kept["content_type"])
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response = response.render()
-        if _is_keepable(request, response):
-            content = {"content": response.content, "content_type": response["Content-Type"]}
-            cache.set(key, content, KEPT_PAGE_SECONDS)
+        response = kept_page(key)
+        if response is None:
+            response = rendered(super().dispatch(request, *args, **kwargs))
+            if _is_keepable(request, response):
+                keep_page(key, response, seconds=KEPT_PAGE_SECONDS)
         return response
+
+    def keeps_page(self) -> bool:
+        """Whether this request's answer is a page to keep (a list's export is a file)."""
+        return True
 
 
 def _kept_page_key(request) -> str | None:

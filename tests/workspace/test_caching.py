@@ -181,3 +181,15 @@ def test_pages_are_not_kept_off_postgresql(world, monkeypatch):
 
     assert len(queries) > 3
     assert not any("pg_current_snapshot" in sql for sql in queries)
+
+
+def test_an_export_is_a_file_and_never_looks_for_a_kept_page(world):
+    client = browser(make_staff())
+    export = reverse("workspace:project-export", kwargs={"export_format": "csv"})
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(export)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert not any("pg_current_snapshot" in query["sql"] for query in queries)

@@ -232,13 +232,15 @@ def test_partner_moved_recalculates_the_grants_of_its_mobilities(
 def test_partner_renamed_leaves_the_grants_as_they_are(
     login, staff_user, world_a, calculated_mobility
 ):
+    # A stored distance that a recalculation would put right: it stays if none runs.
+    Mobility.objects.filter(pk=calculated_mobility.pk).update(distance_km=Decimal("1.00"))
     calculated_at = calculated_mobility.grant_calculated_at
 
     move_partner(login(staff_user), world_a.partner, name="Universidad de La Habana")
 
     calculated_mobility.refresh_from_db()
     assert calculated_mobility.grant_calculated_at == calculated_at
-    assert calculated_mobility.distance_km == Decimal("9185.04")
+    assert calculated_mobility.distance_km == Decimal("1.00")
 
 
 def test_our_institution_moved_recalculates_every_mobility(

@@ -65,6 +65,9 @@ class WorkspaceListView(KeptPageMixin, WorkspaceMixin, FilterView):
     export_basename = ""
     export_url_name = ""
 
+    def keeps_page(self) -> bool:
+        return "export_format" not in self.kwargs
+
     def get(self, request, *args, **kwargs):
         export_format = kwargs.get("export_format")
         if export_format is None:
