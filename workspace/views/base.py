@@ -110,6 +110,8 @@ class WorkspaceEditorView(WorkspaceMixin, TemplateView):
     model = None
     editor_class = None
     detail_url_name = ""
+    # What a create page is called, in its title, heading and breadcrumb ("New project").
+    create_title = ""
 
     def get_instance(self):
         if "pk" not in self.kwargs:
@@ -157,6 +159,9 @@ class WorkspaceEditorView(WorkspaceMixin, TemplateView):
         instance = self.get_instance()
         kwargs["object"] = instance
         kwargs["model_name"] = self.model._meta.verbose_name
+        kwargs["create_title"] = self.create_title or _("New %(kind)s") % {
+            "kind": self.model._meta.verbose_name
+        }
         if instance is not None and self.detail_url_name:
             kwargs["detail_url"] = reverse(self.detail_url_name, kwargs={"pk": instance.pk})
         return super().get_context_data(**kwargs)

@@ -87,6 +87,7 @@ class MobilityCreateView(MobilityEditorView):
     """A new mobility under a project: coordinators may add them to their own projects."""
 
     permission_required = "mobility.add_mobility"
+    create_title = gettext_lazy("New mobility")
 
     def get_permission_object(self):
         return self.get_project()

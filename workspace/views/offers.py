@@ -142,6 +142,7 @@ class ExchangeOfferEditorView(WorkspaceEditorView):
 
 class ExchangeOfferCreateView(ExchangeOfferEditorView):
     permission_required = "mobility.add_exchangeoffer"
+    create_title = gettext_lazy("New offer")
 
 
 class ExchangeOfferUpdateView(ExchangeOfferEditorView):

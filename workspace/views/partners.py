@@ -67,6 +67,7 @@ class InstitutionEditorView(WorkspaceEditorView):
 
 class InstitutionCreateView(InstitutionEditorView):
     permission_required = "partners.add_institution"
+    create_title = gettext_lazy("New institution")
 
 
 class InstitutionUpdateView(InstitutionEditorView):

@@ -58,6 +58,7 @@ class PersonEditorView(WorkspaceEditorView):
 
 class PersonCreateView(PersonEditorView):
     permission_required = "projects.add_person"
+    create_title = gettext_lazy("New person")
 
 
 class PersonUpdateView(PersonEditorView):

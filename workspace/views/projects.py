@@ -120,6 +120,7 @@ class ProjectEditorView(WorkspaceEditorView):
 
 class ProjectCreateView(ProjectEditorView):
     permission_required = "projects.add_project"
+    create_title = gettext_lazy("New project")
 
 
 class ProjectUpdateView(ProjectEditorView):
