@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "outbox",
+    "signed_links",
     "ops",
     "privacy",
     "partners",
@@ -153,9 +154,6 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Form widgets (selects with many options above all) render with Jinja2: the same markup
-# as the Django template renderer, several times faster.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Anonymous visitors get the public pages from the cache (public_site.caching); False serves
