@@ -348,6 +348,8 @@ class VirtualActivity(models.Model):
     end_date = models.DateField(_("end date"))
     participants = models.PositiveIntegerField(_("participants"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("virtual activity")
@@ -406,6 +408,9 @@ class ExchangeOffer(models.Model):
     # its project's, partner's and field's (mobility.search keeps them current; PostgreSQL).
     search_en = SearchVectorField(null=True, editable=False)
     search_nl = SearchVectorField(null=True, editable=False)
+
+    # The search documents are worked out again from the row, never read from its history.
+    history = HistoricalRecords(excluded_fields=["search_en", "search_nl"])
 
     class Meta:
         ordering = ["application_deadline", "title"]

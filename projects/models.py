@@ -43,6 +43,8 @@ class Call(models.Model):
     )
     results_summary = models.TextField(_("results announcement"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "action"]
         verbose_name = _("call")
@@ -68,6 +70,8 @@ class SubjectArea(models.Model):
 
     name = models.CharField(_("name (English)"), max_length=120, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +112,8 @@ class Person(models.Model):
     language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name"]
