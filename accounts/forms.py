@@ -45,4 +45,5 @@ class OutboxPasswordResetForm(PasswordResetForm):
                 "reset_url": settings.PORTAL_BASE_URL.rstrip("/") + path,
             },
             language=person.language if person else settings.LANGUAGE_CODE,
+            holds_secret=True,
         )

@@ -14,6 +14,7 @@ from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
 from projects.models import Project
+from spreadsheets.writer import CSV, XLSX, attachment
 
 from . import history, selectors, services
 from .forms import CalculatorForm, DistanceBandForm, NewRateTableForm, RateTableEditor
@@ -87,21 +88,13 @@ class ProjectExportView(ProjectMixin, TemplateView):
 
 class ProjectExportDownloadView(ProjectMixin, TemplateView):
     permission_required = "budgets.export_project"
-    formats = {
-        "csv": (exports.report_csv, "text/csv; charset=utf-8"),
-        "xlsx": (
-            exports.report_xlsx,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    }
+    writers = {CSV: exports.report_csv, XLSX: exports.report_xlsx}
 
     def get(self, request, *args, **kwargs):
-        render, content_type = self.formats[kwargs["export_format"]]
+        export_format = kwargs["export_format"]
         report = exports.project_report(self.get_project())
-        response = HttpResponse(render(report), content_type=content_type)
-        filename = f"{report.filename}.{kwargs['export_format']}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        content = self.writers[export_format](report)
+        return attachment(content, export_format=export_format, filename=report.filename)
 
 
 class InstitutionsXmlView(BudgetsMixin, TemplateView):

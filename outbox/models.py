@@ -17,6 +17,14 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     template = models.CharField(_("template"), max_length=100)
+    holds_secret = models.BooleanField(
+        _("holds a secret"),
+        default=False,
+        help_text=_(
+            "The email carries a link or token meant for its recipient alone (password reset, "
+            "signed links, calendar address): its text is never shown and is removed once sent."
+        ),
+    )
     language = models.CharField(_("language"), max_length=2, default="en")
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
@@ -40,6 +48,13 @@ class OutgoingEmail(models.Model):
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),
                 name="outgoing_email_sent_has_time",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="sent", holds_secret=True) | Q(body_text="", body_html=""),
+                name="outgoing_email_secret_removed_once_sent",
+                violation_error_message=_(
+                    "An email holding a secret keeps no text once it has been sent."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["status", "created_at"])]
 
@@ -51,10 +66,18 @@ class OutgoingEmail(models.Model):
         self.sending_started_at = now
         self.attempts += 1
 
+    @property
+    def body_removed(self) -> bool:
+        return self.holds_secret and self.status == self.Status.SENT
+
     def mark_sent(self, *, now) -> None:
+        """Record the delivery; the text of an email holding a secret goes with it."""
         self.status = self.Status.SENT
         self.sent_at = now
         self.last_error = ""
+        if self.holds_secret:
+            self.body_text = ""
+            self.body_html = ""
 
     def mark_retry(self, *, error: str) -> None:
         self.status = self.Status.QUEUED

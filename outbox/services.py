@@ -20,8 +20,15 @@ class TransientDeliveryError(Exception):
     """Delivery failed for a reason that may pass; the email is queued again."""
 
 
-def render_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
-    """Render templates/emails/<template>/ in the language into an unsaved outbox row."""
+def render_email(
+    *, to: str, template: str, context: dict, language: str = "en", holds_secret: bool = False
+) -> OutgoingEmail:
+    """Render templates/emails/<template>/ in the language into an unsaved outbox row.
+
+    holds_secret: the email carries a link or token for its recipient alone (a password
+    reset, a signed link, a calendar address). Its text is never shown in the admin and is
+    removed from the row once the email has been sent.
+    """
     with translation.override(language):
         subject = render_to_string(f"emails/{template}/subject.txt", context).strip()
         body_text = render_to_string(f"emails/{template}/body.txt", context)
@@ -33,14 +40,21 @@ def render_email(*, to: str, template: str, context: dict, language: str = "en")
         body_html=body_html,
         template=template,
         language=language,
+        holds_secret=holds_secret,
     )
 
 
-def queue_email(*, to: str, template: str, context: dict, language: str = "en") -> OutgoingEmail:
-    """Render templates/emails/<template>/ in the language, store the row, send it on commit."""
-    return queue_emails(
-        emails=[render_email(to=to, template=template, context=context, language=language)]
-    )[0]
+def queue_email(
+    *, to: str, template: str, context: dict, language: str = "en", holds_secret: bool = False
+) -> OutgoingEmail:
+    """Render templates/emails/<template>/ in the language, store the row, send it on commit.
+
+    holds_secret as for render_email: mark every email that carries a link or token.
+    """
+    email = render_email(
+        to=to, template=template, context=context, language=language, holds_secret=holds_secret
+    )
+    return queue_emails(emails=[email])[0]
 
 
 def queue_emails(*, emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
@@ -109,7 +123,7 @@ def deliver(*, email: OutgoingEmail) -> None:
             raise TransientDeliveryError(str(error)) from error
         return
     email.mark_sent(now=timezone.now())
-    email.save(update_fields=["status", "sent_at", "last_error"])
+    email.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html"])
 
 
 def _record_failure(*, email: OutgoingEmail, error: Exception) -> None:

@@ -52,7 +52,7 @@ def _event(deadline: Deadline, *, now: datetime) -> Event:
     event.add("dtstart", deadline.due_date)
     event.add("dtend", deadline.due_date + timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    summary = f"{deadline.title} ({project.localized_title})"
+    summary = f"{deadline.localized_title} ({project.localized_title})"
     if deadline.is_done:
         summary = _("Done: %(summary)s") % {"summary": summary}
     event.add("summary", summary)

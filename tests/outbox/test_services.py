@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import IntegrityError
 
 from outbox import services
 from outbox.models import OutgoingEmail
@@ -238,3 +239,47 @@ def test_resend_ignores_a_sent_email(django_capture_on_commit_callbacks):
     assert email.sent_at == NOW
     assert email.attempts == 1
     assert callbacks == []
+
+
+def test_secret_email_text_is_kept_until_sent_then_removed(smtp_server):
+    email = services.queue_email(
+        to="maria@example.org", template="password_reset", context=RESET_CONTEXT, holds_secret=True
+    )
+    email.refresh_from_db()
+    queued_text = email.body_text
+
+    services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    [received] = smtp_server.messages
+    assert queued_text == RESET_TEXT
+    assert received.text.replace("\r\n", "\n") == RESET_TEXT
+    assert (email.status, email.holds_secret, email.body_text, email.body_html) == (
+        OutgoingEmail.Status.SENT,
+        True,
+        "",
+        "",
+    )
+    assert email.subject == "Reset your Exchange Portal password"
+
+
+def test_secret_email_that_failed_keeps_its_text_for_a_resend(smtp_server):
+    email = services.queue_email(
+        to="maria@example.org", template="password_reset", context=RESET_CONTEXT, holds_secret=True
+    )
+    smtp_server.refused_recipients["maria@example.org"] = "550 5.1.1 Recipient address rejected"
+
+    services.send_queued_email(email_id=email.pk)
+
+    email.refresh_from_db()
+    assert (email.status, email.body_text) == (OutgoingEmail.Status.FAILED, RESET_TEXT)
+
+
+def test_database_refuses_a_sent_secret_email_with_text():
+    email = OutgoingEmailFactory(holds_secret=True, body_text="", body_html="")
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = NOW
+    email.body_text = "https://portal.example.org/reset/abc/"
+
+    with pytest.raises(IntegrityError, match="outgoing_email_secret_removed_once_sent"):
+        email.save()
