@@ -8,21 +8,17 @@
 Nothing beyond the Beneficiary Module's fields leaves the portal.
 """
 
-import csv
-import datetime
-import io
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from decimal import Decimal
+from operator import attrgetter
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from partners.models import Institution
 from projects.models import Project
+from spreadsheets.writer import Column, Sheet, write_csv, write_xlsx
 
 from .models import Mobility
 
@@ -202,64 +198,40 @@ def _mobility_problems(project: Project, mobility: Mobility) -> list[str]:
     return problems
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return str(value)
+def _yes_no(value) -> str:
+    # The Beneficiary Module's import reads English flags, whatever the user's language.
+    return "Yes" if value else "No"
+
+
+def _report_column(key: str, title: str) -> Column:
+    def read(row: dict):
+        value = row[key]
+        return _yes_no(value) if isinstance(value, bool) else value
+
+    return Column(title, read)
+
+
+REPORT_COLUMNS = [_report_column(key, title) for key, title in BENEFICIARY_MODULE_COLUMNS]
+PROBLEM_COLUMNS = [
+    Column(title, attrgetter(name))
+    for title, name in zip(
+        VALIDATION_COLUMNS, ("mobility_id", "participant", "message"), strict=True
+    )
+]
 
 
 def report_csv(report: ProjectReport) -> bytes:
     """The Beneficiary Module rows as UTF-8 CSV (with a byte-order mark for spreadsheets)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([title for _key, title in BENEFICIARY_MODULE_COLUMNS])
-    for row in report.rows:
-        writer.writerow([_cell_text(row[key]) for key, _title in BENEFICIARY_MODULE_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_csv(report.rows, REPORT_COLUMNS)
 
 
 def report_xlsx(report: ProjectReport) -> bytes:
     """A workbook: the validation report first, then the Beneficiary Module rows."""
-    workbook = Workbook()
-    validation = workbook.active
-    validation.title = "Validation report"
-    _header(validation, VALIDATION_COLUMNS)
-    for problem in report.problems:
-        validation.append([problem.mobility_id, problem.participant, problem.message])
-    if not report.problems:
-        validation.append(["", "", _("No problems found.")])
-    sheet = workbook.create_sheet("Mobilities")
-    _header(sheet, [title for _key, title in BENEFICIARY_MODULE_COLUMNS])
-    for row in report.rows:
-        sheet.append([_xlsx_value(row[key]) for key, _title in BENEFICIARY_MODULE_COLUMNS])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, Decimal):
-                cell.number_format = "0.00"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _header(sheet, titles):
-    sheet.append(titles)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
-def _xlsx_value(value):
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return value
+    problems = report.problems or [Problem("", "", _("No problems found."))]
+    return write_xlsx(
+        Sheet(title="Validation report", columns=PROBLEM_COLUMNS, rows=problems),
+        Sheet(title="Mobilities", columns=REPORT_COLUMNS, rows=report.rows),
+    )
 
 
 # Erasmus Without Paper: the Institutions API response (stable v2) and the types it uses.

@@ -251,3 +251,22 @@ def test_institutions_xml_declares_utf8(nagasaki):
     assert institutions_xml(ewp_institutions()).startswith(
         b"<?xml version='1.0' encoding='utf-8'?>"
     )
+
+
+def test_report_neutralises_a_participant_named_like_a_formula(project):
+    formula = '=HYPERLINK("http://x","y")'
+    project.mobilities.filter(first_name="Pieter").update(first_name=formula)
+    report = project_report(project)
+
+    csv_rows = list(csv.DictReader(io.StringIO(report_csv(report).decode("utf-8-sig"))))
+    workbook = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
+    header, first, _second = workbook["Mobilities"].iter_rows()
+    cells = dict(zip([cell.value for cell in header], first, strict=True))
+
+    assert (csv_rows[0]["Participant First Name"], csv_rows[0]["Total Grant (EUR)"]) == (
+        "'" + formula,
+        "2760.00",
+    )
+    name, total = cells["Participant First Name"], cells["Total Grant (EUR)"]
+    assert (name.value, name.data_type) == ("'" + formula, "s")
+    assert (total.value, total.data_type) == (2760, "n")
