@@ -7,7 +7,6 @@ from .models import (
     InterestRegistration,
     Mobility,
     MobilityGrant,
-    MobilityMilestone,
     RateTable,
     TravelBand,
     VirtualActivity,
@@ -121,10 +120,3 @@ class IndividualSupportRateAdmin(SimpleHistoryAdmin):
 class TravelBandAdmin(SimpleHistoryAdmin):
     list_display = ["rate_table", "min_km", "amount", "green_amount"]
     list_select_related = ["rate_table"]
-
-
-@admin.register(MobilityMilestone)
-class MobilityMilestoneAdmin(admin.ModelAdmin):
-    list_display = ["deadline", "mobility"]
-    list_select_related = ["deadline", "mobility"]
-    search_fields = ["deadline__title", "mobility__last_name"]

@@ -1,7 +1,8 @@
 """A mobility's deadlines: agreement signed before departure, participant report, transcript.
 
 Kept in step with the mobility's dates (actual when known, planned otherwise) and linked to
-it through MobilityMilestone; the project's coordinators are responsible for them.
+it by Deadline.mobility, so that they go with it; the project's coordinators are responsible
+for them.
 """
 
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ from django.db import transaction
 from projects.deadlines import keep_milestone_in_step, project_coordinators
 from projects.models import Deadline
 
-from .models import STUDENT_ACTIVITIES, Mobility, MobilityMilestone
+from .models import STUDENT_ACTIVITIES, Mobility
 
 TRANSCRIPT_AFTER_END = timedelta(weeks=5)
 AGREEMENT_BEFORE_START = timedelta(days=1)
@@ -47,10 +48,7 @@ def sync_mobility_milestones(*, mobility: Mobility) -> list[Deadline]:
             .get(pk=mobility.pk)
         )
         wanted = mobility_milestones(mobility)
-        existing = {
-            link.deadline.kind: link.deadline
-            for link in mobility.milestones.select_related("deadline")
-        }
+        existing = {deadline.kind: deadline for deadline in mobility.milestones.all()}
         coordinators = project_coordinators(mobility.project)
         milestones = []
         for kind in MOBILITY_MILESTONE_KINDS:
@@ -60,13 +58,12 @@ def sync_mobility_milestones(*, mobility: Mobility) -> list[Deadline]:
                 synced = keep_milestone_in_step(
                     milestone=milestone,
                     project=mobility.project,
+                    mobility=mobility,
                     kind=kind,
                     title=title,
                     due_date=due_date,
                     responsible=coordinators,
                 )
-                if milestone is None:
-                    MobilityMilestone.objects.create(mobility=mobility, deadline=synced)
                 milestones.append(synced)
             elif milestone is not None and milestone.is_done:
                 milestones.append(milestone)

@@ -513,27 +513,6 @@ class InterestRegistration(models.Model):
         return f"{self.name} -> {self.offer}"
 
 
-class MobilityMilestone(models.Model):
-    """Ties a deadline to the mobility it was created from (agreement, transcript, report)."""
-
-    mobility = models.ForeignKey(
-        Mobility, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("mobility")
-    )
-    deadline = models.OneToOneField(
-        "projects.Deadline",
-        on_delete=models.CASCADE,
-        related_name="mobility_milestone",
-        verbose_name=_("deadline"),
-    )
-
-    class Meta:
-        verbose_name = _("mobility milestone")
-        verbose_name_plural = _("mobility milestones")
-
-    def __str__(self):
-        return f"{self.deadline} ({self.mobility})"
-
-
 class RateTable(models.Model):
     """The Erasmus+ rates of one call year and action; staff correct them or add a year."""
 

@@ -9,6 +9,7 @@ anyone else, staff add a custom deadline.
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from .models import Deadline, Person, Project
@@ -63,11 +64,12 @@ def keep_milestone_in_step(
     title: str,
     due_date: date,
     responsible: list[Person],
+    mobility: Model | None = None,
 ) -> Deadline:
     """Create the milestone, or bring an open one's date, title and people up to date."""
     if milestone is None:
         milestone = Deadline.objects.create(
-            project=project, kind=kind, title=title, due_date=due_date
+            project=project, mobility=mobility, kind=kind, title=title, due_date=due_date
         )
     elif not milestone.is_done and (milestone.due_date, milestone.title) != (due_date, title):
         milestone.due_date = due_date

@@ -369,6 +369,17 @@ class Deadline(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("project")
     )
+    # The mobility a milestone exists for (mobility.milestones keeps it in step): it goes
+    # when the mobility goes.
+    mobility = models.ForeignKey(
+        "mobility.Mobility",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="milestones",
+        verbose_name=_("mobility"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOM)
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"))

@@ -214,16 +214,13 @@ def mobility_detail() -> QuerySet[Mobility]:
         "project__lead_coordinator", "project__call", "partner"
     ).prefetch_related(
         "project__co_coordinators",
-        Prefetch(
-            "milestones__deadline",
-            queryset=Deadline.objects.select_related("done_by"),
-        ),
+        Prefetch("milestones", queryset=Deadline.objects.select_related("done_by")),
     )
 
 
 def deadline_list() -> QuerySet[Deadline]:
     return Deadline.objects.select_related(
-        "project__lead_coordinator", "done_by", "mobility_milestone__mobility"
+        "project__lead_coordinator", "done_by", "mobility"
     ).prefetch_related("responsible", "project__co_coordinators")
 
 

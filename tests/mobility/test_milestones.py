@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from mobility.milestones import sync_mobility_milestones
-from mobility.models import Activity, Level, Mobility, MobilityMilestone
+from mobility.models import Activity, Level, Mobility
 from tests.factories import MobilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def milestones_of(mobility):
     return sorted(
-        (link.deadline.kind, link.deadline.title, link.deadline.due_date, link.deadline.is_done)
-        for link in MobilityMilestone.objects.filter(mobility=mobility).select_related("deadline")
+        (deadline.kind, deadline.title, deadline.due_date, deadline.is_done)
+        for deadline in mobility.milestones.all()
     )
 
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from mobility.models import Mobility
 from mobility.rates import seed_rates
 from projects.models import Deadline
+from reminders.selectors import calendar_deadlines, upcoming_for_person
+from reminders.services import due_reminders
 from tests.factories import HomeInstitutionFactory
 from workspace.forms.mobility import MobilityEditor
 
@@ -67,7 +69,7 @@ def test_new_mobility_gets_its_milestones(login, coordinator_a, world_a):
     )
 
     mobility = Mobility.objects.get(last_name="de Boer")
-    milestones = Deadline.objects.filter(mobility_milestone__mobility=mobility)
+    milestones = Deadline.objects.filter(mobility=mobility)
     assert sorted(milestones.values_list("kind", "due_date")) == [
         ("mobility_agreement", datetime.date(2021, 3, 7)),
         ("participant_report", datetime.date(2021, 3, 12)),
@@ -86,9 +88,7 @@ def test_changed_dates_recalculate_the_grant_and_move_the_milestones(login, staf
     mobility.refresh_from_db()
     assert response.status_code == 302
     assert mobility.individual_support == Decimal("2520.00")
-    report = Deadline.objects.get(
-        mobility_milestone__mobility=mobility, kind=Deadline.Kind.PARTICIPANT_REPORT
-    )
+    report = Deadline.objects.get(mobility=mobility, kind=Deadline.Kind.PARTICIPANT_REPORT)
     assert report.due_date == datetime.date(2021, 3, 19)
 
 
@@ -161,7 +161,52 @@ def test_deleting_a_mobility_asks_first_and_names_its_milestones(login, staff_us
     response = client.post(url)
 
     assert [(g["name"], g["count"]) for g in confirmation.context["goes_with_it"]] == [
-        ("mobility milestones", 2),
+        ("deadlines", 2),
     ]
     assert response.status_code == 302
     assert not Mobility.objects.filter(pk=mobility.pk).exists()
+
+
+def reminded_titles(*, today: datetime.date) -> list[str]:
+    return sorted(due.deadline.title for due in due_reminders(today=today))
+
+
+def test_deleted_mobility_takes_its_deadlines_out_of_reminders_and_the_feed(
+    login, staff_user, coordinator_a, world_a
+):
+    client = login(staff_user)
+    mobility = world_a.mobility
+    url = reverse("workspace:mobility-update", args=[mobility.pk])
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project))
+    client.post(url, {**data, "first_name": "Anna", "last_name": "de Boer"})
+    agreement_day = datetime.date(2021, 3, 7)
+    assert reminded_titles(today=agreement_day) == [
+        "Mobility agreement signed: Anna de Boer",
+        "Participant report: Anna de Boer",
+    ]
+    assert len(calendar_deadlines(coordinator_a.person)) == 2
+
+    response = client.post(reverse("workspace:mobility-delete", args=[mobility.pk]))
+
+    person = coordinator_a.person
+    assert response.status_code == 302
+    assert reminded_titles(today=agreement_day) == []
+    assert list(upcoming_for_person(person, agreement_day)) == []
+    assert list(calendar_deadlines(person)) == []
+
+
+def test_cancelled_mobility_closes_its_open_deadlines(login, staff_user, coordinator_a, world_a):
+    client = login(staff_user)
+    mobility = world_a.mobility
+    url = reverse("workspace:mobility-update", args=[mobility.pk])
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project))
+    client.post(url, data)
+
+    response = client.post(url, {**data, "status": "cancelled"})
+
+    person = coordinator_a.person
+    agreement_day = datetime.date(2021, 3, 7)
+    assert response.status_code == 302
+    assert reminded_titles(today=agreement_day) == []
+    assert list(upcoming_for_person(person, agreement_day)) == []
+    assert list(calendar_deadlines(person)) == []

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mobility.models import MobilityMilestone
 from tests.factories import (
     ContactFactory,
     DeadlineFactory,
@@ -144,9 +143,7 @@ def add_around_person(target, n):
 def add_around_mobility(target, n):
     mobility = target.mobility
     for _ in range(n):
-        MobilityMilestone.objects.create(
-            mobility=mobility, deadline=DeadlineFactory(project=mobility.project)
-        )
+        DeadlineFactory(project=mobility.project, mobility=mobility)
         mobility.first_name = f"{mobility.first_name}a"
         mobility.save()
 

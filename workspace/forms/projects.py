@@ -258,7 +258,7 @@ class ProjectEditor:
             prefix=self.prefixes["deadlines"],
             # Milestones follow the dates of the project or of their mobility; only the
             # deadlines people typed in are edited here.
-            queryset=Deadline.objects.filter(mobility_milestone__isnull=True)
+            queryset=Deadline.objects.filter(mobility__isnull=True)
             .exclude(kind__in=Deadline.PROJECT_MILESTONE_KINDS)
             .prefetch_related("responsible"),
         )
