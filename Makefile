@@ -17,15 +17,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 deps: $(BIN)/.installed node_modules/.package-lock.json
 
-## Run the portal on http://$(HOST):$(PORT) with demo data, a Celery worker and beat.
+## Run the portal on http://$(HOST):$(PORT) with demo data, a Celery worker and beat: the
+## Procfile's processes under honcho, which stops them all on Ctrl-C or SIGTERM. Links in
+## emails and the calendar feed follow HOST and PORT unless PORTAL_BASE_URL is set.
+run: export PORTAL_HOST = $(HOST)
+run: export PORTAL_PORT = $(PORT)
 run: deps
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   Emails: var/mail/"
-	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A exchange_portal worker --beat --concurrency=2 --loglevel=info \
-		--schedule=var/celerybeat-schedule & \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PATH="$(CURDIR)/$(BIN):$$PATH" exec $(BIN)/honcho start --no-colour
 
 ## Run the whole test suite against PostgreSQL, Redis, a Celery worker, SMTP and Chromium.
 test: deps services

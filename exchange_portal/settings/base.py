@@ -176,7 +176,14 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Exchange Portal <exchange-portal@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Links in emails and the calendar feed: by default the host and port the portal is started
+# on (`make run HOST=... PORT=...` passes them as PORTAL_HOST and PORTAL_PORT).
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL",
+    default="http://{}:{}".format(
+        env.str("PORTAL_HOST", default="127.0.0.1"), env.int("PORTAL_PORT", default=8000)
+    ),
+)
 
 # Celery. The default broker needs no server (kombu's filesystem transport); production
 # sets CELERY_BROKER_URL to Redis.
