@@ -4,6 +4,7 @@ Each variable and its default is listed in the README. The defaults give a porta
 runs with no servers at all: SQLite, a filesystem message broker, emails written to files.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -122,12 +123,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Failed logins: five tries per username and address, then a one-hour lockout.
+# Failed logins (accounts.throttling): five wrong passwords for a username, from any address,
+# lock that username for 15 minutes; twenty from one client address, for any usernames, lock
+# that address for an hour. The address is the one the trusted proxies report.
+AXES_HANDLER = "accounts.throttling.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_USERNAME_COOLOFF = timedelta(minutes=env.int("LOGIN_USERNAME_COOLOFF_MINUTES", default=15))
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.throttling.username_for_axes"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
+# Password reset requests, counted per client address and per email address (known or not).
+PASSWORD_RESET_RATE_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_RATE_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_RATE_WINDOW_SECONDS = 60 * 60
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
