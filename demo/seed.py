@@ -756,15 +756,23 @@ _RANK = {KEPT: 0, UPDATED: 1, CREATED: 2}
 
 
 class _Tally:
-    """What happened to each row; a row both created and changed later counts as created."""
+    """What happened to each row; a row both created and changed later counts as created.
 
-    def __init__(self):
+    Without `reset`, rows that exist are kept as they are (someone may have changed them
+    while trying the demo); with it, they are restored to the demo's values.
+    """
+
+    def __init__(self, *, reset: bool = False):
+        self.reset = reset
         self._states: dict[tuple[str, object], str] = {}
 
     def mark(self, obj: models.Model, state: str) -> None:
         key = (obj._meta.label, obj.pk)
         if key not in self._states or _RANK[state] > _RANK[self._states[key]]:
             self._states[key] = state
+
+    def created(self, obj: models.Model) -> bool:
+        return self._states.get((obj._meta.label, obj.pk)) == CREATED
 
     def summary(self) -> dict[str, dict[str, int]]:
         result: dict[str, dict[str, int]] = {CREATED: {}, UPDATED: {}, KEPT: {}}
@@ -780,15 +788,43 @@ def _same(obj: models.Model, name: str, value) -> bool:
     return field.get_prep_value(getattr(obj, name)) == field.get_prep_value(value)
 
 
-def _upsert(tally: _Tally, model, lookup: dict, values: dict, *, new_only: dict | None = None):
-    """Get the row by its natural key; create it, or save it only if a value differs."""
+def _single_unique_fields(model) -> list[str]:
+    names = [f.name for f in model._meta.fields if f.unique and not f.primary_key]
+    names += [
+        constraint.fields[0]
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and len(constraint.fields) == 1
+    ]
+    return names
+
+
+def _existing(model, lookup: dict, values: dict):
+    """The row by its natural key or, when someone renamed it, by a unique value it still has."""
     obj = model._default_manager.filter(**lookup).first()
+    if obj is not None:
+        return obj
+    for name in _single_unique_fields(model):
+        value = values.get(name, lookup.get(name))
+        if value not in (None, "", False):
+            obj = model._default_manager.filter(**{name: value}).first()
+            if obj is not None:
+                return obj
+    return None
+
+
+def _upsert(tally: _Tally, model, lookup: dict, values: dict, *, new_only: dict | None = None):
+    """Get the row by its natural key; create it, or (on reset) save it if a value differs."""
+    obj = _existing(model, lookup, values)
     if obj is None:
         obj = model(**lookup, **values, **(new_only or {}))
         obj.full_clean()
         obj.save()
         tally.mark(obj, CREATED)
         return obj
+    if not tally.reset:
+        tally.mark(obj, KEPT)
+        return obj
+    values = {**lookup, **values}
     changed = {name: value for name, value in values.items() if not _same(obj, name, value)}
     for name, value in changed.items():
         setattr(obj, name, value)
@@ -799,7 +835,12 @@ def _upsert(tally: _Tally, model, lookup: dict, values: dict, *, new_only: dict 
     return obj
 
 
-def _sync_m2m(tally: _Tally, obj: models.Model, name: str, targets) -> None:
+def _sync_m2m(
+    tally: _Tally, obj: models.Model, name: str, targets, *, always: bool = False
+) -> None:
+    """Set the links of a row created now, or of any row on reset (or `always`)."""
+    if not (always or tally.reset or tally.created(obj)):
+        return
     manager = getattr(obj, name)
     if set(manager.values_list("pk", flat=True)) != {target.pk for target in targets}:
         manager.set(targets)
@@ -837,7 +878,8 @@ def _load_institutions(tally: _Tally):
 def _load_accounts(tally: _Tally):
     group = _upsert(tally, Group, {"name": STAFF_GROUP}, {})
     permissions = list(Permission.objects.filter(content_type__app_label__in=IRO_APPS))
-    _sync_m2m(tally, group, "permissions", permissions)
+    # The staff group's permissions are the portal's, not demo data: always brought up to date.
+    _sync_m2m(tally, group, "permissions", permissions, always=True)
     user_model = get_user_model()
     staff = _upsert(
         tally,
@@ -1041,9 +1083,10 @@ def _load_deadlines(tally: _Tally, *, today: date, projects, rows) -> None:
 
 
 @transaction.atomic
-def load_demo(*, today: date) -> dict:
-    """Create or bring up to date the demo data; returns per-model counts and the logins."""
-    tally = _Tally()
+def load_demo(*, today: date, reset: bool = False) -> dict:
+    """Create the demo rows that are missing (with `reset`, also restore the demo's values of
+    the existing ones); returns per-model counts and the logins."""
+    tally = _Tally(reset=reset)
     seed_rates()
     units, partners, contacts = _load_institutions(tally)
     coordinator_user, logins = _load_accounts(tally)

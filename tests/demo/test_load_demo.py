@@ -273,11 +273,23 @@ def test_load_demo_makes_coordinators_responsible_for_deadlines():
 
 
 @pytest.mark.django_db
-def test_load_demo_on_a_later_day_moves_relative_deadlines():
+def test_load_demo_on_a_later_day_keeps_the_deadlines_where_they_are():
     load_demo(today=TODAY)
     before = deadlines_by_key()
 
     report = load_demo(today=TODAY + datetime.timedelta(days=10))
+
+    assert deadlines_by_key() == before
+    assert report["created"] == {}
+    assert report["updated"] == {}
+
+
+@pytest.mark.django_db
+def test_load_demo_reset_on_a_later_day_moves_relative_deadlines():
+    load_demo(today=TODAY)
+    before = deadlines_by_key()
+
+    report = load_demo(today=TODAY + datetime.timedelta(days=10), reset=True)
 
     after = deadlines_by_key()
     assert after.keys() == before.keys()
@@ -430,3 +442,80 @@ def test_load_demo_rerun_leaves_a_deadline_marked_done():
     interim.refresh_from_db()
     assert interim.done_at == done_at
     assert interim.done_by.full_name == "Michelle Willebrands"
+
+
+@pytest.mark.django_db
+def test_load_demo_again_keeps_a_row_someone_changed():
+    load_demo(today=TODAY)
+    project = Project.objects.get(slug="leiden-observatory-essti")
+    project.title = "Space science with Addis Ababa"
+    project.save()
+    project.co_coordinators.set([Person.objects.get(last_name="Kruisheer")])
+
+    report = load_demo(today=TODAY)
+
+    project.refresh_from_db()
+    assert project.title == "Space science with Addis Ababa"
+    assert [p.full_name for p in project.co_coordinators.all()] == ["Suze Kruisheer"]
+    assert report["updated"] == {}
+    assert report["created"] == {}
+
+
+@pytest.mark.django_db
+def test_load_demo_reset_restores_a_row_someone_changed():
+    load_demo(today=TODAY)
+    project = Project.objects.get(slug="leiden-observatory-essti")
+    original_title = project.title
+    project.title = "Space science with Addis Ababa"
+    project.save()
+    project.co_coordinators.set([Person.objects.get(last_name="Kruisheer")])
+
+    report = load_demo(today=TODAY, reset=True)
+
+    project.refresh_from_db()
+    assert project.title == original_title
+    assert list(project.co_coordinators.all()) == []
+    assert report["updated"] == {"projects.Project": 1}
+
+
+@pytest.mark.django_db
+def test_load_demo_again_creates_a_row_someone_deleted():
+    load_demo(today=TODAY)
+    Deadline.objects.get(title="Learning agreements signed for Irvine").delete()
+
+    report = load_demo(today=TODAY)
+
+    assert Deadline.objects.filter(title="Learning agreements signed for Irvine").count() == 1
+    assert report["created"] == {"projects.Deadline": 1}
+
+
+@pytest.mark.django_db
+def test_load_demo_again_keeps_a_partner_someone_renamed():
+    load_demo(today=TODAY)
+    havana = Institution.objects.get(name="University of Havana")
+    havana.name = "Universidad de La Habana"
+    havana.save()
+
+    load_demo(today=TODAY)
+
+    assert Institution.objects.filter(is_home=False).count() == 8
+    assert Institution.objects.filter(name__contains="Havana").count() == 0
+    havana.refresh_from_db()
+    assert havana.name == "Universidad de La Habana"
+
+
+@pytest.mark.django_db
+def test_load_demo_command_keeps_changes_and_reset_restores_them():
+    call_command("load_demo", stdout=StringIO())
+    Project.objects.filter(slug="leiden-observatory-essti").update(title="Changed by hand")
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+    kept = Project.objects.get(slug="leiden-observatory-essti").title
+    call_command("load_demo", "--reset", stdout=out)
+    restored = Project.objects.get(slug="leiden-observatory-essti").title
+
+    assert kept == "Changed by hand"
+    assert restored != "Changed by hand"
+    assert out.getvalue().splitlines()[0].startswith("Demo data loaded: 0 rows created, ")
+    assert "Demo data restored: 0 rows created, 1 restored, " in out.getvalue()

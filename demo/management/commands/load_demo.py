@@ -5,17 +5,31 @@ from demo.seed import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the seed projects, partners, offers, deadlines) and demo logins."
+    help = (
+        "Load the demo data (the seed projects, partners, offers, deadlines) and demo logins: "
+        "creates what is missing and keeps what someone changed, unless --reset."
+    )
 
-    def handle(self, *args, **options):
-        report = load_demo(today=timezone.localdate())
-        counts = {state: sum(report[state].values()) for state in ("created", "updated", "kept")}
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo data loaded: {created} rows created, {updated} updated, "
-                "{kept} unchanged.".format(**counts)
-            )
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Restore every demo row to the demo's values (changes made to them are lost).",
         )
+
+    def handle(self, *args, reset: bool = False, **options):
+        report = load_demo(today=timezone.localdate(), reset=reset)
+        counts = {state: sum(report[state].values()) for state in ("created", "updated", "kept")}
+        if reset:
+            message = (
+                "Demo data restored: {created} rows created, {updated} restored, {kept} unchanged."
+            )
+        else:
+            message = (
+                "Demo data loaded: {created} rows created, {kept} kept as they are "
+                "(load_demo --reset restores them)."
+            )
+        self.stdout.write(self.style.SUCCESS(message.format(**counts)))
         self.stdout.write("Demo logins:")
         for login in report["logins"]:
             if login["password"] is None:
