@@ -26,7 +26,6 @@ STAFF_GROUP_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "mobility.virtualactivity": EVERY_ACTION,
     "mobility.exchangeoffer": EVERY_ACTION,
     "mobility.interestregistration": EVERY_ACTION,
-    "mobility.mobilitymilestone": EVERY_ACTION,
     "mobility.ratetable": EVERY_ACTION,
     "mobility.individualsupportrate": EVERY_ACTION,
     "mobility.travelband": EVERY_ACTION,

@@ -21,7 +21,6 @@ def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
 
     def save() -> Mobility:
         mobility = form.save(commit=False)
-        mobility._history_user = by
         mobility.save()
         recalculate_grant(mobility=mobility)
         sync_mobility_milestones(mobility=mobility)
@@ -55,7 +54,6 @@ def save_institution(
 
 def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:
     """Delete a mobility with its milestones."""
-    mobility._history_user = by
     delete_unless_used(obj=mobility)
 
 

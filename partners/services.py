@@ -137,7 +137,6 @@ def save_institution(
 
     def save() -> Institution:
         institution = form.save(commit=False)
-        institution._history_user = by
         institution.save()
         form.save_m2m()
         for formset in (contacts, units):
@@ -162,5 +161,4 @@ def delete_unless_used(*, obj: models.Model) -> None:
 
 def delete_institution(*, institution: Institution, by: AbstractBaseUser) -> None:
     """Delete an institution with its contacts and units; refused while projects use it."""
-    institution._history_user = by
     delete_unless_used(obj=institution)

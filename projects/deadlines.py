@@ -21,12 +21,9 @@ Kind = Deadline.Kind
 PROPOSAL_MILESTONES = (Kind.EXPRESSION_OF_INTEREST, Kind.CALL)
 AWARDED_STATUSES = (Project.Status.AWARDED, Project.Status.RUNNING, Project.Status.CLOSED)
 
+# Stored in English; Deadline.localized_title shows them in the reader's language.
 MILESTONE_TITLES = {
-    Kind.EXPRESSION_OF_INTEREST: "Internal expression of interest",
-    Kind.CALL: "Erasmus+ call deadline",
-    Kind.INTERIM_REPORT: "Interim report",
-    Kind.PROJECT_END: "Project end",
-    Kind.FINAL_REPORT: "Final report",
+    kind: Deadline.AUTOMATIC_TITLES[kind][0] for kind in Deadline.PROJECT_MILESTONE_KINDS
 }
 
 
@@ -103,7 +100,7 @@ def sync_project_milestones(*, project: Project) -> list[Deadline]:
                         milestone=milestone,
                         project=project,
                         kind=kind,
-                        title=MILESTONE_TITLES[kind],
+                        title=Deadline.stored_title(MILESTONE_TITLES[kind]),
                         due_date=wanted[kind],
                         responsible=coordinators,
                     )

@@ -366,6 +366,23 @@ class Deadline(models.Model):
         Kind.FINAL_REPORT,
     )
 
+    # The titles of the deadlines the portal derives from a project's or a mobility's dates
+    # (projects.deadlines, mobility.milestones), by kind: stored in English, shown in the
+    # reader's language (localized_title). A title typed by staff is shown as typed.
+    AUTOMATIC_TITLES = {
+        Kind.EXPRESSION_OF_INTEREST: (_("Internal expression of interest"),),
+        Kind.CALL: (_("Erasmus+ call deadline"),),
+        Kind.INTERIM_REPORT: (_("Interim report"),),
+        Kind.PROJECT_END: (_("Project end"),),
+        Kind.FINAL_REPORT: (_("Final report"),),
+        Kind.MOBILITY_AGREEMENT: (
+            _("Learning agreement signed: %(name)s"),
+            _("Mobility agreement signed: %(name)s"),
+        ),
+        Kind.PARTICIPANT_REPORT: (_("Participant report: %(name)s"),),
+        Kind.TRANSCRIPT: (_("Transcript of records: %(name)s"),),
+    }
+
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("project")
     )
@@ -434,6 +451,29 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.due_date:%Y-%m-%d})"
+
+    @staticmethod
+    def stored_title(title, *, name: str = "") -> str:
+        """An automatic title (one of AUTOMATIC_TITLES) as it is stored: in English."""
+        with translation.override("en"):
+            return str(title) % {"name": name} if "%(name)s" in str(title) else str(title)
+
+    @property
+    def localized_title(self) -> str:
+        """The title in the active language when the portal gave it, else as typed."""
+        for title in self.AUTOMATIC_TITLES.get(self.kind, ()):
+            prefix, placeholder, suffix = self.stored_title(title, name="\0").partition("\0")
+            if not placeholder and self.title == prefix:
+                return str(title)
+            if (
+                placeholder
+                and len(self.title) > len(prefix) + len(suffix)
+                and self.title.startswith(prefix)
+                and self.title.endswith(suffix)
+            ):
+                name = self.title[len(prefix) : len(self.title) - len(suffix)]
+                return str(title) % {"name": name}
+        return self.title
 
     @property
     def is_done(self) -> bool:

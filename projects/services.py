@@ -22,20 +22,14 @@ class EditConflict(Exception):
         self.based_on_version = based_on_version
 
 
-def _save_formset(formset: BaseModelFormSet, *, parent: Model, by: AbstractBaseUser) -> None:
-    """Save an inline formset under `parent`, recording `by` in the history of each row."""
+def _save_formset(formset: BaseModelFormSet, *, parent: Model) -> None:
+    """Save an inline formset under `parent` (who saved it is recorded by the history
+    middleware)."""
     formset.instance = parent
     for form in formset.forms:
         # Rows added in the same save need the parent's key (it may be new).
         setattr(form.instance, formset.fk.name, parent)
-    rows = formset.save(commit=False)
-    for row in formset.deleted_objects:
-        row._history_user = by
-        row.delete()
-    for row in rows:
-        row._history_user = by
-        row.save()
-    formset.save_m2m()
+    formset.save()
 
 
 def save_project(
@@ -64,12 +58,11 @@ def save_project(
             if stored.version != based_on_version:
                 raise EditConflict(project=stored, based_on_version=based_on_version)
             project.version = stored.version + 1
-        project._history_user = by
         project.save()
         form.save_m2m()
         # Partners first: grant lines and mobilities refer to them.
         for formset in formsets:
-            _save_formset(formset, parent=project, by=by)
+            _save_formset(formset, parent=project)
         sync_project_milestones(project=project)
         return project
 
@@ -79,7 +72,6 @@ def save_project(
 def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
     """Delete a project with everything that belongs to it (partners' roles, grant lines,
     mobilities, deadlines, offers and their registrations)."""
-    project._history_user = by
     delete_unless_used(obj=project)
 
 

@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.seed import load_demo
-from mobility.milestones import sync_mobility_milestones
-from mobility.models import Activity, Level
 from projects.models import Person
 from reminders.services import preference_for, send_due_reminders
 from tests.factories import (
@@ -64,9 +62,6 @@ def _one_row_of_each_admin_model(client) -> None:
     load_demo(today=timezone.localdate())
     InterestRegistrationFactory(offer=ExchangeOfferFactory())
     OutgoingEmailFactory()
-    sync_mobility_milestones(
-        mobility=MobilityFactory(activity=Activity.STUDY, level=Level.MASTER, travel_days=0)
-    )
     preference_for(person=Person.objects.filter(user__isnull=False).first())
     send_due_reminders(now=timezone.now())
     UserFactory(username="iro", password="correct horse battery staple")

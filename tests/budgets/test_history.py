@@ -2,10 +2,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
-from budgets.history import mobility_grant_history, rate_table_history
 from mobility.grants import recalculate_grant
 from mobility.models import Mobility, RateTable
+from workspace.history import mobility_grant_history, rate_table_history
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +22,26 @@ def test_mobility_grant_history_shows_old_and_new_amounts(budget_project):
     mobility.save()
     recalculate_grant(mobility=mobility)
 
-    newest, dates_changed, *_older = mobility_grant_history(mobility)
+    with translation.override("en"):
+        newest, dates_changed, *_older = mobility_grant_history(mobility)
 
     assert _changes(newest) == [
-        ("individual support (EUR)", Decimal("1260.00"), Decimal("2646.00")),
+        ("Individual support (EUR)", Decimal("1260.00"), Decimal("2646.00")),
     ]
     assert _changes(dates_changed) == [
-        ("planned end", datetime.date(2021, 3, 12), datetime.date(2021, 3, 20)),
+        ("Planned end", datetime.date(2021, 3, 12), datetime.date(2021, 3, 20)),
     ]
-    assert newest.kind == "changed"
+    assert newest.kind_name == "changed"
 
 
 def test_mobility_grant_history_starts_with_the_creation(budget_project):
     mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
 
-    entries = mobility_grant_history(mobility)
+    with translation.override("en"):
+        entries = mobility_grant_history(mobility)
 
-    assert [entry.kind for entry in entries] == ["changed", "created"]
-    assert ("travel support (EUR)", Decimal("0.00"), Decimal("1500.00")) in _changes(entries[0])
+    assert [entry.kind_name for entry in entries] == ["changed", "created"]
+    assert ("Travel support (EUR)", Decimal("0.00"), Decimal("1500.00")) in _changes(entries[0])
 
 
 def test_rate_table_history_lists_changes_to_rates_and_bands(rates):
@@ -49,15 +53,33 @@ def test_rate_table_history_lists_changes_to_rates_and_bands(rates):
     rate.amount = Decimal("185.00")
     rate.save()
 
-    newest, second, *created = rate_table_history(table)
+    with translation.override("en"):
+        newest, second, *created = rate_table_history(table)
 
     assert (newest.subject, _changes(newest)) == (
         "Staff (per day), Outgoing (from us)",
-        [("rate (EUR)", Decimal("180.00"), Decimal("185.00"))],
+        [("Rate (EUR)", Decimal("180.00"), Decimal("185.00"))],
     )
     assert (second.subject, _changes(second)) == (
         "Travel band from 8000 km",
-        [("standard travel (EUR)", Decimal("1500.00"), Decimal("1550.00"))],
+        [("Standard travel (EUR)", Decimal("1500.00"), Decimal("1550.00"))],
     )
-    assert {entry.kind for entry in created} == {"created"}
+    assert {entry.kind_name for entry in created} == {"created"}
     assert len(created) == 1 + 8 + 7
+
+
+def test_rate_table_page_shows_its_history_in_dutch(client, staff_user, rates):
+    table = RateTable.objects.get(call_year=2022, action="KA171")
+    band = table.travel_bands.get(min_km=8000)
+    band.amount = Decimal("1550.00")
+    band.save()
+    client.force_login(staff_user)
+
+    response = client.get(
+        reverse("budgets:rate-table-detail", args=[table.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    )
+
+    newest = response.context["entries"][0]
+    assert (newest.subject, newest.kind_label) == ("Reisafstandsband vanaf 8000 km", "gewijzigd")
+    assert "Reisafstandsband vanaf 8000 km</strong>" in response.content.decode()
+    assert ">gewijzigd</span>" in response.content.decode()

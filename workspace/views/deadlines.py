@@ -52,7 +52,9 @@ class DeadlineDoneView(WorkspaceObjectMixin, DetailView):
         deadline = mark_deadline_done(
             deadline=self.get_object(), by=getattr(request.user, "person", None)
         )
-        messages.success(request, _("“%(title)s” is marked done.") % {"title": deadline.localized_title})
+        messages.success(
+            request, _("“%(title)s” is marked done.") % {"title": deadline.localized_title}
+        )
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
