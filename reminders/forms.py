@@ -33,3 +33,18 @@ class ReminderPreferenceForm(forms.ModelForm):
         ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save preferences")))
+
+
+class RevokeLinksForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "Reminder, deadline and registration links sent to this address stop working; "
+            "its owner can ask for a fresh link from any of them."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("revoke", _("Revoke the links"), css_class="btn-danger"))

@@ -1,55 +1,122 @@
-"""Signed links in reminder emails (no password needed) and absolute URLs into the portal."""
+"""Signed links in reminder emails (no password needed) and absolute URLs into the portal.
 
+Every link has a lifetime and carries the link version of the person's address
+(signed_links): staff or the person revoke them all by raising it.
+"""
+
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
 from projects.models import Deadline, Person, Project
+from signed_links.tokens import (
+    LinkExpired,
+    LinkRevoked,
+    check_current,
+    issued_within,
+    make_token,
+    read_any_age,
+    read_token,
+)
+
+__all__ = ["LinkExpired", "LinkRevoked"]
 
 PREFERENCES_SALT = "reminders.preferences"
 MARK_DONE_SALT = "reminders.mark-done"
+DEADLINE_SALT = "reminders.deadline"
 # Long enough for the first reminder (30 days ahead) to stay usable past the due date.
-MARK_DONE_LINK_MAX_AGE = timedelta(days=90)
+LINK_MAX_AGE = timedelta(days=90)
+MARK_DONE_LINK_MAX_AGE = LINK_MAX_AGE
+# The calendar's long-lived address is shown only on a page reached through a link this new.
+FRESH_LINK_MAX_AGE = timedelta(hours=1)
 
 
-class LinkExpired(Exception):
-    """The signature is right but the link is older than it may be."""
+@dataclass(frozen=True)
+class LinkKind:
+    """One sort of link: what its token signs, how long it lives, where it leads."""
+
+    name: str
+    salt: str
+    url_name: str
+    max_age: timedelta
+
+
+PREFERENCES = LinkKind("preferences", PREFERENCES_SALT, "reminders:preferences", LINK_MAX_AGE)
+MARK_DONE = LinkKind("mark-done", MARK_DONE_SALT, "reminders:mark-done", LINK_MAX_AGE)
+DEADLINE = LinkKind("deadline", DEADLINE_SALT, "reminders:deadline", LINK_MAX_AGE)
+KINDS = {kind.name: kind for kind in (PREFERENCES, MARK_DONE, DEADLINE)}
 
 
 def absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def preferences_token(person: Person) -> str:
-    return signing.dumps(person.pk, salt=PREFERENCES_SALT)
+def preferences_token(
+    person: Person, *, version: int | None = None, with_calendar: bool = False
+) -> str:
+    """A link to the person's preferences; `with_calendar` only for a link sent on request
+    (or made for the signed-in person): its page shows the calendar address while fresh."""
+    data = {"p": person.pk, "c": 1} if with_calendar else {"p": person.pk}
+    return make_token(salt=PREFERENCES_SALT, data=data, address=person.email, version=version)
 
 
-def person_id_from_preferences_token(token: str) -> int:
-    """The person the link was made for; raises signing.BadSignature when it was tampered with."""
-    return int(signing.loads(token, salt=PREFERENCES_SALT))
+def preferences_url(
+    person: Person, *, version: int | None = None, with_calendar: bool = False
+) -> str:
+    token = preferences_token(person, version=version, with_calendar=with_calendar)
+    return absolute(reverse("reminders:preferences", args=[token]))
 
 
-def preferences_url(person: Person) -> str:
-    return absolute(reverse("reminders:preferences", args=[preferences_token(person)]))
+def mark_done_token(deadline: Deadline, person: Person, *, version: int | None = None) -> str:
+    return make_token(
+        salt=MARK_DONE_SALT,
+        data={"d": deadline.pk, "p": person.pk},
+        address=person.email,
+        version=version,
+    )
 
 
-def mark_done_token(deadline: Deadline, person: Person) -> str:
-    return signing.dumps({"d": deadline.pk, "p": person.pk}, salt=MARK_DONE_SALT)
+def mark_done_url(deadline: Deadline, person: Person, *, version: int | None = None) -> str:
+    token = mark_done_token(deadline, person, version=version)
+    return absolute(reverse("reminders:mark-done", args=[token]))
 
 
-def ids_from_mark_done_token(token: str) -> tuple[int, int]:
-    """(deadline id, person id); LinkExpired when too old, signing.BadSignature when forged."""
-    try:
-        data = signing.loads(token, salt=MARK_DONE_SALT, max_age=MARK_DONE_LINK_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise LinkExpired(str(error)) from error
-    return int(data["d"]), int(data["p"])
+def deadline_token(deadline: Deadline, person: Person, *, version: int | None = None) -> str:
+    return make_token(
+        salt=DEADLINE_SALT,
+        data={"d": deadline.pk, "p": person.pk},
+        address=person.email,
+        version=version,
+    )
 
 
-def mark_done_url(deadline: Deadline, person: Person) -> str:
-    return absolute(reverse("reminders:mark-done", args=[mark_done_token(deadline, person)]))
+def deadline_url(deadline: Deadline, person: Person, *, version: int | None = None) -> str:
+    """The deadline's own page for this person: what is due, what to send, mark it done."""
+    token = deadline_token(deadline, person, version=version)
+    return absolute(reverse("reminders:deadline", args=[token]))
+
+
+def read(token: str, *, kind: LinkKind) -> dict:
+    """The data of a link of this kind; LinkExpired, or signing.BadSignature when forged."""
+    return read_token(token, salt=kind.salt, max_age=kind.max_age)
+
+
+def read_expired(token: str, *, kind: LinkKind) -> dict:
+    """The data of a genuine link of this kind, however old or revoked."""
+    return read_any_age(token, salt=kind.salt)
+
+
+def check_person(data: dict, person: Person) -> None:
+    """LinkRevoked unless the link was made for the person's address as it is now."""
+    check_current(data, address=person.email)
+
+
+def shows_calendar(token: str, data: dict) -> bool:
+    """Whether a preferences link may show the calendar address: made on request, and fresh."""
+    fresh = issued_within(token, salt=PREFERENCES_SALT, max_age=FRESH_LINK_MAX_AGE)
+    return bool(data.get("c")) and fresh
 
 
 def calendar_url(token: str) -> str:
@@ -57,5 +124,5 @@ def calendar_url(token: str) -> str:
 
 
 def project_url(project: Project) -> str:
-    """The project's workspace page (coordinators log in to see and edit it)."""
+    """The project's workspace page (for people with an account)."""
     return absolute(reverse("workspace:project-detail", args=[project.pk]))

@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from outbox.services import queue_email, queue_emails, render_email, resend
 from projects.models import Deadline, Person
+from signed_links.services import renew_links, revoke_links
+from signed_links.tokens import link_version, link_versions, normalised
 
 from . import links, selectors
 from .models import Reminder, ReminderPreference, new_calendar_token
@@ -130,8 +132,15 @@ def _record_for_deadlines(*, deadline_ids: tuple[int, ...], today: date) -> int:
 
 def _record_many(dues: list[DueReminder], *, today: date) -> int:
     """Insert the reminder rows with their emails in two statements; both or neither commit."""
+    versions = link_versions(due.person.email for due in dues)
     emails = queue_emails(
-        emails=[_render_reminder(due, today=today) for due in dues if _is_individual(due)]
+        emails=[
+            _render_reminder(
+                due, today=today, version=versions.get(normalised(due.person.email), 0)
+            )
+            for due in dues
+            if _is_individual(due)
+        ]
     )
     by_due = iter(emails)
     Reminder.objects.bulk_create(
@@ -157,15 +166,16 @@ def _is_individual(due: DueReminder) -> bool:
     return due.delivery == Reminder.Delivery.INDIVIDUAL
 
 
-def _render_reminder(due: DueReminder, *, today: date):
+def _render_reminder(due: DueReminder, *, today: date, version: int | None = None):
     return render_email(
         to=due.person.email,
         template="reminder",
         context={
-            **_reminder_context(due.deadline, due.person, today=today),
+            **_reminder_context(due.deadline, due.person, today=today, version=version),
             "LANGUAGE_CODE": due.language,
         },
         language=due.language,
+        holds_secret=True,
     )
 
 
@@ -184,22 +194,29 @@ def _record(due: DueReminder, *, today: date) -> int:
     return 1
 
 
-def _item_context(deadline: Deadline, person: Person, *, today: date) -> dict:
+def _item_context(deadline: Deadline, person: Person, *, today: date, version: int) -> dict:
+    """One deadline in an email: its own page by signed link for everyone, the workspace
+    page only for people with an account (most coordinators have none)."""
     return {
         "deadline": deadline,
         "project": deadline.project,
         "days_left": (deadline.due_date - today).days,
         "days_overdue": (today - deadline.due_date).days,
-        "project_url": links.project_url(deadline.project),
-        "mark_done_url": links.mark_done_url(deadline, person),
+        "deadline_url": links.deadline_url(deadline, person, version=version),
+        "project_url": links.project_url(deadline.project) if person.user_id else "",
+        "mark_done_url": links.mark_done_url(deadline, person, version=version),
     }
 
 
-def _reminder_context(deadline: Deadline, person: Person, *, today: date) -> dict:
+def _reminder_context(
+    deadline: Deadline, person: Person, *, today: date, version: int | None = None
+) -> dict:
+    if version is None:
+        version = link_version(person.email)
     return {
-        **_item_context(deadline, person, today=today),
+        **_item_context(deadline, person, today=today, version=version),
         "person": person,
-        "preferences_url": links.preferences_url(person),
+        "preferences_url": links.preferences_url(person, version=version),
     }
 
 
@@ -239,19 +256,21 @@ def _send_digest(*, person_id: int, today: date) -> int:
         open_deadlines = {r.deadline.pk: r.deadline for r in waiting if not r.deadline.is_done}
         email = None
         if open_deadlines:
+            version = link_version(person.email)
             email = queue_email(
                 to=person.email,
                 template="reminder_digest",
                 context={
                     "person": person,
                     "items": [
-                        _item_context(deadline, person, today=today)
+                        _item_context(deadline, person, today=today, version=version)
                         for deadline in open_deadlines.values()
                     ],
-                    "preferences_url": links.preferences_url(person),
+                    "preferences_url": links.preferences_url(person, version=version),
                     "LANGUAGE_CODE": preference.language,
                 },
                 language=preference.language,
+                holds_secret=True,
             )
         for reminder in waiting:
             if email is None or reminder.deadline.is_done:
@@ -295,3 +314,41 @@ def resend_reminder(*, reminder: Reminder) -> None:
     """Queue a reminder's failed email again (staff action); anything else is left alone."""
     if reminder.email is not None:
         resend(email=reminder.email)
+
+
+def send_fresh_link(
+    *, person: Person, kind: links.LinkKind, deadline: Deadline | None, now: datetime
+) -> bool:
+    """Revoke the person's links and email a fresh one of the same kind (to the deadline
+    when it still concerns them); False when one went out within the last minutes."""
+    with transaction.atomic():
+        if not renew_links(address=person.email, now=now):
+            return False
+        language = preference_for(person=person).language
+        queue_email(
+            to=person.email,
+            template="reminder_link",
+            context={
+                "person": person,
+                "deadline": deadline,
+                "deadline_url": links.deadline_url(deadline, person) if deadline else "",
+                "preferences_url": links.preferences_url(person, with_calendar=True),
+                "LANGUAGE_CODE": language,
+            },
+            language=language,
+            holds_secret=True,
+        )
+    return True
+
+
+def revoke_links_of(*, address: str, now: datetime) -> int:
+    """Staff action: every signed link sent to the address stops working, and the calendar
+    feeds of the people with that address get new addresses; returns how many feeds."""
+    with transaction.atomic():
+        revoke_links(address=address, now=now)
+        preferences = ReminderPreference.objects.select_for_update().filter(
+            person__email__iexact=address.strip()
+        )
+        for preference in preferences:
+            reset_calendar_token(preference=preference)
+    return len(preferences)

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.generic import ListView, UpdateView, View
+from django.views.generic import FormView, ListView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
 from projects.deadlines import mark_deadline_done
@@ -16,7 +17,8 @@ from projects.models import Deadline, Person
 from . import links, selectors, services
 from .calendar import build_calendar
 from .filters import ReminderFilter
-from .forms import ReminderPreferenceForm
+from .forms import ReminderPreferenceForm, RevokeLinksForm
+from .guidance import what_to_send
 from .models import Reminder, ReminderPreference
 
 
@@ -26,19 +28,67 @@ def _no_robots(response: HttpResponse) -> HttpResponse:
     return response
 
 
-class PersonFromTokenMixin:
-    """The person a signed preferences link was made for, or 404."""
+def masked_address(address: str) -> str:
+    """Enough of an address to recognise it, not enough to learn it: m•••@example.org."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
+def _language_of(person: Person) -> str:
+    """The language of the person's reminder emails, which their links' pages speak too."""
+    preference = ReminderPreference.objects.filter(person=person).only("language").first()
+    return preference.language if preference else person.language
+
+
+class SignedLinkMixin:
+    """A page behind a signed link of `link_kind`: a forged link is not found; an expired or
+    revoked one gets a page that says so and offers a fresh link to the same address."""
+
+    link_kind: links.LinkKind
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            person_id = links.person_id_from_preferences_token(kwargs["token"])
+            self.link_data = links.read(kwargs["token"], kind=self.link_kind)
+        except links.LinkExpired as error:
+            return self.unusable_link(error.data, expired=True)
         except signing.BadSignature as error:
             raise Http404("Invalid link") from error
-        self.person = get_object_or_404(Person, pk=person_id)
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        self.load_objects(self.link_data)
+        try:
+            links.check_person(self.link_data, self.person)
+        except links.LinkRevoked:
+            return self.unusable_link(self.link_data, expired=False)
+        with translation.override(_language_of(self.person)):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return _no_robots(response)
+
+    def load_objects(self, data: dict) -> None:
+        self.person = get_object_or_404(Person, pk=data["p"])
+
+    def renew_url(self) -> str:
+        return reverse("reminders:renew-link", args=[self.link_kind.name, self.kwargs["token"]])
+
+    def unusable_link(self, data: dict, *, expired: bool) -> HttpResponse:
+        person = get_object_or_404(Person, pk=data.get("p"))
+        with translation.override(_language_of(person)):
+            response = render(
+                self.request,
+                "reminders/link_expired.html",
+                {
+                    "expired": expired,
+                    "max_age_days": self.link_kind.max_age.days,
+                    "masked_address": masked_address(person.email),
+                    "renew_url": self.renew_url(),
+                },
+                status=410,
+            )
+        return _no_robots(response)
 
 
-class PreferencesView(PersonFromTokenMixin, UpdateView):
+class PreferencesView(SignedLinkMixin, UpdateView):
+    link_kind = links.PREFERENCES
     form_class = ReminderPreferenceForm
     template_name = "reminders/preferences.html"
 
@@ -46,9 +96,11 @@ class PreferencesView(PersonFromTokenMixin, UpdateView):
         return services.preference_for(person=self.person)
 
     def get_context_data(self, **kwargs):
+        shows_calendar = links.shows_calendar(self.kwargs["token"], self.link_data)
         return super().get_context_data(
             person=self.person,
-            calendar_url=links.calendar_url(self.object.calendar_token),
+            calendar_url=links.calendar_url(self.object.calendar_token) if shows_calendar else "",
+            renew_url=self.renew_url(),
             **kwargs,
         )
 
@@ -63,7 +115,8 @@ class PreferencesView(PersonFromTokenMixin, UpdateView):
         return redirect(self.request.path)
 
 
-class ResetCalendarView(PersonFromTokenMixin, View):
+class ResetCalendarView(SignedLinkMixin, View):
+    link_kind = links.PREFERENCES
     http_method_names = ["post"]
 
     def post(self, request, token):
@@ -75,30 +128,34 @@ class ResetCalendarView(PersonFromTokenMixin, View):
         return redirect("reminders:preferences", token=token)
 
 
-class MarkDoneView(View):
+class DeadlineFromTokenMixin(SignedLinkMixin):
+    """The deadline and the responsible person a link was made for (404 once they are not)."""
+
+    def load_objects(self, data: dict) -> None:
+        self.deadline = get_object_or_404(
+            Deadline.objects.select_related(
+                "project__call", "project__lead_coordinator", "done_by"
+            ),
+            pk=data["d"],
+            responsible__pk=data["p"],
+        )
+        self.person = get_object_or_404(Person, pk=data["p"])
+
+    def post(self, request, token):
+        mark_deadline_done(deadline=self.deadline, by=self.person)
+        messages.success(request, _("Marked as done. No more reminders for this deadline."))
+        return redirect(request.path)
+
+
+class MarkDoneView(DeadlineFromTokenMixin, View):
     """A GET only shows what would be marked done; the POST of its button marks it."""
 
-    template_name = "reminders/mark_done.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            deadline_id, person_id = links.ids_from_mark_done_token(kwargs["token"])
-        except links.LinkExpired:
-            return _no_robots(render(request, "reminders/link_expired.html", status=410))
-        except signing.BadSignature as error:
-            raise Http404("Invalid link") from error
-        self.deadline = get_object_or_404(
-            Deadline.objects.select_related("project", "done_by"),
-            pk=deadline_id,
-            responsible__pk=person_id,
-        )
-        self.person = self.deadline.responsible.get(pk=person_id)
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+    link_kind = links.MARK_DONE
 
     def get(self, request, token):
         return render(
             request,
-            self.template_name,
+            "reminders/mark_done.html",
             {
                 "deadline": self.deadline,
                 "person": self.person,
@@ -106,10 +163,69 @@ class MarkDoneView(View):
             },
         )
 
-    def post(self, request, token):
-        mark_deadline_done(deadline=self.deadline, by=self.person)
-        messages.success(request, _("Marked as done. No more reminders for this deadline."))
-        return redirect(request.path)
+
+class DeadlineView(DeadlineFromTokenMixin, View):
+    """What a reminder links to: the deadline and its project for its responsible person,
+    what to send, marking it done; the workspace link only for people with an account."""
+
+    link_kind = links.DEADLINE
+
+    def get(self, request, token):
+        today = timezone.localdate()
+        project = self.deadline.project
+        return render(
+            request,
+            "reminders/deadline.html",
+            {
+                "deadline": self.deadline,
+                "project": project,
+                "person": self.person,
+                "days_left": (self.deadline.due_date - today).days,
+                "days_overdue": (today - self.deadline.due_date).days,
+                "what_to_send": what_to_send(self.deadline),
+                "partners": project.partners.order_by("name"),
+                "other_deadlines": selectors.upcoming_for_person(self.person, today)
+                .filter(project=project)
+                .exclude(pk=self.deadline.pk),
+                "workspace_url": (
+                    reverse("workspace:project-detail", args=[project.pk])
+                    if self.person.user_id
+                    else ""
+                ),
+                "preferences_url": links.preferences_url(self.person),
+                "renew_url": self.renew_url(),
+            },
+        )
+
+
+class RenewLinkView(View):
+    """POST from a link's page (expired, revoked or still valid): the address's links are
+    revoked and a fresh one of the same kind is emailed to it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, kind, token):
+        link_kind = links.KINDS.get(kind)
+        if link_kind is None:
+            raise Http404("Unknown link")
+        try:
+            data = links.read_expired(token, kind=link_kind)
+        except signing.BadSignature as error:
+            raise Http404("Invalid link") from error
+        person = get_object_or_404(Person, pk=data.get("p"))
+        deadline = None
+        if "d" in data:
+            deadline = Deadline.objects.filter(pk=data["d"], responsible=person).first()
+        sent = services.send_fresh_link(
+            person=person, kind=link_kind, deadline=deadline, now=timezone.now()
+        )
+        with translation.override(_language_of(person)):
+            response = render(
+                request,
+                "reminders/link_sent.html",
+                {"sent": sent, "masked_address": masked_address(person.email)},
+            )
+        return _no_robots(response)
 
 
 class CalendarFeedView(View):
@@ -161,3 +277,25 @@ class StaffResendView(WorkspaceMixin, View):
         ):
             next_url = "reminders:staff-list"
         return redirect(next_url)
+
+
+class StaffRevokeLinksView(WorkspaceMixin, FormView):
+    """Staff stop every signed link sent to an address (a forwarded or leaked email)."""
+
+    permission_required = "reminders.revoke_links"
+    section = "office"
+    template_name = "reminders/staff_revoke_links.html"
+    form_class = RevokeLinksForm
+
+    def form_valid(self, form):
+        address = form.cleaned_data["email"]
+        services.revoke_links_of(address=address, now=timezone.now())
+        messages.success(
+            self.request,
+            _(
+                "Every link sent to %(email)s so far has stopped working; calendar feeds of "
+                "that address have new addresses."
+            )
+            % {"email": address},
+        )
+        return redirect("reminders:staff-revoke-links")

@@ -8,5 +8,7 @@ register = template.Library()
 
 @register.simple_tag
 def reminder_preferences_path(person) -> str:
-    """The signed link to the person's reminder preferences (no query: it only signs)."""
-    return reverse("reminders:preferences", args=[links.preferences_token(person)])
+    """The signed link to the signed-in person's own reminder preferences: made fresh on
+    every page, so it shows their calendar address."""
+    token = links.preferences_token(person, with_calendar=True)
+    return reverse("reminders:preferences", args=[token])

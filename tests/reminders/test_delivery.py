@@ -19,7 +19,7 @@ from outbox.models import OutgoingEmail
 from projects.deadlines import mark_deadline_done
 from reminders import services, tasks
 from reminders.models import Reminder
-from tests.factories import DeadlineFactory, PersonFactory, ProjectFactory
+from tests.factories import DeadlineFactory, PersonFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.worker
 
@@ -105,6 +105,31 @@ def test_worker_sweep_sends_due_reminder_once_not_early_not_when_done(
     assert message.subject == f"Reminder: Final report ({due.project.title}), due in 7 days"
     assert "Mark as done" in message.html
     assert Reminder.objects.count() == 1
+
+
+def test_worker_reminder_links_to_a_deadline_page_its_recipient_can_open(
+    celery_worker_process, smtp_server, client
+):
+    due = due_in(7, title="Final report", kind="final_report")
+    with_account = PersonFactory(user=UserFactory(username="coordinator-with-account"))
+    due.responsible.add(with_account)
+
+    run_sweep_on_worker(celery_worker_process)
+    messages = smtp_server.wait_for(2, timeout=20)
+
+    by_recipient = {message.to: message for message in messages}
+    without_account = by_recipient[due.project.lead_coordinator.email]
+    (link,) = re.findall(
+        r"What is due and what to send: http://127.0.0.1:8000(\S+)", without_account.text
+    )
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "<h1>Final report</h1>" in page.content.decode()
+    assert "The final report in the Beneficiary Module" in page.content.decode()
+    assert "/workspace/" not in without_account.text + without_account.html
+    assert f"http://127.0.0.1:8000/workspace/projects/{due.project.pk}/" in (
+        by_recipient[with_account.email].text
+    )
 
 
 def test_two_sweeps_on_the_worker_at_once_send_each_reminder_once(

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -26,8 +27,10 @@ def mark_done_path(deadline, person):
     return reverse("reminders:mark-done", args=[links.mark_done_token(deadline, person)])
 
 
-def test_preferences_page_shows_the_person_form_and_calendar(client, coordinator):
-    response = client.get(preferences_path(coordinator))
+def test_preferences_page_from_a_fresh_link_shows_the_person_form_and_calendar(client, coordinator):
+    token = links.preferences_token(coordinator, with_calendar=True)
+
+    response = client.get(reverse("reminders:preferences", args=[token]))
 
     assert response.status_code == 200
     preference = ReminderPreference.objects.get(person=coordinator)
@@ -35,6 +38,199 @@ def test_preferences_page_shows_the_person_form_and_calendar(client, coordinator
     assert "Deadline reminders for Maria Yazdanbakhsh (maria@example.org)." in text
     assert f"http://127.0.0.1:8000/reminders/calendar/{preference.calendar_token}.ics" in text
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_preferences_page_from_a_reminder_link_hides_the_calendar_address(client, coordinator):
+    response = client.get(preferences_path(coordinator))
+
+    preference = ReminderPreference.objects.get(person=coordinator)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert preference.calendar_token not in text
+    assert "Email me a fresh link with my calendar address" in text
+
+
+def test_preferences_page_from_a_fresh_link_older_than_an_hour_hides_the_calendar(
+    client, coordinator
+):
+    with time_machine.travel(datetime(2021, 5, 2, 9, tzinfo=AMSTERDAM), tick=False):
+        token = links.preferences_token(coordinator, with_calendar=True)
+    with time_machine.travel(datetime(2021, 5, 2, 10, 1, tzinfo=AMSTERDAM), tick=False):
+        response = client.get(reverse("reminders:preferences", args=[token]))
+
+    preference = ReminderPreference.objects.get(person=coordinator)
+    assert response.status_code == 200
+    assert preference.calendar_token not in response.content.decode()
+
+
+def test_preferences_link_expires_after_90_days(client, coordinator):
+    with time_machine.travel(datetime(2021, 5, 2, 9, tzinfo=AMSTERDAM), tick=False):
+        path = preferences_path(coordinator)
+    with time_machine.travel(datetime(2021, 7, 30, 9, tzinfo=AMSTERDAM), tick=False):
+        still_valid = client.get(path)
+    with time_machine.travel(datetime(2024, 5, 2, 9, tzinfo=AMSTERDAM), tick=False):
+        expired = client.get(path)
+        expired_post = client.post(path, {"delivery": "digest", "language": "nl"})
+
+    text = expired.content.decode()
+    assert (still_valid.status_code, expired.status_code, expired_post.status_code) == (
+        200,
+        410,
+        410,
+    )
+    assert "This link has expired" in text
+    assert "m\u2022\u2022\u2022@example.org" in text
+    assert "Send me a fresh link" in text
+    assert ReminderPreference.objects.get(person=coordinator).delivery == "individual"
+
+
+def test_preferences_link_of_a_changed_address_no_longer_works(client, coordinator):
+    path = preferences_path(coordinator)
+    coordinator.email = "maria.yazdanbakhsh@example.org"
+    coordinator.save()
+
+    response = client.get(path)
+
+    assert response.status_code == 410
+    assert "This link no longer works" in response.content.decode()
+
+
+def test_staff_revoke_stops_every_link_and_the_calendar_of_the_address(
+    staff_client, client, deadline, coordinator
+):
+    old_calendar = services.preference_for(person=coordinator).calendar_token
+    paths = [
+        preferences_path(coordinator),
+        mark_done_path(deadline, coordinator),
+        reverse("reminders:deadline", args=[links.deadline_token(deadline, coordinator)]),
+    ]
+
+    response = staff_client.post(
+        reverse("reminders:staff-revoke-links"), {"email": "Maria@Example.org"}
+    )
+
+    assert response.status_code == 302
+    assert [client.get(path).status_code for path in paths] == [410, 410, 410]
+    assert client.post(paths[1]).status_code == 410
+    assert client.get(reverse("reminders:calendar", args=[old_calendar])).status_code == 404
+    assert client.get(preferences_path(coordinator)).status_code == 200
+    deadline.refresh_from_db()
+    assert deadline.done_at is None
+
+
+def test_staff_revoke_refuses_a_coordinator(client, coordinator):
+    coordinator.user = UserFactory(username="maria")
+    coordinator.save()
+    client.force_login(coordinator.user)
+    path = preferences_path(coordinator)
+
+    response = client.post(reverse("reminders:staff-revoke-links"), {"email": coordinator.email})
+
+    assert response.status_code == 403
+    client.logout()
+    assert client.get(path).status_code == 200
+
+
+def test_renew_from_an_expired_link_emails_a_fresh_one_and_stops_the_old(
+    client, deadline, coordinator
+):
+    with time_machine.travel(datetime(2021, 1, 2, 9, tzinfo=AMSTERDAM), tick=False):
+        expired = reverse("reminders:deadline", args=[links.deadline_token(deadline, coordinator)])
+    valid = preferences_path(coordinator)
+    page = client.get(expired)
+    renew_url = reverse(
+        "reminders:renew-link", args=["deadline", expired.rstrip("/").rsplit("/", 1)[1]]
+    )
+
+    response = client.post(renew_url)
+    again = client.post(renew_url)
+
+    email = OutgoingEmail.objects.get()
+    fresh_deadline, fresh_preferences = re.findall(r"http://127.0.0.1:8000(\S+)", email.body_text)
+    assert page.status_code == 410
+    assert renew_url in page.content.decode()
+    assert response.status_code == 200
+    assert "A fresh link is on its way to m\u2022\u2022\u2022@example.org" in (
+        response.content.decode()
+    )
+    assert "a few minutes ago" in again.content.decode()
+    assert (email.to, email.template) == ("maria@example.org", "reminder_link")
+    assert client.get(valid).status_code == 410
+    assert "Interim report" in client.get(fresh_deadline).content.decode()
+    calendar = services.preference_for(person=coordinator).calendar_token
+    assert calendar in client.get(fresh_preferences).content.decode()
+
+
+def test_renew_with_a_forged_token_is_not_found(client, coordinator):
+    token = links.preferences_token(coordinator)[:-2] + "xx"
+
+    response = client.post(reverse("reminders:renew-link", args=["preferences", token]))
+
+    assert response.status_code == 404
+    assert OutgoingEmail.objects.count() == 0
+
+
+def deadline_path(deadline, person):
+    return reverse("reminders:deadline", args=[links.deadline_token(deadline, person)])
+
+
+def test_deadline_page_shows_what_is_due_and_what_to_send_without_workspace_link(
+    client, deadline, coordinator
+):
+    deadline.notes = "Include the signed learning agreements."
+    deadline.save()
+
+    with time_machine.travel(datetime(2021, 5, 25, 9, tzinfo=AMSTERDAM), tick=False):
+        response = client.get(deadline_path(deadline, coordinator))
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "<h1>Interim report</h1>" in text
+    assert "Tuesday 1 June 2021</time>,\n    due in 7 days" in text
+    assert "The interim or periodic report in the Beneficiary Module" in text
+    assert "Include the signed learning agreements." in text
+    assert "Nanomedicine with Havana" in text
+    assert "/workspace/projects/" not in text
+
+
+def test_deadline_page_links_to_the_workspace_for_people_with_an_account(
+    client, deadline, coordinator
+):
+    coordinator.user = UserFactory(username="maria")
+    coordinator.save()
+
+    response = client.get(deadline_path(deadline, coordinator))
+
+    assert f'href="/workspace/projects/{deadline.project.pk}/"' in response.content.decode()
+
+
+def test_deadline_page_speaks_the_language_of_the_persons_emails(client, deadline, coordinator):
+    services.preference_for(person=coordinator)
+    ReminderPreference.objects.filter(person=coordinator).update(language="nl")
+
+    response = client.get(deadline_path(deadline, coordinator))
+
+    text = response.content.decode()
+    assert '<html lang="nl">' in text
+    assert "Markeren als afgehandeld" in text
+
+
+def test_deadline_page_post_marks_it_done(client, deadline, coordinator):
+    path = deadline_path(deadline, coordinator)
+
+    response = client.post(path)
+
+    deadline.refresh_from_db()
+    assert response.status_code == 302
+    assert deadline.done_by == coordinator
+    assert "Done: marked on" in client.get(path).content.decode()
+
+
+def test_deadline_page_of_someone_else_is_not_found(client, deadline):
+    other = PersonFactory(email="someone@example.org")
+
+    assert client.get(deadline_path(deadline, other)).status_code == 404
 
 
 def test_preferences_page_saves_the_choices(client, coordinator):

@@ -87,6 +87,7 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         + f"?registration={confirmation}",
         reverse("reminders:preferences", args=[links.preferences_token(person)]),
         reverse("reminders:mark-done", args=[links.mark_done_token(deadline, person)]),
+        reverse("reminders:deadline", args=[links.deadline_token(deadline, person)]),
         reverse("reminders:calendar", args=[calendar_token]),
     ]
 

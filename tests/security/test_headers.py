@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 POST_ONLY = {
     "accounts:logout",
     "reminders:calendar-reset",
+    "reminders:renew-link",
     "reminders:staff-resend",
     "privacy:erase",
     "workspace:deadline-done",
