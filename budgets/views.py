@@ -15,8 +15,9 @@ from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
 from projects.models import Project
 from spreadsheets.writer import CSV, XLSX, attachment
+from workspace import history
 
-from . import history, selectors, services
+from . import selectors, services
 from .forms import CalculatorForm, DistanceBandForm, NewRateTableForm, RateTableEditor
 
 
@@ -161,7 +162,7 @@ class RateTableDetailView(RateTableMixin, TemplateView):
             table=table,
             rates=table.individual_rates.all(),
             bands=selectors.bands_with_labels(table),
-            entries=history.rate_table_history(table)[:50],
+            entries=history.rate_table_history(table, limit=50),
             **kwargs,
         )
 

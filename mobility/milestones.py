@@ -29,13 +29,23 @@ def mobility_milestones(mobility: Mobility) -> dict[str, tuple[str, date]]:
     end = mobility.actual_end or mobility.planned_end
     name = f"{mobility.first_name} {mobility.last_name}"
     is_student = mobility.activity in STUDENT_ACTIVITIES
-    agreement = "Learning agreement signed" if is_student else "Mobility agreement signed"
+    # Stored in English; Deadline.localized_title shows them in the reader's language.
+    learning_agreement, mobility_agreement = Deadline.AUTOMATIC_TITLES[Kind.MOBILITY_AGREEMENT]
+    (participant_report,) = Deadline.AUTOMATIC_TITLES[Kind.PARTICIPANT_REPORT]
+    (transcript,) = Deadline.AUTOMATIC_TITLES[Kind.TRANSCRIPT]
+    agreement = learning_agreement if is_student else mobility_agreement
     milestones = {
-        Kind.MOBILITY_AGREEMENT: (f"{agreement}: {name}", start - AGREEMENT_BEFORE_START),
-        Kind.PARTICIPANT_REPORT: (f"Participant report: {name}", end),
+        Kind.MOBILITY_AGREEMENT: (
+            Deadline.stored_title(agreement, name=name),
+            start - AGREEMENT_BEFORE_START,
+        ),
+        Kind.PARTICIPANT_REPORT: (Deadline.stored_title(participant_report, name=name), end),
     }
     if is_student:
-        milestones[Kind.TRANSCRIPT] = (f"Transcript of records: {name}", end + TRANSCRIPT_AFTER_END)
+        milestones[Kind.TRANSCRIPT] = (
+            Deadline.stored_title(transcript, name=name),
+            end + TRANSCRIPT_AFTER_END,
+        )
     return milestones
 
 
