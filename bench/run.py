@@ -188,10 +188,10 @@ def main() -> None:
     ]
     counts = query_counts(pages, staff=staff)
 
-    # Two identical servers, one loaded at a time: the second has the page caches off.
+    # Two identical servers, one loaded at a time: the second has the public page cache off.
     servers = {
         True: start_gunicorn(PORT),
-        False: start_gunicorn(PORT + 1, PUBLIC_PAGE_CACHE="false", WORKSPACE_PAGE_CACHE="false"),
+        False: start_gunicorn(PORT + 1, PUBLIC_PAGE_CACHE="false"),
     }
     samples: dict[str, list[dict]] = {page["name"]: [] for page in pages}
     try:
@@ -309,8 +309,6 @@ def targets(report: dict) -> list[tuple[str, str, str, bool]]:
     for page in ("staff project list", "project detail"):
         if page in rows:
             ratio(f"{page}, x admin", rows[page]["vs_admin"], 3, "")
-        if f"{page} uncached" in rows:
-            ratio(f"{page}, uncached, x admin", rows[f"{page} uncached"]["vs_admin"], 3, "")
     sweep = report["sweep"]
     if sweep:
         checks.append(

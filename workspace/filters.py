@@ -1,7 +1,10 @@
 """Search, filters and sorting of the workspace lists (django-filter).
 
 Every list has a free-text search `q` over the fields in `search_fields` (each word must
-match one of them) and a `sort` parameter; the other filters are the list's own.
+match one of them) and a `sort` parameter; the other filters are the list's own. A value
+that does not fit its filter is ignored and the other filters still apply (`ignored()` says
+what was left out); rows end sorted on the primary key, so that pages never repeat or skip a
+row and an export lists the rows in the list's order.
 """
 
 import django_filters
@@ -9,6 +12,8 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -25,14 +30,23 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorting that ends on the primary key, so that pages never repeat or skip a row."""
+class SortFilter(django_filters.OrderingFilter):
+    """The `sort` parameter: a column's name, or the name after "-" for the other way round."""
 
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, "pk")
-        return qs
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Sort"))
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year: a whole number a date can hold (1 to 9999)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class FilterBarForm(forms.Form):
@@ -53,6 +67,31 @@ class WorkspaceFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         fields = {name: filter_.field for name, filter_ in self.filters.items()}
         return type(f"{type(self).__name__}Form", (FilterBarForm,), fields)
+
+    def filter_queryset(self, queryset):
+        """The valid filters applied (an invalid one is not in cleaned_data), ties ending on
+        the primary key."""
+        queryset = super().filter_queryset(queryset)
+        ordering = queryset.query.order_by or (
+            queryset.model._meta.ordering if queryset.query.default_ordering else ()
+        )
+        return queryset.order_by(*ordering, "pk")
+
+    def ignored(self) -> list[str]:
+        """One sentence for each filter whose value was ignored: the filter, the value, why."""
+        notices = []
+        for name, errors in self.form.errors.items():
+            field = self.form.fields.get(name)
+            value = ", ".join(self.data.getlist(name)) if hasattr(self.data, "getlist") else ""
+            notices.append(
+                gettext("%(filter)s “%(value)s” was ignored: %(reason)s")
+                % {
+                    "filter": field.label if field is not None else name,
+                    "value": Truncator(value).chars(40),
+                    "reason": Truncator(" ".join(errors)).chars(160),
+                }
+            )
+        return notices
 
     def search(self, queryset, name, value):
         model = queryset.model
@@ -104,7 +143,7 @@ class ProjectFilter(WorkspaceFilterSet):
         method="filter_mine",
         widget=AnyYesNoWidget,
     )
-    sort = StableOrderingFilter(
+    sort = SortFilter(
         fields=(
             ("title", "title"),
             ("call__year", "call"),
@@ -147,7 +186,7 @@ class InstitutionFilter(WorkspaceFilterSet):
         method="filter_in_projects",
         widget=AnyYesNoWidget,
     )
-    sort = StableOrderingFilter(
+    sort = SortFilter(
         fields=(
             ("name", "name"),
             ("country", "country"),
@@ -177,7 +216,7 @@ class PersonFilter(WorkspaceFilterSet):
     unit = django_filters.ModelChoiceFilter(
         queryset=OrganisationalUnit.objects.filter(institution__is_home=True)
     )
-    sort = StableOrderingFilter(
+    sort = SortFilter(
         fields=(
             ("last_name", "name"),
             ("email", "email"),
@@ -207,10 +246,8 @@ class MobilityFilter(WorkspaceFilterSet):
     partner_country = django_filters.ChoiceFilter(
         field_name="partner__country", label=_("Partner country"), choices=_country_choices
     )
-    year = django_filters.NumberFilter(
-        field_name="planned_start__year", label=_("Year (planned start)")
-    )
-    sort = StableOrderingFilter(
+    year = YearFilter(field_name="planned_start__year", label=_("Year (planned start)"))
+    sort = SortFilter(
         fields=(
             ("last_name", "participant"),
             ("project__title", "project"),
@@ -256,7 +293,7 @@ class DeadlineFilter(WorkspaceFilterSet):
     mine = django_filters.BooleanFilter(
         label=_("Only mine"), method="filter_mine", widget=AnyYesNoWidget
     )
-    sort = StableOrderingFilter(
+    sort = SortFilter(
         fields=(
             ("due_date", "due"),
             ("title", "title"),
@@ -275,6 +312,13 @@ class DeadlineFilter(WorkspaceFilterSet):
             data = data.copy() if data is not None else QueryDict(mutable=True)
             data["state"] = "open"
         super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "state" not in self.form.cleaned_data:
+            # A state that is not one of the choices was ignored: the default applies.
+            queryset = self.filter_state(queryset, "state", "open")
+        return queryset
 
     def filter_state(self, queryset, name, value):
         today = timezone.localdate()
@@ -310,7 +354,7 @@ class ExchangeOfferFilter(WorkspaceFilterSet):
         method="filter_open",
         widget=AnyYesNoWidget,
     )
-    sort = StableOrderingFilter(
+    sort = SortFilter(
         fields=(
             ("title", "title"),
             ("project__title", "project"),

@@ -163,6 +163,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# A filter's empty choice reads "Any" (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -170,9 +173,6 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Anonymous visitors get the public pages from the cache (public_site.caching); False serves
 # every page anew (the benchmark measures both).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
-# Signed-in visitors get the workspace's read pages again from the cache while nothing in the
-# database has changed (workspace.caching; PostgreSQL only); False works out every page anew.
-WORKSPACE_PAGE_CACHE = env.bool("WORKSPACE_PAGE_CACHE", default=True)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # While Redis is down, pages are served uncached instead of failing (ops/cache.py).
     CACHES["default"]["BACKEND"] = "ops.cache.FailSoftRedisCache"

@@ -19,9 +19,6 @@ if env.str("TEST_EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# A test's writes stay inside its transaction, where the database's snapshot does not change:
-# kept workspace pages are tested with committed data (tests/workspace/test_caching.py).
-WORKSPACE_PAGE_CACHE = False
 # Tasks run on a real worker only in the tests that start one; elsewhere nothing is published.
 CELERY_TASK_ALWAYS_EAGER = False
 AXES_ENABLED = True

@@ -1,8 +1,10 @@
 """Search, filters, sorting, pagination and export of the workspace lists."""
 
+import csv
 import datetime
 import io
 from decimal import Decimal
+from operator import attrgetter
 
 import pytest
 from django.urls import reverse
@@ -11,6 +13,7 @@ from openpyxl import load_workbook
 from projects.models import Project
 from tests.factories import (
     DeadlineFactory,
+    ExchangeOfferFactory,
     InstitutionFactory,
     MobilityFactory,
     ProjectFactory,
@@ -263,3 +266,202 @@ def test_every_filter_has_a_label(login, staff_user, name):
     labels = [field.label for field in response.context["filter"].form]
     assert "[invalid name]" not in response.content.decode()
     assert all(str(label)[0].isupper() for label in labels), labels
+
+
+# Every list and its export: the column of the export that names a row, that name on the
+# list's rows, and a query that filters and sorts the list.
+LISTS = {
+    "project": ("Title", attrgetter("title"), "q=Havana&sort=-start"),
+    "institution": ("Name", attrgetter("name"), "q=Havana&sort=-projects"),
+    "person": ("Email", attrgetter("email"), "role=account&sort=-email"),
+    "mobility": ("Email", attrgetter("email"), "q=Havana&sort=-grant"),
+    "deadline": ("Title", attrgetter("title"), "q=Havana&state=all&sort=-due"),
+    "offer": ("Title", attrgetter("title"), "q=Havana&sort=deadline"),
+}
+# An invalid value for one filter of each list, with the message that says it was ignored,
+# and a valid filter that still applies next to it.
+INVALID = {
+    "project": (
+        "status=bogus",
+        "Status “bogus” was ignored: Select a valid choice. bogus is not one of the "
+        "available choices.",
+    ),
+    "institution": (
+        "country=XX",
+        "Country “XX” was ignored: Select a valid choice. XX is not one of the available choices.",
+    ),
+    "person": (
+        "unit=abc",
+        "Unit “abc” was ignored: Select a valid choice. That choice is not one of the "
+        "available choices.",
+    ),
+    "mobility": (
+        "year=10000",
+        "Year (planned start) “10000” was ignored: Ensure this value is less than or equal "
+        "to 9999.",
+    ),
+    "deadline": (
+        "kind=bogus",
+        "Kind “bogus” was ignored: Select a valid choice. bogus is not one of the available "
+        "choices.",
+    ),
+    "offer": (
+        "level=bogus",
+        "Level “bogus” was ignored: Select a valid choice. bogus is not one of the available "
+        "choices.",
+    ),
+}
+
+
+@pytest.fixture
+def crowded_office(world_a, world_b):
+    """More rows of every kind than one page of a list holds."""
+    for number in range(26):
+        partner = InstitutionFactory(name=f"Partner University {number:02d}")
+        project = ProjectFactory(title=f"Exchange {number:02d}")
+        ProjectPartnerFactory(project=project, institution=partner)
+        MobilityFactory(project=project, partner=partner)
+        DeadlineFactory(project=project, title=f"Interim report {number:02d}")
+        ExchangeOfferFactory(project=project, partner=partner, title=f"Research stay {number:02d}")
+
+
+def listed(client, kind: str, query: str) -> list[str]:
+    """The names of every row the list shows for the query, page after page."""
+    _header, name_of, _query = LISTS[kind]
+    response = client.get(f"{reverse(f'workspace:{kind}-list')}?{query}")
+    assert response.status_code == 200
+    return [name_of(row) for row in response.context["paginator"].object_list]
+
+
+def exported(client, kind: str, query: str) -> list[str]:
+    """The names of the rows of the list's CSV export for the query, in their order."""
+    header, _name_of, _query = LISTS[kind]
+    response = client.get(f"{reverse(f'workspace:{kind}-export', args=['csv'])}?{query}")
+    assert response.status_code == 200
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    return [row[header] for row in reader]
+
+
+def shown_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize("kind", sorted(LISTS))
+def test_export_of_an_unfiltered_list_holds_every_row_in_the_list_order(
+    login, staff_user, crowded_office, kind
+):
+    client = login(staff_user)
+
+    rows = exported(client, kind, "")
+
+    assert len(rows) > 25
+    assert rows == listed(client, kind, "")
+
+
+@pytest.mark.parametrize("kind", sorted(LISTS))
+def test_export_of_a_filtered_list_holds_the_filtered_rows_sorted_alike(
+    login, staff_user, crowded_office, kind
+):
+    client = login(staff_user)
+    query = LISTS[kind][2]
+
+    rows = exported(client, kind, query)
+
+    assert rows == listed(client, kind, query)
+    assert 0 < len(rows) < len(listed(client, kind, ""))
+
+
+def test_deadline_export_without_filters_holds_the_open_deadlines(
+    login, staff_user, crowded_office, world_a
+):
+    world_a.deadline.mark_done(when=datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC))
+    world_a.deadline.save()
+
+    rows = exported(login(staff_user), "deadline", "")
+
+    assert "Report of Leiden and Havana" not in rows
+    assert rows[:3] == ["Interim report 00", "Interim report 01", "Interim report 02"]
+    assert len(rows) == 27
+
+
+@pytest.mark.parametrize("kind", sorted(LISTS))
+def test_unknown_sort_is_ignored_with_a_message_and_the_filters_still_apply(
+    login, staff_user, crowded_office, kind
+):
+    client = login(staff_user)
+    query = LISTS[kind][2].rpartition("&sort=")[0]
+
+    response = client.get(f"{reverse(f'workspace:{kind}-list')}?{query}&sort=bogus")
+
+    assert shown_messages(response) == [
+        "Sort “bogus” was ignored: Select a valid choice. bogus is not one of the available "
+        "choices."
+    ]
+    assert [LISTS[kind][1](row) for row in response.context["paginator"].object_list] == (
+        listed(client, kind, query)
+    )
+    assert 'name="sort"' not in response.content.decode()
+    assert exported(client, kind, f"{query}&sort=bogus") == listed(client, kind, query)
+
+
+@pytest.mark.parametrize("kind", sorted(INVALID))
+def test_invalid_filter_value_is_ignored_with_a_message_and_the_other_filters_apply(
+    login, staff_user, crowded_office, kind
+):
+    client = login(staff_user)
+    invalid, message = INVALID[kind]
+    query = LISTS[kind][2]
+
+    response = client.get(f"{reverse(f'workspace:{kind}-list')}?{invalid}&{query}")
+
+    assert shown_messages(response) == [message]
+    assert [LISTS[kind][1](row) for row in response.context["paginator"].object_list] == (
+        listed(client, kind, query)
+    )
+    assert response.context["paginator"].count > 0
+    assert exported(client, kind, f"{invalid}&{query}") == listed(client, kind, query)
+
+
+def test_deadline_state_not_offered_shows_the_open_deadlines(login, staff_user, world_a, world_b):
+    world_b.deadline.mark_done(when=datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC))
+    world_b.deadline.save()
+
+    response = login(staff_user).get(reverse("workspace:deadline-list") + "?state=late")
+
+    assert [d.title for d in response.context["object_list"]] == ["Report of Leiden and Havana"]
+    assert shown_messages(response) == [
+        "Show “late” was ignored: Select a valid choice. late is not one of the available choices."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "shown", "message"),
+    [
+        ("2", 2, []),
+        ("7", 2, ["Page “7” does not exist; page 2 is shown."]),
+        ("two", 1, ["Page “two” does not exist; page 1 is shown."]),
+        ("9" * 30, 2, ["Page “9999999999999999999…” does not exist; page 2 is shown."]),
+    ],
+)
+def test_page_beyond_the_list_shows_the_nearest_page_with_a_message(
+    login, staff_user, crowded_office, page, shown, message
+):
+    response = login(staff_user).get(reverse("workspace:project-list") + f"?page={page}")
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert shown_messages(response) == message
+
+
+@pytest.mark.parametrize("kind", sorted(LISTS))
+def test_filter_choices_start_with_any(login, staff_user, world_a, kind):
+    client = login(staff_user)
+
+    english = client.get(reverse(f"workspace:{kind}-list")).content.decode()
+    dutch = client.get(
+        reverse(f"workspace:{kind}-list"), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+
+    assert "---------" not in english + dutch
+    assert '<option value="" selected>Any</option>' in english
+    assert '<option value="" selected>Alle</option>' in dutch

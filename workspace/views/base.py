@@ -15,6 +15,7 @@ from django.db import router
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -22,8 +23,7 @@ from django_filters.views import FilterView
 from accounts.mixins import WorkspaceMixin
 
 from .. import exports, history
-from ..caching import KeptPageMixin
-from ..forms.base import apply_field_permissions
+from ..forms.base import apply_field_permissions, save_atomically
 
 
 class WorkspaceObjectMixin(WorkspaceMixin):
@@ -48,16 +48,18 @@ class WorkspaceObjectMixin(WorkspaceMixin):
         return self.get_object()
 
 
-class WorkspaceDetailView(KeptPageMixin, WorkspaceObjectMixin, DetailView):
-    """An object's page, kept for the session while the data is unchanged (caching.py)."""
+class WorkspaceDetailView(WorkspaceObjectMixin, DetailView):
+    """An object's page."""
 
 
-class WorkspaceListView(KeptPageMixin, WorkspaceMixin, FilterView):
-    """A searchable, filterable, sortable, paginated list that exports what it shows; the
-    page is kept for the session while the data is unchanged (caching.py).
+class WorkspaceListView(WorkspaceMixin, FilterView):
+    """A searchable, filterable, sortable, paginated list that exports what it shows.
 
     Called with an `export_format` URL argument, it answers with the whole filtered list as a
-    file instead of a page, using `export_columns`.
+    file instead of a page, using `export_columns`: the same rows in the same order as the
+    list, all of them when nothing is filtered. A filter value that does not fit (an unknown
+    sort, a choice no longer offered, a year out of range) is left out with a message and the
+    other filters still apply; so is a page number beyond the last page.
     """
 
     paginate_by = 25
@@ -65,21 +67,42 @@ class WorkspaceListView(KeptPageMixin, WorkspaceMixin, FilterView):
     export_basename = ""
     export_url_name = ""
 
-    def keeps_page(self) -> bool:
-        return "export_format" not in self.kwargs
-
     def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.qs
         export_format = kwargs.get("export_format")
-        if export_format is None:
-            return super().get(request, *args, **kwargs)
-        filterset = self.get_filterset(self.get_filterset_class())
-        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        return exports.export_response(
-            rows=rows,
-            columns=self.export_columns,
-            basename=self.export_basename,
-            export_format=export_format,
+        if export_format is not None:
+            return exports.export_response(
+                rows=self.object_list,
+                columns=self.export_columns,
+                basename=self.export_basename,
+                export_format=export_format,
+            )
+        for notice in self.filterset.ignored():
+            messages.warning(request, notice)
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Bound even to an empty query: an unbound filter set is never valid.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
         )
+        asked = self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(asked)
+        if asked != str(page.number):
+            messages.warning(
+                self.request,
+                _("Page “%(asked)s” does not exist; page %(number)s is shown.")
+                % {"asked": Truncator(asked).chars(20), "number": page.number},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -139,12 +162,14 @@ class WorkspaceEditorView(WorkspaceMixin, TemplateView):
         if not editor.is_valid():
             return self.refuse(editor)
         try:
-            obj = self.save(editor)
+            obj = save_atomically(
+                form=editor.form, formsets=editor.formsets, save=lambda: self.save(editor)
+            )
         except ValidationError as error:
             editor.form.add_error(None, error)
             return self.refuse(editor)
         messages.success(request, _("“%(name)s” was saved.") % {"name": obj})
-        return redirect(self.detail_url_name, pk=obj.pk)
+        return redirect(self.get_success_url(obj))
 
     def refuse(self, editor, *, status: int = 200, **context):
         messages.error(self.request, _("Nothing was saved yet: please correct the marked fields."))
@@ -154,6 +179,9 @@ class WorkspaceEditorView(WorkspaceMixin, TemplateView):
 
     def save(self, editor):
         raise NotImplementedError
+
+    def get_success_url(self, obj) -> str:
+        return reverse(self.detail_url_name, kwargs={"pk": obj.pk})
 
     def get_context_data(self, **kwargs):
         instance = self.get_instance()

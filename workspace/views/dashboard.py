@@ -8,7 +8,6 @@ from projects.models import Project
 from reminders.selectors import recent_reminders_for_person
 
 from .. import selectors
-from ..caching import KeptPageMixin
 from .base import WorkspaceMixin
 
 UPCOMING_DAYS = 60
@@ -17,7 +16,7 @@ RECENT_REMINDERS = 5
 BUDGET_PROJECTS = 10
 
 
-class DashboardView(KeptPageMixin, WorkspaceMixin, TemplateView):
+class DashboardView(WorkspaceMixin, TemplateView):
     """My deadlines, and charts of projects, mobilities and budgets."""
 
     template_name = "workspace/dashboard.html"
