@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Institution
+from projects.models import Project
 
 from .distance import Band, band_for, bands_of, distance_between
 from .models import STAFF_ACTIVITIES, Activity, Direction, IndividualSupportRate, Mobility
@@ -486,3 +488,50 @@ def recalculate_grants(*, mobilities) -> int:
         recalculate_grant(mobility=mobility, home=home)
         changed += mobility.grant_calculated_at != before
     return changed
+
+
+# Completed mobilities and those of closed projects were reported with their grant: it is
+# recalculated only when staff choose to (mobility.services.recalculate_reported_grants).
+GRANT_KEPT_AS_REPORTED = Q(status=Mobility.Status.COMPLETED) | Q(
+    project__status=Project.Status.CLOSED
+)
+
+
+def mobilities_reading(institution: Institution, *, every_one: bool = False) -> QuerySet:
+    """The mobilities (cancelled ones aside) whose grant reads where the institution is:
+    its own, or every one when it is ours (or `every_one`: it has just stopped being ours)."""
+    mobilities = Mobility.objects.exclude(status=Mobility.Status.CANCELLED)
+    if institution.is_home or every_one:
+        return mobilities
+    return mobilities.filter(partner=institution)
+
+
+@dataclass(frozen=True)
+class GrantChange:
+    """A stored grant beside what the data gives now."""
+
+    mobility: Mobility
+    old: Decimal
+    new: Decimal
+
+
+def reported_grants_that_would_change(*, institution: Institution) -> list[GrantChange]:
+    """The completed (or closed-project) mobilities reading the institution whose grant the
+    current data would change: the stored amount and the new one, by project and name."""
+    home = Institution.objects.filter(is_home=True).first()
+    mobilities = (
+        mobilities_reading(institution)
+        .filter(GRANT_KEPT_AS_REPORTED)
+        .select_related("project__call", "partner")
+        .order_by("project__title", "last_name", "first_name", "pk")
+    )
+    changes = []
+    for mobility in mobilities:
+        try:
+            quote = quote_for_mobility(mobility, home=home)
+        except GrantCalculationError:
+            continue
+        if quote.participant_grant != mobility.total_grant:
+            old, new = mobility.total_grant, quote.participant_grant
+            changes.append(GrantChange(mobility=mobility, old=old, new=new))
+    return changes

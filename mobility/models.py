@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -11,7 +12,24 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from partners.models import Institution
-from projects.models import Call, Project, SubjectArea, localized
+from projects.models import NOT_NEGATIVE_MESSAGE, Call, Project, SubjectArea, localized
+
+from .eligibility import (
+    ACTUAL_DAYS_MAX,
+    ACTUAL_DURATION_MESSAGE,
+    ACTUAL_END_MESSAGE,
+    ACTUAL_FROM_PLANNED_MAX,
+    ACTUAL_NEAR_PLANNED_MESSAGE,
+    DURATION_MESSAGE,
+    LONG_TERM_STUDENT_DAYS,
+    PLANNED_END_MESSAGE,
+    SHORT_TERM_STUDENT_DAYS,
+    STAFF_DAYS,
+    TRAVEL_DAYS_MAX,
+    TRAVEL_DAYS_MESSAGE,
+    days_allowed,
+    mobility_date_errors,
+)
 
 
 class Activity(models.TextChoices):
@@ -24,14 +42,9 @@ class Activity(models.TextChoices):
 STUDENT_ACTIVITIES = (Activity.STUDY, Activity.TRAINEESHIP)
 STAFF_ACTIVITIES = (Activity.TEACHING, Activity.TRAINING)
 
-# What an activity allows, in calendar days of activity (travel days not included):
-# staff 5 days to 2 months; students 5-30 days (short-term) or 2-12 months.
-STAFF_DAYS = (5, 60)
-SHORT_TERM_STUDENT_DAYS = (5, 30)
-LONG_TERM_STUDENT_DAYS = (60, 366)
-DURATION_MESSAGE = _(
-    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
-)
+LEVEL_MESSAGE = _("Staff activities are for staff, student activities for students.")
+BAND_OVERRIDE_MESSAGE = _("Changing the distance band needs a written justification.")
+AT_LEAST_ONE_MESSAGE = _("Enter at least 1.")
 
 
 class Direction(models.TextChoices):
@@ -53,6 +66,13 @@ def _days_between_within(start: str, end: str, low: int, high: int) -> Q:
     )
 
 
+def _within_of(name: str, start: str, end: str, margin: timedelta) -> Q:
+    """The date `name` is unknown or lies between `start` - margin and `end` + margin."""
+    return Q(**{f"{name}__isnull": True}) | Q(
+        **{f"{name}__gte": F(start) - margin, f"{name}__lte": F(end) + margin}
+    )
+
+
 class MobilityGrant(models.Model):
     """A budget line of a project: one flow (activity x direction x partner) as awarded."""
 
@@ -64,7 +84,9 @@ class MobilityGrant(models.Model):
     )
     activity = models.CharField(_("activity"), max_length=3, choices=Activity.choices)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
-    mobilities_planned = models.PositiveSmallIntegerField(_("number of mobilities"))
+    mobilities_planned = models.PositiveSmallIntegerField(
+        _("number of mobilities"), validators=[MinValueValidator(1, message=AT_LEAST_ONE_MESSAGE)]
+    )
     duration_days = models.PositiveSmallIntegerField(
         _("duration of each (days)"),
         help_text=_(
@@ -72,7 +94,11 @@ class MobilityGrant(models.Model):
         ),
     )
     amount_awarded = models.DecimalField(
-        _("amount awarded (EUR)"), max_digits=10, decimal_places=2, default=0
+        _("amount awarded (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
     )
 
     history = HistoricalRecords()
@@ -85,15 +111,22 @@ class MobilityGrant(models.Model):
             models.UniqueConstraint(
                 fields=["project", "partner", "activity", "direction"],
                 name="grant_line_one_per_flow",
+                violation_error_code="duplicate_grant_line",
                 violation_error_message=_(
                     "The project already has a grant line for this activity, direction and partner."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(amount_awarded__gte=0), name="grant_line_amount_not_negative"
+                condition=Q(amount_awarded__gte=0),
+                name="grant_line_amount_not_negative",
+                violation_error_code="negative_amount",
+                violation_error_message=NOT_NEGATIVE_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(mobilities_planned__gte=1), name="grant_line_at_least_one_mobility"
+                condition=Q(mobilities_planned__gte=1),
+                name="grant_line_at_least_one_mobility",
+                violation_error_code="no_mobility",
+                violation_error_message=AT_LEAST_ONE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=(
@@ -114,6 +147,7 @@ class MobilityGrant(models.Model):
                     )
                 ),
                 name="grant_line_duration_allowed",
+                violation_error_code="duration_not_allowed",
                 violation_error_message=DURATION_MESSAGE,
             ),
         ]
@@ -125,14 +159,19 @@ class MobilityGrant(models.Model):
         )
 
     def clean(self):
+        errors = {}
         if (
             self.project_id
             and self.partner_id
             and not self.project.project_partners.filter(institution_id=self.partner_id).exists()
         ):
-            raise ValidationError(
-                {"partner": _("This institution is not a partner of the project.")}
-            )
+            errors["partner"] = _("This institution is not a partner of the project.")
+        if self.activity in Activity.values and self.duration_days is not None:
+            ranges = days_allowed(is_staff=self.activity in STAFF_ACTIVITIES)
+            if not any(low <= self.duration_days <= high for low, high in ranges):
+                errors["duration_days"] = DURATION_MESSAGE
+        if errors:
+            raise ValidationError(errors)
 
 
 class Mobility(models.Model):
@@ -182,7 +221,10 @@ class Mobility(models.Model):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     travel_days = models.PositiveSmallIntegerField(
-        _("funded travel days"), default=0, help_text=_("Normally 2 for staff, 0 for students.")
+        _("funded travel days"),
+        default=0,
+        validators=[MaxValueValidator(TRAVEL_DAYS_MAX, message=TRAVEL_DAYS_MESSAGE)],
+        help_text=_("Normally 2 for staff, 0 for students."),
     )
     green_travel = models.BooleanField(_("green travel"), default=False)
     fewer_opportunities = models.BooleanField(_("fewer opportunities"), default=False)
@@ -243,14 +285,39 @@ class Mobility(models.Model):
             models.CheckConstraint(
                 condition=Q(planned_end__gte=F("planned_start")),
                 name="mobility_planned_end_after_start",
-                violation_error_message=_("The planned end cannot be before the planned start."),
+                violation_error_code="planned_end_before_start",
+                violation_error_message=PLANNED_END_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(actual_start__isnull=True)
                 | Q(actual_end__isnull=True)
                 | Q(actual_end__gte=F("actual_start")),
                 name="mobility_actual_end_after_start",
-                violation_error_message=_("The actual end cannot be before the actual start."),
+                violation_error_code="actual_end_before_start",
+                violation_error_message=ACTUAL_END_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_end__isnull=True)
+                | Q(actual_end__lte=F("actual_start") + timedelta(days=ACTUAL_DAYS_MAX - 1)),
+                name="mobility_actual_duration_bounded",
+                violation_error_code="actual_too_long",
+                violation_error_message=ACTUAL_DURATION_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=_within_of(
+                    "actual_start", "planned_start", "planned_end", ACTUAL_FROM_PLANNED_MAX
+                )
+                & _within_of("actual_end", "planned_start", "planned_end", ACTUAL_FROM_PLANNED_MAX),
+                name="mobility_actual_near_planned",
+                violation_error_code="actual_far_from_planned",
+                violation_error_message=ACTUAL_NEAR_PLANNED_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(travel_days__lte=TRAVEL_DAYS_MAX),
+                name="mobility_travel_days_bounded",
+                violation_error_code="too_many_travel_days",
+                violation_error_message=TRAVEL_DAYS_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=(
@@ -269,27 +336,28 @@ class Mobility(models.Model):
                     )
                 ),
                 name="mobility_duration_allowed",
+                violation_error_code="duration_not_allowed",
                 violation_error_message=DURATION_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(individual_support__gte=0, travel_support__gte=0),
                 name="mobility_grant_not_negative",
+                violation_error_code="negative_grant",
+                violation_error_message=_("A grant cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(band_override_km__isnull=True)
                 | Q(band_override_justification__regex=r"\S"),
                 name="mobility_band_override_justified",
-                violation_error_message=_(
-                    "Changing the distance band needs a written justification."
-                ),
+                violation_error_code="band_override_unjustified",
+                violation_error_message=BAND_OVERRIDE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(activity__in=STAFF_ACTIVITIES, level="staff")
                 | (Q(activity__in=STUDENT_ACTIVITIES) & ~Q(level="staff")),
                 name="mobility_level_matches_activity",
-                violation_error_message=_(
-                    "Staff activities are for staff, student activities for students."
-                ),
+                violation_error_code="level_does_not_match_activity",
+                violation_error_message=LEVEL_MESSAGE,
             ),
         ]
 
@@ -323,14 +391,26 @@ class Mobility(models.Model):
         return self.actual_start is not None and self.actual_end is not None
 
     def clean(self):
+        project = self.project if self.project_id else None
+        is_staff = self.activity in STAFF_ACTIVITIES if self.activity in Activity.values else None
+        errors = mobility_date_errors(
+            is_staff=is_staff,
+            project_start=project.start_date if project else None,
+            project_end=project.end_date if project else None,
+            planned_start=self.planned_start,
+            planned_end=self.planned_end,
+            actual_start=self.actual_start,
+            actual_end=self.actual_end,
+        )
+        if is_staff is not None and self.level and is_staff != (self.level == Level.STAFF):
+            errors["level"] = LEVEL_MESSAGE
         if self.band_override_km is not None and not self.band_override_justification.strip():
-            raise ValidationError(
-                {
-                    "band_override_justification": _(
-                        "Changing the distance band needs a written justification."
-                    )
-                }
-            )
+            errors["band_override_justification"] = BAND_OVERRIDE_MESSAGE
+        if errors:
+            raise ValidationError(errors)
+
+
+VIRTUAL_END_MESSAGE = _("The end date cannot be before the start date.")
 
 
 class VirtualActivity(models.Model):
@@ -356,12 +436,22 @@ class VirtualActivity(models.Model):
         verbose_name_plural = _("virtual activities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="virtual_activity_end_after_start"
+                condition=Q(end_date__gte=F("start_date")),
+                name="virtual_activity_end_after_start",
+                violation_error_code="end_before_start",
+                violation_error_message=VIRTUAL_END_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": VIRTUAL_END_MESSAGE})
+
+
+OFFER_PERIOD_MESSAGE = _("The latest end must come after the earliest start.")
 
 
 class ExchangeOffer(models.Model):
@@ -391,8 +481,12 @@ class ExchangeOffer(models.Model):
         related_name="offers",
         verbose_name=_("field"),
     )
-    places = models.PositiveSmallIntegerField(_("places"))
-    duration_days = models.PositiveSmallIntegerField(_("duration (days)"))
+    places = models.PositiveSmallIntegerField(
+        _("places"), validators=[MinValueValidator(1, message=AT_LEAST_ONE_MESSAGE)]
+    )
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration (days)"), validators=[MinValueValidator(1, message=AT_LEAST_ONE_MESSAGE)]
+    )
     period_start = models.DateField(_("earliest start"))
     period_end = models.DateField(_("latest end"))
     eligibility = models.TextField(_("eligibility (English)"), blank=True)
@@ -417,18 +511,29 @@ class ExchangeOffer(models.Model):
         verbose_name = _("exchange offer")
         verbose_name_plural = _("exchange offers")
         constraints = [
-            models.CheckConstraint(condition=Q(places__gte=1), name="offer_at_least_one_place"),
+            models.CheckConstraint(
+                condition=Q(places__gte=1),
+                name="offer_at_least_one_place",
+                violation_error_code="no_place",
+                violation_error_message=AT_LEAST_ONE_MESSAGE,
+            ),
             models.CheckConstraint(
                 condition=Q(period_end__gt=F("period_start")),
                 name="offer_period_end_after_start",
-                violation_error_message=_("The latest end must come after the earliest start."),
+                violation_error_code="period_end_before_start",
+                violation_error_message=OFFER_PERIOD_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(duration_days__gte=1), name="offer_duration_positive"
+                condition=Q(duration_days__gte=1),
+                name="offer_duration_positive",
+                violation_error_code="no_duration",
+                violation_error_message=AT_LEAST_ONE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(listed=False) | Q(is_published=True),
                 name="offer_listed_only_if_published",
+                violation_error_code="listed_unpublished",
+                violation_error_message=_("Only a published offer is listed."),
             ),
         ]
         # The catalogue pages through the listed offers in this order by key alone
@@ -449,6 +554,10 @@ class ExchangeOffer(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "listed"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end <= self.period_start:
+            raise ValidationError({"period_end": OFFER_PERIOD_MESSAGE})
 
     @property
     def localized_title(self) -> str:
@@ -513,6 +622,12 @@ class InterestRegistration(models.Model):
         return f"{self.name} -> {self.offer}"
 
 
+RATE_ACTION_MESSAGE = _("KA107 covers calls up to 2020, KA171 from 2021.")
+REDUCED_RATE_MESSAGE = _("The reduced rate is at most 100 % of the daily rate.")
+FUNDED_DAYS_MESSAGE = _("The last funded day cannot come before the last full-rate day.")
+LATER_RATE_MESSAGE = _("A short-term student rate needs the daily rate after the first-rate days.")
+
+
 class RateTable(models.Model):
     """The Erasmus+ rates of one call year and action; staff correct them or add a year."""
 
@@ -525,7 +640,9 @@ class RateTable(models.Model):
         _("staff days at the full daily rate"), default=14
     )
     staff_reduced_rate_percent = models.PositiveSmallIntegerField(
-        _("staff rate after those days, in percent of the daily rate"), default=70
+        _("staff rate after those days, in percent of the daily rate"),
+        default=70,
+        validators=[MaxValueValidator(100, message=REDUCED_RATE_MESSAGE)],
     )
     staff_max_funded_days = models.PositiveSmallIntegerField(
         _("last funded staff day"), default=60, help_text=_("Travel days included.")
@@ -582,30 +699,49 @@ class RateTable(models.Model):
             models.UniqueConstraint(
                 fields=["call_year", "action"],
                 name="rate_table_one_per_call",
+                violation_error_code="duplicate_rate_table",
                 violation_error_message=_("This call year already has a rate table."),
             ),
             models.CheckConstraint(
                 condition=Q(action="KA107", call_year__gte=2014, call_year__lte=2020)
                 | Q(action="KA171", call_year__gte=2021, call_year__lte=2100),
                 name="rate_table_action_matches_year",
-                violation_error_message=_("KA107 covers calls up to 2020, KA171 from 2021."),
+                violation_error_code="action_does_not_match_year",
+                violation_error_message=RATE_ACTION_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(staff_reduced_rate_percent__lte=100),
                 name="rate_table_reduced_rate_at_most_full",
+                violation_error_code="reduced_rate_above_full",
+                violation_error_message=REDUCED_RATE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(staff_max_funded_days__gte=F("staff_full_rate_days"))
                 & Q(short_term_max_funded_days__gte=F("short_term_full_rate_days")),
                 name="rate_table_funded_days_ordered",
-                violation_error_message=_(
-                    "The last funded day cannot come before the last full-rate day."
-                ),
+                violation_error_code="funded_days_out_of_order",
+                violation_error_message=FUNDED_DAYS_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return f"{self.action} {self.call_year}"
+
+    def clean(self):
+        errors = {}
+        if self.call_year is not None and self.action in Call.Action.values:
+            ka107 = self.action == Call.Action.KA107
+            if not (2014 <= self.call_year <= 2020 if ka107 else 2021 <= self.call_year <= 2100):
+                errors["call_year"] = RATE_ACTION_MESSAGE
+        for last, full in (
+            ("staff_max_funded_days", "staff_full_rate_days"),
+            ("short_term_max_funded_days", "short_term_full_rate_days"),
+        ):
+            last_day, full_days = getattr(self, last), getattr(self, full)
+            if last_day is not None and full_days is not None and last_day < full_days:
+                errors[last] = FUNDED_DAYS_MESSAGE
+        if errors:
+            raise ValidationError(errors)
 
 
 class IndividualSupportRate(models.Model):
@@ -634,12 +770,14 @@ class IndividualSupportRate(models.Model):
         _("rate (EUR)"),
         max_digits=8,
         decimal_places=2,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
         help_text=_("Per month for long-term students; per day for staff and short-term students."),
     )
     later_days_amount = models.DecimalField(
         _("daily rate after the first-rate days (EUR)"),
         max_digits=8,
         decimal_places=2,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
         null=True,
         blank=True,
         help_text=_("Short-term students only, e.g. from day 15."),
@@ -655,6 +793,7 @@ class IndividualSupportRate(models.Model):
             models.UniqueConstraint(
                 fields=["rate_table", "category", "direction", "host_countries"],
                 name="individual_rate_unique",
+                violation_error_code="duplicate_rate",
                 violation_error_message=_(
                     "The table already has this rate for these participants and host countries."
                 ),
@@ -663,19 +802,24 @@ class IndividualSupportRate(models.Model):
                 condition=Q(amount__gte=0)
                 & (Q(later_days_amount__isnull=True) | Q(later_days_amount__gte=0)),
                 name="individual_rate_not_negative",
+                violation_error_code="negative_rate",
+                violation_error_message=NOT_NEGATIVE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=~Q(category="short_term") | Q(later_days_amount__isnull=False),
                 name="individual_rate_short_term_has_later_rate",
-                violation_error_message=_(
-                    "A short-term student rate needs the daily rate after the first-rate days."
-                ),
+                violation_error_code="later_rate_missing",
+                violation_error_message=LATER_RATE_MESSAGE,
             ),
         ]
 
     def __str__(self):
         hosts = ", ".join(country.code for country in self.host_countries) or _("any host")
         return f"{self.rate_table}: {self.get_category_display()} {self.direction} ({hosts})"
+
+    def clean(self):
+        if self.category == self.Category.SHORT_TERM_STUDENT and self.later_days_amount is None:
+            raise ValidationError({"later_days_amount": LATER_RATE_MESSAGE})
 
 
 class TravelBand(models.Model):
@@ -688,11 +832,17 @@ class TravelBand(models.Model):
         verbose_name=_("rate table"),
     )
     min_km = models.PositiveIntegerField(_("from (km)"))
-    amount = models.DecimalField(_("standard travel (EUR)"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(
+        _("standard travel (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
+    )
     green_amount = models.DecimalField(
         _("green travel (EUR)"),
         max_digits=8,
         decimal_places=2,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
         null=True,
         blank=True,
         help_text=_("Empty: green travel gets the standard amount in this band."),
@@ -708,6 +858,7 @@ class TravelBand(models.Model):
             models.UniqueConstraint(
                 fields=["rate_table", "min_km"],
                 name="travel_band_unique_edge",
+                violation_error_code="duplicate_band",
                 violation_error_message=_(
                     "The table already has a band starting at this distance."
                 ),
@@ -716,6 +867,8 @@ class TravelBand(models.Model):
                 condition=Q(amount__gte=0)
                 & (Q(green_amount__isnull=True) | Q(green_amount__gte=0)),
                 name="travel_band_not_negative",
+                violation_error_code="negative_amount",
+                violation_error_message=NOT_NEGATIVE_MESSAGE,
             ),
         ]
 

@@ -1,55 +1,73 @@
 """Writes on mobilities, exchange offers and the interest registrations for offers."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseModelFormSet, ModelForm
 from django.utils.translation import gettext as _
 
-from partners import services as partner_services
 from partners.models import Institution
-from partners.services import delete_unless_used, save_atomically
+from partners.services import delete_unless_used, save_institution
 
-from .grants import recalculate_grant, recalculate_grants
+from .grants import (
+    GRANT_KEPT_AS_REPORTED,
+    mobilities_reading,
+    recalculate_grant,
+    recalculate_grants,
+)
 from .milestones import sync_mobility_milestones
 from .models import ExchangeOffer, InterestRegistration, Mobility
 
 
+@transaction.atomic
 def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
     """Create or update a mobility, then recalculate its grant and move its milestones to
     its (new) dates, all in one transaction."""
-
-    def save() -> Mobility:
-        mobility = form.save(commit=False)
-        mobility.save()
-        recalculate_grant(mobility=mobility)
-        sync_mobility_milestones(mobility=mobility)
-        return mobility
-
-    return save_atomically(form=form, save=save)
+    mobility = form.save(commit=False)
+    mobility.save()
+    recalculate_grant(mobility=mobility)
+    sync_mobility_milestones(mobility=mobility)
+    return mobility
 
 
 # What a grant reads of an institution: where it is, and whether it is ours.
 GRANT_INPUTS = ("latitude", "longitude", "country", "is_home")
 
 
-def save_institution(
+def moves_grants(form: ModelForm) -> bool:
+    """Whether the institution form changed something a grant reads."""
+    return any(name in form.changed_data for name in GRANT_INPUTS)
+
+
+@transaction.atomic
+def save_institution_recalculating_grants(
     *, form: ModelForm, contacts: BaseModelFormSet, units: BaseModelFormSet, by: AbstractBaseUser
 ) -> Institution:
     """Save an institution (partners.services.save_institution); when what a grant reads of
-    it changed, recalculate the grants of its mobilities (of every mobility if it is, or was,
-    our own institution), cancelled ones aside. All in one transaction."""
-    moved = any(name in form.changed_data for name in GRANT_INPUTS)
-    with transaction.atomic():
-        institution = partner_services.save_institution(
-            form=form, contacts=contacts, units=units, by=by
-        )
-        if moved:
-            mobilities = Mobility.objects.exclude(status=Mobility.Status.CANCELLED)
-            if not (institution.is_home or "is_home" in form.changed_data):
-                mobilities = mobilities.filter(partner=institution)
-            recalculate_grants(mobilities=mobilities)
+    it changed, recalculate the grants of the mobilities still open that read it. Completed
+    mobilities and those of closed projects keep their reported grant: staff choose which to
+    recalculate (recalculate_reported_grants)."""
+    institution = save_institution(form=form, contacts=contacts, units=units, by=by)
+    if moves_grants(form):
+        mobilities = mobilities_reading(
+            institution, every_one="is_home" in form.changed_data
+        ).exclude(GRANT_KEPT_AS_REPORTED)
+        recalculate_grants(mobilities=mobilities)
     return institution
+
+
+@transaction.atomic
+def recalculate_reported_grants(
+    *, institution: Institution, mobility_ids: Iterable[int], by: AbstractBaseUser
+) -> int:
+    """Recalculate the chosen completed (or closed-project) mobilities that read the
+    institution, after staff saw the old and new amounts; returns how many changed."""
+    mobilities = mobilities_reading(institution).filter(
+        GRANT_KEPT_AS_REPORTED, pk__in=list(mobility_ids)
+    )
+    return recalculate_grants(mobilities=mobilities)
 
 
 def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:
@@ -59,7 +77,7 @@ def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:
 
 def save_offer(*, form: ModelForm, by: AbstractBaseUser) -> ExchangeOffer:
     """Create or update an exchange offer."""
-    return save_atomically(form=form, save=form.save)
+    return form.save()
 
 
 def delete_offer(*, offer: ExchangeOffer, by: AbstractBaseUser) -> None:

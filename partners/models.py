@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ def _blank_or_matches(field: str, pattern: str) -> Q:
     return Q(**{field: ""}) | Q(**{f"{field}__regex": pattern})
 
 
+LATITUDE_MESSAGE = _("A latitude lies between -90 and 90 degrees.")
+LONGITUDE_MESSAGE = _("A longitude lies between -180 and 180 degrees.")
+
+
 class Institution(models.Model):
     """A higher-education institution: the home university or a partner outside Europe."""
 
@@ -18,8 +23,24 @@ class Institution(models.Model):
     name_local = models.CharField(_("name in its own language"), max_length=255, blank=True)
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[
+            MinValueValidator(-90, message=LATITUDE_MESSAGE),
+            MaxValueValidator(90, message=LATITUDE_MESSAGE),
+        ],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[
+            MinValueValidator(-180, message=LONGITUDE_MESSAGE),
+            MaxValueValidator(180, message=LONGITUDE_MESSAGE),
+        ],
+    )
     website = models.URLField(_("website"), blank=True)
     schac_code = models.CharField(
         _("SCHAC code"),
@@ -62,55 +83,72 @@ class Institution(models.Model):
                 fields=["schac_code"],
                 condition=~Q(schac_code=""),
                 name="institution_schac_code_unique",
+                violation_error_code="duplicate_schac_code",
                 violation_error_message=_("Another institution has this SCHAC code."),
             ),
             models.UniqueConstraint(
                 fields=["erasmus_code"],
                 condition=~Q(erasmus_code=""),
                 name="institution_erasmus_code_unique",
+                violation_error_code="duplicate_erasmus_code",
                 violation_error_message=_("Another institution has this Erasmus code."),
             ),
             models.UniqueConstraint(
                 fields=["pic"],
                 condition=~Q(pic=""),
                 name="institution_pic_unique",
+                violation_error_code="duplicate_pic",
                 violation_error_message=_("Another institution has this PIC."),
             ),
             models.UniqueConstraint(
                 fields=["oid"],
                 condition=~Q(oid=""),
                 name="institution_oid_unique",
+                violation_error_code="duplicate_oid",
                 violation_error_message=_("Another institution has this OID."),
             ),
             models.UniqueConstraint(
                 fields=["is_home"],
                 condition=Q(is_home=True),
                 name="institution_single_home",
+                violation_error_code="second_home",
                 violation_error_message=_("Another institution is already marked as ours."),
             ),
             models.CheckConstraint(
                 condition=_blank_or_matches("schac_code", validators.SCHAC_PATTERN),
                 name="institution_schac_code_format",
+                violation_error_code="invalid_schac_code",
+                violation_error_message=validators.validate_schac_code.message,
             ),
             models.CheckConstraint(
                 condition=_blank_or_matches("erasmus_code", validators.ERASMUS_CODE_PATTERN),
                 name="institution_erasmus_code_format",
+                violation_error_code="invalid_erasmus_code",
+                violation_error_message=validators.validate_erasmus_code.message,
             ),
             models.CheckConstraint(
                 condition=_blank_or_matches("pic", validators.PIC_PATTERN),
                 name="institution_pic_format",
+                violation_error_code="invalid_pic",
+                violation_error_message=validators.validate_pic.message,
             ),
             models.CheckConstraint(
                 condition=_blank_or_matches("oid", validators.OID_PATTERN),
                 name="institution_oid_format",
+                violation_error_code="invalid_oid",
+                violation_error_message=validators.validate_oid.message,
             ),
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90),
                 name="institution_latitude_range",
+                violation_error_code="latitude_out_of_range",
+                violation_error_message=LATITUDE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(longitude__gte=-180, longitude__lte=180),
                 name="institution_longitude_range",
+                violation_error_code="longitude_out_of_range",
+                violation_error_message=LONGITUDE_MESSAGE,
             ),
         ]
 
@@ -134,7 +172,10 @@ class OrganisationalUnit(models.Model):
         verbose_name_plural = _("organisational units")
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "name"], name="organisational_unit_unique_name"
+                fields=["institution", "name"],
+                name="organisational_unit_unique_name",
+                violation_error_code="duplicate_unit",
+                violation_error_message=_("The institution already has a unit of this name."),
             ),
         ]
 

@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from mobility.models import InterestRegistration, Mobility
@@ -74,7 +75,8 @@ def _erase_registration(registration: InterestRegistration) -> None:
 def _erase_email(email: OutgoingEmail) -> None:
     email.to = erased_email("email", email.pk)
     email.subject = ERASED
-    email.body_text = ERASED
+    # A sent email that held a secret has no text left, and may have none (a database check).
+    email.body_text = "" if email.body_removed else ERASED
     email.body_html = ""
     email.save(update_fields=["to", "subject", "body_text", "body_html"])
 
@@ -98,14 +100,40 @@ def _erase(mobilities, registrations, emails, *, dry_run: bool) -> ErasureReport
 
 
 def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
-    """Anonymise participants and registrations of projects past the retention period."""
+    """Anonymise participants and registrations of projects past the retention period, with
+    the outbox's copies of the emails sent to them."""
     cutoff = retention_cutoff(today=today)
     not_erased = ~Q(email__startswith=f"{ERASED}-")
     mobilities = Mobility.objects.filter(not_erased, project__end_date__lte=cutoff)
     registrations = InterestRegistration.objects.filter(
         not_erased, offer__project__end_date__lte=cutoff
     )
-    return _erase(mobilities, registrations, OutgoingEmail.objects.none(), dry_run=dry_run)
+    emails = _emails_to_people_only_in(mobilities, registrations)
+    return _erase(mobilities, registrations, emails, dry_run=dry_run)
+
+
+def _emails_to_people_only_in(mobilities, registrations):
+    """Outbox rows sent to the addresses of these records, unless the portal still holds
+    something else under that address (a later mobility or registration, a coordinator):
+    then they go when that does."""
+    addresses = _lower_emails(mobilities) | _lower_emails(registrations)
+    kept = (
+        _lower_emails(Mobility.objects.exclude(pk__in=mobilities.values("pk")), addresses)
+        | _lower_emails(
+            InterestRegistration.objects.exclude(pk__in=registrations.values("pk")), addresses
+        )
+        | _lower_emails(Person.objects.all(), addresses)
+    )
+    return OutgoingEmail.objects.alias(to_lower=Lower("to")).filter(
+        to_lower__in=sorted(addresses - kept)
+    )
+
+
+def _lower_emails(queryset, among: set[str] | None = None) -> set[str]:
+    queryset = queryset.annotate(email_lower=Lower("email"))
+    if among is not None:
+        queryset = queryset.filter(email_lower__in=sorted(among))
+    return set(queryset.values_list("email_lower", flat=True))
 
 
 def _matching(email_address: str):

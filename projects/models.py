@@ -1,8 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,6 +15,23 @@ from partners.models import Institution, OrganisationalUnit
 # KA107 numbers end in six digits (2020-1-NL01-KA107-064321); KA171 numbers carry the
 # field and nine digits (2022-1-NL01-KA171-HED-000012345).
 GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}(-[A-Z]{3})?-[0-9]{6,9}$"
+
+GRANT_AGREEMENT_MESSAGE = _(
+    "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
+    "or 2022-1-NL01-KA171-HED-000012345."
+)
+CALL_YEARS = (2014, 2100)
+CALL_YEAR_MESSAGE = _("Erasmus+ calls are numbered by year, from 2014 to 2100.")
+ACTION_YEAR_MESSAGE = _("KA107 covers calls up to 2020, KA171 from 2021.")
+PROJECT_END_MESSAGE = _("The project must end after it starts.")
+# A sanity bound, not a programme rule: ICM projects last 24 or 36 months, extensions included.
+PROJECT_MAX_DURATION = datetime.timedelta(days=5 * 365 + 1)
+PROJECT_DURATION_MESSAGE = _("A project lasts at most five years.")
+PROJECT_START_BOUNDS = (datetime.date(2014, 1, 1), datetime.date(2100, 12, 31))
+PROJECT_START_MESSAGE = _("A project starts between 2014 and 2100.")
+NOT_NEGATIVE_MESSAGE = _("Enter an amount of zero or more.")
+
+validate_grant_agreement_number = RegexValidator(GRANT_AGREEMENT_PATTERN, GRANT_AGREEMENT_MESSAGE)
 
 validate_reminder_days = RegexValidator(
     r"^ *-?[0-9]{1,3}( *, *-?[0-9]{1,3})* *$",
@@ -35,7 +55,13 @@ class Call(models.Model):
         KA107 = "KA107", _("KA107 (calls 2015-2020)")
         KA171 = "KA171", _("KA171 (calls 2021-2027)")
 
-    year = models.PositiveSmallIntegerField(_("call year"))
+    year = models.PositiveSmallIntegerField(
+        _("call year"),
+        validators=[
+            MinValueValidator(CALL_YEARS[0], message=CALL_YEAR_MESSAGE),
+            MaxValueValidator(CALL_YEARS[1], message=CALL_YEAR_MESSAGE),
+        ],
+    )
     action = models.CharField(_("key action"), max_length=5, choices=Action.choices)
     deadline = models.DateTimeField(_("call deadline"))
     internal_deadline = models.DateField(
@@ -50,25 +76,45 @@ class Call(models.Model):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         constraints = [
-            models.UniqueConstraint(fields=["year", "action"], name="call_unique_year_action"),
+            models.UniqueConstraint(
+                fields=["year", "action"],
+                name="call_unique_year_action",
+                violation_error_code="duplicate_call",
+                violation_error_message=_("This call is already in the portal."),
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=2014, year__lte=2100), name="call_year_range"
+                condition=Q(year__gte=CALL_YEARS[0], year__lte=CALL_YEARS[1]),
+                name="call_year_range",
+                violation_error_code="call_year_out_of_range",
+                violation_error_message=CALL_YEAR_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(action="KA107", year__lte=2020) | Q(action="KA171", year__gte=2021),
                 name="call_action_matches_year",
-                violation_error_message=_("KA107 covers calls up to 2020, KA171 from 2021."),
+                violation_error_code="action_does_not_match_year",
+                violation_error_message=ACTION_YEAR_MESSAGE,
             ),
         ]
 
     def __str__(self):
         return f"{self.action} {self.year}"
 
+    def clean(self):
+        if self.year is None or not self.action:
+            return
+        if (self.action == self.Action.KA107) != (self.year <= 2020):
+            raise ValidationError({"action": ACTION_YEAR_MESSAGE})
+
 
 class SubjectArea(models.Model):
     """A research or study field, used to describe projects and to filter offers."""
 
-    name = models.CharField(_("name (English)"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name (English)"),
+        max_length=120,
+        unique=True,
+        error_messages={"unique": _("A research field of this name already exists.")},
+    )
     name_nl = models.CharField(_("name (Dutch)"), max_length=120, blank=True)
 
     history = HistoricalRecords()
@@ -91,7 +137,7 @@ class Person(models.Model):
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"), unique=True)
+    email = models.EmailField(_("email"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -119,6 +165,18 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            # MARIA.Yazdanbakhsh@... and maria.yazdanbakhsh@... are one person.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="person_email_unique_ignoring_case",
+                violation_error_code="duplicate_email",
+                violation_error_message=_(
+                    "Someone in the portal already has this email address "
+                    "(capitals do not make it another one)."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -166,6 +224,7 @@ class Project(models.Model):
         _("grant agreement number"),
         max_length=40,
         blank=True,
+        validators=[validate_grant_agreement_number],
         help_text=_("e.g. 2020-1-NL01-KA107-064321 or 2022-1-NL01-KA171-HED-000012345"),
     )
     home_unit = models.ForeignKey(
@@ -198,7 +257,13 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSAL
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(
+        _("start date"),
+        validators=[
+            MinValueValidator(PROJECT_START_BOUNDS[0], message=PROJECT_START_MESSAGE),
+            MaxValueValidator(PROJECT_START_BOUNDS[1], message=PROJECT_START_MESSAGE),
+        ],
+    )
     end_date = models.DateField(_("end date"))
     interim_report_date = models.DateField(
         _("interim or periodic report due"), null=True, blank=True
@@ -209,7 +274,11 @@ class Project(models.Model):
     summary = models.TextField(_("public summary (English)"), blank=True)
     summary_nl = models.TextField(_("public summary (Dutch)"), blank=True)
     awarded_budget = models.DecimalField(
-        _("awarded budget (EUR)"), max_digits=10, decimal_places=2, default=0
+        _("awarded budget (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
     )
     # Optimistic locking: a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -226,25 +295,41 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),
                 name="project_end_after_start",
-                violation_error_message=_("The project must end after it starts."),
+                violation_error_code="end_before_start",
+                violation_error_message=PROJECT_END_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__lte=F("start_date") + PROJECT_MAX_DURATION),
+                name="project_at_most_five_years",
+                violation_error_code="project_too_long",
+                violation_error_message=PROJECT_DURATION_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    start_date__gte=PROJECT_START_BOUNDS[0], start_date__lte=PROJECT_START_BOUNDS[1]
+                ),
+                name="project_start_in_range",
+                violation_error_code="start_out_of_range",
+                violation_error_message=PROJECT_START_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(awarded_budget__gte=0),
                 name="project_budget_not_negative",
+                violation_error_code="negative_budget",
+                violation_error_message=NOT_NEGATIVE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(grant_agreement_number="")
                 | Q(grant_agreement_number__regex=GRANT_AGREEMENT_PATTERN),
                 name="project_grant_agreement_format",
-                violation_error_message=_(
-                    "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
-                    "or 2022-1-NL01-KA171-HED-000012345."
-                ),
+                violation_error_code="invalid_grant_agreement_number",
+                violation_error_message=GRANT_AGREEMENT_MESSAGE,
             ),
             models.UniqueConstraint(
                 fields=["grant_agreement_number"],
                 condition=~Q(grant_agreement_number=""),
                 name="project_grant_agreement_unique",
+                violation_error_code="duplicate_grant_agreement_number",
                 violation_error_message=_("Another project has this grant agreement number."),
             ),
             models.CheckConstraint(
@@ -252,6 +337,8 @@ class Project(models.Model):
                     status__in=["proposal", "submitted", "awarded", "running", "closed", "rejected"]
                 ),
                 name="project_status_valid",
+                violation_error_code="invalid_status",
+                violation_error_message=_("Choose one of the listed statuses."),
             ),
         ]
         indexes = [models.Index(fields=["status", "end_date"])]
@@ -292,8 +379,12 @@ class Project(models.Model):
         self.status = status
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date <= self.start_date:
-            raise ValidationError({"end_date": _("The project must end after it starts.")})
+        if not (self.start_date and self.end_date):
+            return
+        if self.end_date <= self.start_date:
+            raise ValidationError({"end_date": PROJECT_END_MESSAGE}, code="end_before_start")
+        if self.end_date > self.start_date + PROJECT_MAX_DURATION:
+            raise ValidationError({"end_date": PROJECT_DURATION_MESSAGE}, code="project_too_long")
 
 
 class ProjectPartner(models.Model):
@@ -335,6 +426,7 @@ class ProjectPartner(models.Model):
             models.UniqueConstraint(
                 fields=["project", "institution"],
                 name="project_partner_one_role",
+                violation_error_code="duplicate_partner",
                 violation_error_message=_("This institution is already a partner of the project."),
             ),
         ]
@@ -365,7 +457,6 @@ class Deadline(models.Model):
         Kind.PROJECT_END,
         Kind.FINAL_REPORT,
     )
-
     # The titles of the deadlines the portal derives from a project's or a mobility's dates
     # (projects.deadlines, mobility.milestones), by kind: stored in English, shown in the
     # reader's language (localized_title). A title typed by staff is shown as typed.
@@ -440,6 +531,7 @@ class Deadline(models.Model):
                     kind__in=["eoi", "call", "interim_report", "project_end", "final_report"]
                 ),
                 name="deadline_one_milestone_per_kind",
+                violation_error_code="duplicate_milestone",
                 violation_error_message=_("The project already has a deadline of this kind."),
             ),
         ]

@@ -1,10 +1,11 @@
 """Writes on projects (with their partners, grant lines and deadlines) and on people."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Model
 from django.forms import BaseModelFormSet, ModelForm
 
-from partners.services import delete_unless_used, save_atomically
+from partners.services import delete_unless_used
 
 from .deadlines import sync_project_milestones
 from .models import Person, Project
@@ -66,7 +67,8 @@ def save_project(
         sync_project_milestones(project=project)
         return project
 
-    return save_atomically(form=form, formsets=formsets, save=save)
+    with transaction.atomic():
+        return save()
 
 
 def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
@@ -77,7 +79,7 @@ def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
 
 def save_person(*, form: ModelForm, by: AbstractBaseUser) -> Person:
     """Create or update a coordinator or contact person."""
-    return save_atomically(form=form, save=form.save)
+    return form.save()
 
 
 def delete_person(*, person: Person, by: AbstractBaseUser) -> None:

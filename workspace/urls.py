@@ -59,6 +59,11 @@ urlpatterns = [
         delete=partners.InstitutionDeleteView,
         history=partners.InstitutionHistoryView,
     ),
+    path(
+        "partners/<int:pk>/grants/",
+        partners.InstitutionReportedGrantsView.as_view(),
+        name="institution-grants",
+    ),
     *pages(
         "people",
         "person",

@@ -2,9 +2,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 
 from mobility.models import InterestRegistration, Mobility
+from mobility.registrations import register_interest
+from outbox.models import OutgoingEmail
+from outbox.services import send_queued_email
 from privacy import services
 from tests.factories import (
     ExchangeOfferFactory,
@@ -109,3 +114,73 @@ def test_anonymise_command_dry_run_reports_and_changes_nothing(old_and_recent, c
     out = capsys.readouterr().out
     assert out.startswith("Would anonymise 1 mobilities and 1 interest registrations")
     assert Mobility.objects.get(pk=old_and_recent["old_mobility"].pk).first_name == "Ana"
+
+
+ZOFIA = {"first_name": "Zofia", "last_name": "Kowalczyk", "email": "Zofia.Kowalczyk@uni.example"}
+
+
+def _text_columns_holding(*needles: str) -> list[str]:
+    """Every text column of every model's table (history, outbox, login records included)
+    where one of the needles occurs, case-insensitively, as "table.column"."""
+    quote = connection.ops.quote_name
+    found = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            table = model._meta.db_table
+            for field in model._meta.local_fields:
+                if field.get_internal_type() not in ("CharField", "TextField", "EmailField"):
+                    continue
+                conditions = " OR ".join(f"{quote(field.column)} ILIKE %s" for _ in needles)
+                cursor.execute(
+                    f"SELECT 1 FROM {quote(table)} WHERE {conditions} LIMIT 1",  # noqa: S608
+                    [f"%{needle}%" for needle in needles],
+                )
+                if cursor.fetchone():
+                    found.append(f"{table}.{field.column}")
+    return found
+
+
+def test_anonymise_expired_leaves_the_person_in_no_table(settings):
+    settings.PERSONAL_DATA_RETENTION_YEARS = 5
+    project = ProjectFactory(
+        start_date=datetime.date(2020, 8, 1), end_date=datetime.date(2023, 7, 31)
+    )
+    offer = ExchangeOfferFactory(
+        project=project,
+        period_start=datetime.date(2022, 2, 1),
+        period_end=datetime.date(2022, 6, 30),
+        application_deadline=datetime.date(2022, 1, 15),
+    )
+    register_interest(
+        offer=offer,
+        name="Zofia Kowalczyk",
+        email=ZOFIA["email"],
+        study_programme="Biomedical Sciences",
+        level=offer.level,
+        motivation="Zofia Kowalczyk would like to work on imaging.",
+        language="en",
+        today=datetime.date(2022, 1, 3),
+    )
+    mobility = MobilityFactory(project=project, **ZOFIA)
+    mobility.nationality = "PL"
+    mobility.save()
+    send_queued_email(email_id=OutgoingEmail.objects.get().pk)
+    assert _text_columns_holding("Kowalczyk", "zofia.kowalczyk@") != []
+
+    services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    assert _text_columns_holding("Zofia", "Kowalczyk", "zofia.kowalczyk@") == []
+
+
+def test_anonymise_expired_keeps_the_emails_of_someone_still_registered(old_and_recent):
+    later = old_and_recent["recent_registration"]
+    InterestRegistrationFactory(
+        offer=old_and_recent["old_registration"].offer, email=later.email.upper()
+    )
+    email = OutgoingEmailFactory(to=later.email, body_text="Dear Ben")
+
+    report = services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    email.refresh_from_db()
+    assert report.emails == []
+    assert (email.to, email.body_text) == (later.email, "Dear Ben")

@@ -19,6 +19,7 @@ from tests.factories import (
     MobilityFactory,
     UserFactory,
 )
+from workspace.forms.base import save_atomically
 from workspace.forms.partners import InstitutionEditor
 from workspace.forms.people import PersonForm
 
@@ -87,8 +88,12 @@ def test_erasmus_code_taken_between_validation_and_save_is_a_message_at_the_fiel
     InstitutionFactory(name="Warsaw University", erasmus_code="PL WARSZAW01")
 
     with pytest.raises(ValidationError) as refused:
-        services.save_institution(
-            form=editor.form, contacts=editor.contacts, units=editor.units, by=staff_user
+        save_atomically(
+            form=editor.form,
+            formsets=editor.formsets,
+            save=lambda: services.save_institution(
+                form=editor.form, contacts=editor.contacts, units=editor.units, by=staff_user
+            ),
         )
 
     assert refused.value.message_dict == {

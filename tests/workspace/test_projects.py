@@ -18,6 +18,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectPartnerFactory,
 )
+from workspace.forms.base import save_atomically
 from workspace.forms.projects import ProjectEditor
 
 from .helpers import editor_data, formset_data
@@ -280,12 +281,16 @@ def test_constraint_violated_between_validation_and_save_becomes_a_field_error(
     ProjectFactory(grant_agreement_number="2020-1-NL01-KA107-064321")
 
     with pytest.raises(ValidationError) as refused:
-        services.save_project(
+        save_atomically(
             form=editor.form,
-            partners=editor.partners,
-            grant_lines=editor.grant_lines,
-            deadlines=editor.deadlines,
-            by=staff_user,
+            formsets=editor.formsets,
+            save=lambda: services.save_project(
+                form=editor.form,
+                partners=editor.partners,
+                grant_lines=editor.grant_lines,
+                deadlines=editor.deadlines,
+                by=staff_user,
+            ),
         )
 
     assert refused.value.message_dict == {
@@ -308,13 +313,17 @@ def test_constraint_violated_in_a_row_becomes_an_error_on_that_row(staff_user, w
     ProjectPartnerFactory(project=project, institution=havana)
 
     with pytest.raises(ValidationError) as refused:
-        services.save_project(
+        save_atomically(
             form=editor.form,
-            partners=editor.partners,
-            grant_lines=editor.grant_lines,
-            deadlines=editor.deadlines,
-            by=staff_user,
-            based_on_version=project.version,
+            formsets=editor.formsets,
+            save=lambda: services.save_project(
+                form=editor.form,
+                partners=editor.partners,
+                grant_lines=editor.grant_lines,
+                deadlines=editor.deadlines,
+                by=staff_user,
+                based_on_version=project.version,
+            ),
         )
 
     assert refused.value.messages == ["Nothing was saved: correct the marked rows below."]

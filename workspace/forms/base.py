@@ -1,41 +1,139 @@
-"""Form plumbing shared by the workspace: crispy helpers, date inputs, shared choices."""
+"""Form plumbing shared by the workspace: crispy helpers, date inputs, shared choices, and
+how a save refused by the database comes back to the form."""
 
 import datetime
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, UniqueConstraint
+from django.forms import BaseForm, ModelForm
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from partners.services import field_for_constraint
+T = TypeVar("T")
+
+CONSTRAINT_FALLBACK_MESSAGE = gettext_lazy(
+    "The database refused this change because it conflicts with other data. "
+    "Nothing was saved; check the values and try again."
+)
+
+
+def constraint_field(constraint, form: BaseForm) -> str | None:
+    """The field next to which a unique constraint's message stands: the first field it
+    is about that the form shows (not, say, the hidden link of a row to its parent)."""
+    names = list(constraint.fields) or [
+        node.name
+        for expression in constraint.expressions
+        for node in expression.flatten()
+        if isinstance(node, F)
+    ]
+    for name in names:
+        if name in form.fields and not form.fields[name].widget.is_hidden:
+            return name
+    return None
 
 
 class WorkspaceModelForm(forms.ModelForm):
     """A ModelForm whose database-constraint messages stand next to the field they concern.
 
-    Django reports a violated conditional unique constraint (e.g. "another institution has
-    this Erasmus code") as an error of the whole form; here it moves to its field.
+    The models put the messages of their check constraints next to fields themselves (field
+    validators and clean()). Django reports a violated unique constraint over several
+    fields, a partial or an expression one (e.g. "another institution has this Erasmus
+    code") as an error of the whole form; here it moves next to its field, recognised by
+    the constraint's violation_error_code.
     """
 
     def _post_clean(self):
         super()._post_clean()
-        if not self._errors or NON_FIELD_ERRORS not in self._errors:
+        general = self._errors.get(NON_FIELD_ERRORS) if self._errors else None
+        if not general:
             return
-        for constraint in self._meta.model._meta.constraints:
-            message = str(constraint.get_violation_error_message())
-            field = field_for_constraint(constraint, self)
-            general = self._errors.get(NON_FIELD_ERRORS, [])
-            if field is None or message not in general:
-                continue
-            kept = [error for error in general.as_data() if message not in error.messages]
-            if kept:
-                self._errors[NON_FIELD_ERRORS] = self.error_class(
-                    kept, error_class="nonfield", renderer=self.renderer
-                )
-            else:
-                del self._errors[NON_FIELD_ERRORS]
-            self.add_error(field, message)
+        fields = {
+            constraint.violation_error_code: constraint_field(constraint, self)
+            for constraint in self._meta.model._meta.constraints
+            if isinstance(constraint, UniqueConstraint) and constraint.violation_error_code
+        }
+        placed, kept = [], []
+        for error in general.as_data():
+            field = fields.get(error.code)
+            (placed if field else kept).append((field, error))
+        if not placed:
+            return
+        if kept:
+            self._errors[NON_FIELD_ERRORS] = self.error_class(
+                [error for _field, error in kept], error_class="nonfield", renderer=self.renderer
+            )
+        else:
+            del self._errors[NON_FIELD_ERRORS]
+        for field, error in placed:
+            self.add_error(field, error)
+
+
+def _model_forms(form: BaseForm, formsets: Iterable) -> list[ModelForm]:
+    found = [form] if isinstance(form, ModelForm) else []
+    for formset in formsets:
+        found.extend(formset.forms)
+    return found
+
+
+def _violated_constraint(error: IntegrityError, model: type[models.Model]):
+    """The constraint of `model` that the database names as violated (PostgreSQL says
+    which; other databases do not, and get the general message)."""
+    reported = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    return next((c for c in model._meta.constraints if c.name == reported), None)
+
+
+def _violation(error: IntegrityError, form: BaseForm, formsets: list) -> ValidationError:
+    """The violated constraint's message, for the main form to show next to its field; a
+    violation in a row of a formset is added to the row that was being changed."""
+    for candidate in _model_forms(form, formsets):
+        constraint = _violated_constraint(error, candidate._meta.model)
+        if constraint is None:
+            continue
+        message = constraint.get_violation_error_message()
+        field = (
+            constraint_field(constraint, candidate)
+            if isinstance(constraint, UniqueConstraint)
+            else None
+        )
+        if candidate is form:
+            return ValidationError({field or NON_FIELD_ERRORS: message})
+        target = next(
+            (
+                other
+                for other in _model_forms(None, formsets)
+                if other._meta.model is candidate._meta.model and other.has_changed()
+            ),
+            candidate,
+        )
+        target.add_error(field, message)
+        return ValidationError(_("Nothing was saved: correct the marked rows below."))
+    return ValidationError(CONSTRAINT_FALLBACK_MESSAGE)
+
+
+def save_atomically(*, form: BaseForm, formsets: Iterable = (), save: Callable[[], T]) -> T:
+    """Run save() (a service call) in one transaction; a database constraint it violates
+    after all (another save came between validation and this one) becomes a form error.
+
+    Raises ValidationError. Rows that the rolled-back save had created get their primary key
+    back to None, so that the form shown again still creates them instead of updating.
+    """
+    formsets = list(formsets)
+    new_instances = [f.instance for f in _model_forms(form, formsets) if f.instance.pk is None]
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError as error:
+        for instance in new_instances:
+            instance.pk = None
+            instance._state.adding = True
+        raise _violation(error, form, formsets) from error
 
 
 class DateInput(forms.DateInput):

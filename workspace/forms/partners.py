@@ -1,6 +1,7 @@
 """Partner institutions with their contact persons and organisational units."""
 
 from crispy_forms.layout import Fieldset, Layout
+from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -92,3 +93,18 @@ class InstitutionEditor:
     def is_valid(self) -> bool:
         results = [self.form.is_valid()] + [formset.is_valid() for formset in self.formsets]
         return all(results)
+
+
+class ReportedGrantsForm(forms.Form):
+    """Which of the listed completed mobilities get their grant recalculated."""
+
+    mobilities = forms.TypedMultipleChoiceField(
+        label=_("Recalculate the grant of"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one mobility.")},
+    )
+
+    def __init__(self, *args, changes: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mobilities"].choices = [(change.mobility.pk, "") for change in changes]

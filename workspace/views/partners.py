@@ -1,18 +1,24 @@
-from django.utils.translation import gettext_lazy
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import DetailView
 
 from mobility import services as mobility_services
+from mobility.grants import reported_grants_that_would_change
 from partners import services
 from partners.models import Institution
 
 from .. import filters, selectors
 from ..exports import Column
-from ..forms.partners import InstitutionEditor
+from ..forms.partners import InstitutionEditor, ReportedGrantsForm
 from .base import (
     WorkspaceDeleteView,
     WorkspaceDetailView,
     WorkspaceEditorView,
     WorkspaceHistoryView,
     WorkspaceListView,
+    WorkspaceObjectMixin,
 )
 
 
@@ -59,10 +65,17 @@ class InstitutionEditorView(WorkspaceEditorView):
     detail_url_name = "workspace:institution-detail"
 
     def save(self, editor: InstitutionEditor) -> Institution:
-        # Through mobility: a partner that moved has its mobilities' grants recalculated.
-        return mobility_services.save_institution(
+        # Through mobility: a partner that moved has its open mobilities' grants recalculated.
+        self.moved = mobility_services.moves_grants(editor.form)
+        return mobility_services.save_institution_recalculating_grants(
             form=editor.form, contacts=editor.contacts, units=editor.units, by=self.request.user
         )
+
+    def get_success_url(self, obj) -> str:
+        # Reported grants that the move would change are for staff to review.
+        if self.moved and reported_grants_that_would_change(institution=obj):
+            return reverse("workspace:institution-grants", kwargs={"pk": obj.pk})
+        return super().get_success_url(obj)
 
 
 class InstitutionCreateView(InstitutionEditorView):
@@ -90,3 +103,41 @@ class InstitutionHistoryView(WorkspaceHistoryView):
     section = "partners"
     permission_required = "partners.view_institution"
     detail_url_name = "workspace:institution-detail"
+
+
+class InstitutionReportedGrantsView(WorkspaceObjectMixin, DetailView):
+    """Completed mobilities (and those of closed projects) whose grant the institution's
+    current place would change: old and new amount; staff tick those to recalculate."""
+
+    model = Institution
+    section = "partners"
+    permission_required = "partners.change_institution"
+    detail_url_name = "workspace:institution-detail"
+    template_name = "workspace/institution_grants.html"
+    context_object_name = "institution"
+
+    def get_context_data(self, **kwargs):
+        changes = reported_grants_that_would_change(institution=self.object)
+        kwargs.setdefault("form", ReportedGrantsForm(changes=changes))
+        kwargs["changes"] = changes
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        changes = reported_grants_that_would_change(institution=self.object)
+        form = ReportedGrantsForm(request.POST, changes=changes)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        changed = mobility_services.recalculate_reported_grants(
+            institution=self.object, mobility_ids=form.cleaned_data["mobilities"], by=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The grant of %(count)d mobility was recalculated.",
+                "The grants of %(count)d mobilities were recalculated.",
+                changed,
+            )
+            % {"count": changed},
+        )
+        return redirect("workspace:institution-detail", pk=self.object.pk)

@@ -5,7 +5,10 @@ from privacy import services
 
 
 class Command(BaseCommand):
-    help = "Anonymise participants and registrations of projects past the retention period."
+    help = (
+        "Anonymise participants and registrations of projects past the retention period, "
+        "with the emails sent to them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only list what would change.")
@@ -17,5 +20,6 @@ class Command(BaseCommand):
         cutoff = services.retention_cutoff(today=today)
         self.stdout.write(
             f"{verb} {len(report.mobilities)} mobilities and {len(report.registrations)} "
-            f"interest registrations of projects that ended on or before {cutoff:%Y-%m-%d}."
+            f"interest registrations of projects that ended on or before {cutoff:%Y-%m-%d}, "
+            f"and {len(report.emails)} emails sent to them."
         )
