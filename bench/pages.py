@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mobility.models import ExchangeOffer
 from projects.models import Project
-from public_site.selectors import public_offers
+from public_site.selectors import catalogue_offers
 from public_site.views import OfferListView
 
 
@@ -19,9 +19,9 @@ def pages() -> list[dict]:
     offer = offers[min(500, offers.count() - 1)]
     project = projects[min(100, projects.count() - 1)]
     country = offer.partner.country.code.lower()
-    # Page 100 at full scale; the last page of a smaller catalogue.
-    listed = public_offers(today=timezone.localdate()).count()
-    deep_page = min(100, math.ceil(listed / OfferListView.paginate_by))
+    # Page 100 at full scale; the last page of a smaller catalogue (open offers, as it opens).
+    shown = catalogue_offers(today=timezone.localdate()).count()
+    deep_page = min(100, math.ceil(shown / OfferListView.paginate_by))
     public = [
         ("catalogue page 1", "/en/offers/"),
         ("catalogue page 100", f"/en/offers/?page={deep_page}"),

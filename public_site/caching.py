@@ -1,27 +1,31 @@
-"""Whole-page caching of the public pages for anonymous visitors.
+"""Whole-page caching of the public pages for anonymous visitors: the site's one cache.
 
-A page is stored per path and query string, language and day (offers close by date). A
-visitor with a session (staff, coordinators) or a pending message always gets a fresh,
-private page, and only GET requests answered with 200 and no cookie are stored: a form
-with errors or a CSRF token never is. Any write to the data the pages show starts a new
-cache generation, so the public site is current at once.
+A page is stored under its language and path, the query parameters it reads and the day
+(offers close by date), behind a generation prefix. Each parameter counts once, with the
+value the page reads (the last one given), in name order, empty ones left out; any other
+parameter (?utm_source=..., a typo, a bot's random one) is no part of the key. The view is
+given the request with only those parameters, so a stored page cannot depend on anything
+its key leaves out.
 
-Pieces that many pages share are kept the same way, also when whole pages are not stored
-(PUBLIC_PAGE_CACHE off, or a page asked for the first time): the catalogue's filter choices
-and result counts (cached_for_public), its offer cards and its filter form as filled in
-(cached_pieces).
+Any write to the data the pages show starts a new generation, so the public site is
+current at once. A generation lost from the cache (evicted, Redis restarted) starts again
+from the clock in nanoseconds, never from a number an earlier generation had (pretix's
+NamespacedCache). A visitor with a session (staff, coordinators) or a pending message
+always gets a fresh, private page, and only GET requests answered with 200 and no cookie
+are stored: a form with errors or a CSRF token never is.
 """
 
 import hashlib
+import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-
-from ops.pages import keep_page, kept_page, rendered
 
 # Stored pages live this long at most. A data change retires them at once where the cache is
 # shared (Redis); a per-process cache (the local-memory default) is stale this long at worst.
@@ -32,29 +36,38 @@ GENERATION_KEY = "public-page-generation"
 MESSAGES_COOKIE_NAME = "messages"
 
 
-def cache_for_anonymous(view_func):
-    """Serve and store the page for visitors without a session; mark it private otherwise."""
+def cache_for_anonymous(*, reads: tuple[str, ...] = ()):
+    """Serve and store the page for visitors without a session; mark it private otherwise.
 
-    @wraps(view_func)
-    def wrapper(request, *args, **kwargs):
-        if not _is_anonymous_read(request):
-            response = view_func(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
-        # With PUBLIC_PAGE_CACHE off the page is worked out each time; its headers stay.
-        key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
-        response = kept_page(key) if key else None
-        if response is None:
-            response = rendered(view_func(request, *args, **kwargs))
-            if not _is_shareable(request, response):
+    reads: the query parameters the page reads; the others are dropped before it runs.
+    """
+
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            if not _is_anonymous_read(request):
+                response = view_func(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_cache=True)
                 return response
-            if key:
-                keep_page(key, response, seconds=SERVER_CACHE_SECONDS)
-        patch_cache_control(response, public=True, max_age=CLIENT_CACHE_SECONDS)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+            _keep_only_parameters(request, reads)
+            # With PUBLIC_PAGE_CACHE off the page is worked out each time; its headers stay.
+            key = _page_key(request) if settings.PUBLIC_PAGE_CACHE else None
+            response = _stored_page(key) if key else None
+            if response is None:
+                response = view_func(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()  # a template response renders late, cookies with it
+                if not _is_shareable(request, response):
+                    return response
+                if key:
+                    _store_page(key, response)
+            patch_cache_control(response, public=True, max_age=CLIENT_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 def _is_anonymous_read(request) -> bool:
@@ -63,6 +76,14 @@ def _is_anonymous_read(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE_NAME not in request.COOKIES
     )
+
+
+def _keep_only_parameters(request, names: tuple[str, ...]) -> None:
+    """The request as the page reads it: each of its parameters once, in name order."""
+    pairs = [(name, request.GET.get(name, "")) for name in sorted(names)]
+    query = urlencode([(name, value) for name, value in pairs if value])
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
 
 
 def _is_shareable(request, response) -> bool:
@@ -76,39 +97,31 @@ def _is_shareable(request, response) -> bool:
     )
 
 
-def data_version() -> str:
-    """What a stored piece of a public page depends on: the cache generation (any change to
-    the data starts a new one) and the day (offers close by date)."""
-    return f"{cache.get(GENERATION_KEY, 0)}:{timezone.localdate().isoformat()}"
-
-
-def cached_for_public(name: str, compute):
-    """compute() stored for the public pages, per language, until the data changes."""
-    key = f"public-data:{data_version()}:{translation.get_language()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, SERVER_CACHE_SECONDS)
-    return value
-
-
-def cached_pieces(name: str, keys: list, render) -> list:
-    """The stored piece of page for each key, in order; render(missing keys) returns
-    {key: piece} for those not stored yet, which are then stored until the data changes."""
-    version = f"{data_version()}:{translation.get_language()}"
-    stored_as = {key: f"public-piece:{name}:{version}:{key}" for key in keys}
-    found = cache.get_many(list(stored_as.values()))
-    missing = [key for key in keys if stored_as[key] not in found]
-    if missing:
-        made = {stored_as[key]: piece for key, piece in render(missing).items()}
-        cache.set_many(made, SERVER_CACHE_SECONDS)
-        found.update(made)
-    return [found[stored_as[key]] for key in keys]
-
-
 def _page_key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{data_version()}:{translation.get_language()}:{path}"
+    page = f"{translation.get_language()}:{request.get_full_path()}"
+    digest = hashlib.sha256(page.encode()).hexdigest()
+    return f"public-page:{_generation()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        # Another process may have started it first; without Redis, nothing is kept.
+        generation = cache.get(GENERATION_KEY) or time.time_ns()
+    return generation
+
+
+def _store_page(key: str, response) -> None:
+    page = {"content": response.content, "content_type": response["Content-Type"]}
+    cache.set(key, page, SERVER_CACHE_SECONDS)
+
+
+def _stored_page(key: str) -> HttpResponse | None:
+    page = cache.get(key)
+    if page is None:
+        return None
+    return HttpResponse(page["content"], content_type=page["content_type"])
 
 
 def start_new_generation(**kwargs) -> None:
@@ -116,7 +129,7 @@ def start_new_generation(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def connect_invalidation() -> None:

@@ -1,11 +1,6 @@
-from html import escape
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mobility.models import Activity, InterestRegistration, Level
@@ -16,64 +11,29 @@ STUDENT_LEVELS = [(level.value, level.label) for level in Level if level != Leve
 QUERY_MAX_LENGTH = 200
 
 
-class ManyOptionsSelect(forms.Select):
-    """A select of many flat options (the catalogue's institutions), written out in one pass
-    rather than through a template per option. The same markup as forms.Select."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(key))}"'
-            f"{' selected' if str(key) in chosen else ''}>{escape(str(label))}</option>"
-            for key, label in self.choices
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        options = mark_safe(options)  # noqa: S308 - every value and label is escaped above
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
-
-
-class ManyOptionsField(forms.TypedChoiceField):
-    """A choice among many flat (value, label) pairs, kept as given: Django would normalise
-    every pair twice on each form, and look a value up choice by choice."""
-
-    widget = ManyOptionsSelect
-
-    @property
-    def choices(self):
-        return self._choices
-
-    @choices.setter
-    def choices(self, value):
-        self._choices = list(value)
-        self._values = {str(key) for key, _label in self._choices}
-        self.widget._choices = self._choices
-
-    def valid_value(self, value) -> bool:
-        return str(value) in self._values
-
-
 class CatalogueFilterForm(forms.Form):
-    """The catalogue's filters (GET). Values that are not offered are ignored, never an error."""
+    """The catalogue's filters (GET). Values that are not offered are ignored, never an error.
+    Offers open for interest are shown unless the visitor asks for the closed ones too."""
 
     SORT_SOONEST = "deadline"
     SORT_LATEST = "-deadline"
 
     q = forms.CharField(label=_("Keywords"), required=False, max_length=QUERY_MAX_LENGTH)
     region = forms.ChoiceField(label=_("Region"), required=False)
-    country = ManyOptionsField(label=_("Partner country"), required=False)
-    institution = ManyOptionsField(
+    country = forms.ChoiceField(label=_("Partner country"), required=False)
+    institution = forms.TypedChoiceField(
         label=_("Partner institution"), required=False, coerce=int, empty_value=None
     )
     activity = forms.ChoiceField(label=_("Activity"), required=False)
     level = forms.ChoiceField(label=_("Study level"), required=False)
-    field = ManyOptionsField(label=_("Field"), required=False, coerce=int, empty_value=None)
-    open = forms.BooleanField(label=_("Only offers open for interest now"), required=False)
+    field = forms.TypedChoiceField(label=_("Field"), required=False, coerce=int, empty_value=None)
+    closed = forms.BooleanField(label=_("Show closed offers"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[
-            (SORT_SOONEST, _("Application deadline, soonest first")),
-            (SORT_LATEST, _("Application deadline, latest first")),
+            (SORT_SOONEST, _("Nearest deadline first")),
+            (SORT_LATEST, _("Latest deadline first")),
         ],
     )
 
@@ -112,7 +72,7 @@ class CatalogueFilterForm(forms.Form):
             "activity": data["activity"] or "",
             "level": data["level"] or "",
             "subject_area_id": data["field"],
-            "open_only": bool(data["open"]),
+            "include_closed": bool(data["closed"]),
             "newest_deadline_first": data["sort"] == self.SORT_LATEST,
         }
 

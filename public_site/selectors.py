@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django_countries import countries
 
 from mobility.models import ExchangeOffer
@@ -19,7 +19,6 @@ from partners.models import Institution
 from projects.models import Project, ProjectPartner, SubjectArea
 
 from . import regions
-from .caching import cached_for_public
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class CountrySummary:
 @dataclass(frozen=True)
 class CatalogueChoices:
     """What the catalogue filters offer, as (value, label) choices: only values that
-    published offers use. Plain values, so that the cache holds them cheaply."""
+    published offers use."""
 
     countries: list[tuple[str, str]]
     institutions: list[tuple[str, str]]
@@ -138,11 +137,6 @@ def country_partners(*, country: str) -> QuerySet[Institution]:
 
 
 def catalogue_choices() -> CatalogueChoices:
-    """The choices of the catalogue's filters, kept in the cache until the data changes."""
-    return cached_for_public("catalogue-choices", _catalogue_choices)
-
-
-def _catalogue_choices() -> CatalogueChoices:
     """Three queries, whatever the number of offers."""
     offers = published_offers()
     codes = offers.values_list("partner__country", flat=True).order_by().distinct()
@@ -177,19 +171,16 @@ def catalogue_offers(
     activity: str = "",
     level: str = "",
     subject_area_id: int | None = None,
-    open_only: bool = False,
+    include_closed: bool = False,
     query: str = "",
     newest_deadline_first: bool = False,
-    whole: bool = True,
 ) -> QuerySet[ExchangeOffer]:
-    """Published offers matching the catalogue's filters, by application deadline; with
-    what their cards show, or (whole=False) bare, to page through their keys."""
-    if whole:
-        offers = public_offers(today=today)
-    elif open_only:
-        offers = with_availability(published_offers(), today=today)
-    else:
-        offers = published_offers()
+    """Published offers matching the catalogue's filters, with what their cards show.
+
+    Offers open for interest, nearest application deadline first (or latest first); with
+    include_closed the closed ones follow them, most recently closed first.
+    """
+    offers = public_offers(today=today)
     if country:
         offers = offers.filter(partner__country=country)
     if region:
@@ -202,13 +193,18 @@ def catalogue_offers(
         offers = offers.filter(level=level)
     if subject_area_id is not None:
         offers = offers.filter(subject_area_id=subject_area_id)
-    if open_only:
+    if not include_closed:
         offers = offers.filter(is_open=True)
     if query:
         offers = search_offers(offers, query=query)
     if newest_deadline_first:
-        return offers.order_by("-application_deadline", "title", "pk")
-    return offers.order_by("application_deadline", "title", "pk")
+        deadline = F("application_deadline").desc()
+    else:
+        # Open offers by the nearest deadline; closed ones (no value here) after them.
+        deadline = Case(When(is_open=True, then=F("application_deadline"))).asc(nulls_last=True)
+    return offers.order_by(
+        F("is_open").desc(), deadline, F("application_deadline").desc(), "title", "pk"
+    )
 
 
 def search_offers(

@@ -42,4 +42,5 @@ def allow_registration_attempt(request) -> bool:
         # The window ended between add() and incr(): this attempt opens a new one.
         cache.set(key, 1, window)
         attempts = 1
-    return attempts <= limit
+    # None: the cache is unreachable and counts nothing; the form keeps working meanwhile.
+    return attempts is None or attempts <= limit

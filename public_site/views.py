@@ -1,14 +1,11 @@
 """The public site: project directory and pages, country pages, the offer catalogue and the
 registration of interest. Reading pages are cached for anonymous visitors (see caching)."""
 
-import hashlib
-
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -21,14 +18,10 @@ from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
 
 from . import regions, selectors
-from .caching import cache_for_anonymous, cached_for_public, cached_pieces
+from .caching import cache_for_anonymous
 from .forms import CatalogueFilterForm, RegisterInterestForm
-from .pagination import DeferredJoinPaginator
 from .throttling import allow_registration_attempt
 
-# The catalogue's pieces, rendered once and kept until the data changes (caching).
-FILTERS_TEMPLATE = "public/_catalogue_filters.html"
-CARD_TEMPLATE = "public/_offer_card.html"
 CONFIRMATION_SALT = "public.registration-confirmation"
 CONFIRMATION_MAX_AGE = 60 * 60
 HOME_OFFER_COUNT = 3
@@ -46,7 +39,7 @@ def _region_from(request) -> regions.Region | None:
     return regions.REGIONS_BY_SLUG.get(request.GET.get("region", ""))
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(), name="dispatch")
 class HomeView(TemplateView):
     template_name = "public/home.html"
 
@@ -59,7 +52,7 @@ class HomeView(TemplateView):
         )
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(reads=("region", "page")), name="dispatch")
 class ProjectListView(ListView):
     template_name = "public/project_list.html"
     context_object_name = "projects"
@@ -75,7 +68,7 @@ class ProjectListView(ListView):
         )
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(), name="dispatch")
 class ProjectDetailView(DetailView):
     template_name = "public/project_detail.html"
     context_object_name = "project"
@@ -84,7 +77,7 @@ class ProjectDetailView(DetailView):
         return selectors.project_page(today=timezone.localdate())
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(reads=("region",)), name="dispatch")
 class CountryListView(TemplateView):
     template_name = "public/country_list.html"
 
@@ -104,7 +97,7 @@ class CountryListView(TemplateView):
         )
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(), name="dispatch")
 class CountryDetailView(TemplateView):
     template_name = "public/country_detail.html"
 
@@ -128,61 +121,29 @@ class CountryDetailView(TemplateView):
         )
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(
+    cache_for_anonymous(reads=(*CatalogueFilterForm.base_fields, "page")), name="dispatch"
+)
 class OfferListView(ListView):
     template_name = "public/offer_list.html"
     context_object_name = "offers"
     paginate_by = 12
-    paginator_class = DeferredJoinPaginator
 
     def get_queryset(self):
-        """The matching offers' keys; a page loads its rows whole only for cards not stored
-        yet (get_paginator)."""
         self.filter_form = CatalogueFilterForm(
             self.request.GET, choices=selectors.catalogue_choices()
         )
-        self.filters = self.filter_form.selector_filters()
-        return selectors.catalogue_offers(today=timezone.localdate(), whole=False, **self.filters)
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        digest = hashlib.sha256(repr(sorted(self.filters.items())).encode()).hexdigest()
-        return super().get_paginator(
-            queryset,
-            per_page,
-            rows=lambda: selectors.catalogue_offers(today=timezone.localdate(), **self.filters),
-            count=cached_for_public(f"catalogue-count:{digest}", queryset.count),
-            **kwargs,
+        return selectors.catalogue_offers(
+            today=timezone.localdate(), **self.filter_form.selector_filters()
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = context["page_obj"].object_list
-        is_filtered = self.filter_form.is_filtered()
-        # The filter form as this visitor filled it in: stored per query string, page aside.
-        query = sorted((name, value) for name, value in self.request.GET.lists() if name != "page")
-        filters_key = hashlib.sha256(repr(query).encode()).hexdigest()
-        filters = {"form": self.filter_form, "is_filtered": is_filtered}
-        return {
-            **context,
-            "is_filtered": is_filtered,
-            "filters": cached_pieces(
-                "catalogue-filters",
-                [filters_key],
-                lambda keys: {filters_key: render_to_string(FILTERS_TEMPLATE, filters)},
-            )[0],
-            "cards": cached_pieces(
-                "offer-card",
-                rows.keys,
-                lambda missing: {
-                    offer.pk: render_to_string(CARD_TEMPLATE, {"offer": offer})
-                    for offer in rows
-                    if offer.pk in missing
-                },
-            ),
-        }
+        return super().get_context_data(
+            filter_form=self.filter_form, is_filtered=self.filter_form.is_filtered(), **kwargs
+        )
 
 
-@method_decorator(cache_for_anonymous, name="dispatch")
+@method_decorator(cache_for_anonymous(), name="dispatch")
 class OfferDetailView(DetailView):
     template_name = "public/offer_detail.html"
     context_object_name = "offer"

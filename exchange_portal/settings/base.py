@@ -6,9 +6,11 @@ runs with no servers at all: SQLite, a filesystem message broker, emails written
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -173,9 +175,16 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Anonymous visitors get the public pages from the cache (public_site.caching); False serves
 # every page anew (the benchmark measures both).
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # While Redis is down, pages are served uncached instead of failing (ops/cache.py).
-    CACHES["default"]["BACKEND"] = "ops.cache.FailSoftRedisCache"
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # While Redis is down the cache answers as an empty one: pages are worked out anew
+    # instead of failing (django-redis, as in cookiecutter-django's production settings).
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Email: the outbox renders and stores every message; the backend only delivers it.
 EMAIL_CONFIG = env.email("EMAIL_URL", default="filemail://")
@@ -199,6 +208,23 @@ PORTAL_BASE_URL = env.str(
 # Celery. The default broker needs no server (kombu's filesystem transport); production
 # sets CELERY_BROKER_URL to Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+
+def _redis_database(url: str) -> tuple | None:
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("redis"):
+        return None
+    return parts.hostname, parts.port or 6379, int(parts.path.strip("/") or 0)
+
+
+# The cache drops what it holds when full (allkeys-lru); the broker must never drop a
+# message (noeviction). One Redis database cannot be both.
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache" and _redis_database(
+    CACHES["default"]["LOCATION"]
+) == _redis_database(CELERY_BROKER_URL):
+    raise ImproperlyConfigured(
+        "CACHE_URL points at the broker's Redis database (CELERY_BROKER_URL). Give the cache "
+        "a Redis of its own with a memory limit and maxmemory-policy allkeys-lru."
+    )
 BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {

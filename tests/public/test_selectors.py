@@ -74,19 +74,67 @@ def test_public_projects_are_awarded_running_or_closed():
     assert titles == ["awarded", "closed", "running"]
 
 
-def test_catalogue_lists_published_offers_by_deadline(offers):
+@pytest.fixture
+def closed_offers(offers, havana):
+    """Besides "Closed in Havana" (deadline yesterday): one closed long ago, one filled."""
+    ExchangeOfferFactory(
+        title="Closed in 2021", partner=havana, application_deadline=datetime.date(2021, 3, 1)
+    )
+    filled = ExchangeOfferFactory(
+        title="Filled", places=1, application_deadline=TODAY + datetime.timedelta(days=2)
+    )
+    InterestRegistrationFactory(offer=filled, status="nominated")
+
+
+def test_catalogue_lists_only_open_offers_nearest_deadline_first(closed_offers):
     assert _titles(selectors.catalogue_offers(today=TODAY)) == [
-        "Closed in Havana",
         "Nanomedicine in Havana",
         "Imaging in Nagasaki",
         "Teaching in Nagasaki",
     ]
 
 
-def test_catalogue_latest_deadline_first(offers):
-    titles = _titles(selectors.catalogue_offers(today=TODAY, newest_deadline_first=True))
+def test_catalogue_with_closed_offers_lists_them_after_the_open_ones_latest_closed_first(
+    closed_offers,
+):
+    assert _titles(selectors.catalogue_offers(today=TODAY, include_closed=True)) == [
+        "Nanomedicine in Havana",
+        "Imaging in Nagasaki",
+        "Teaching in Nagasaki",
+        "Filled",
+        "Closed in Havana",
+        "Closed in 2021",
+    ]
 
-    assert titles[0] == "Teaching in Nagasaki"
+
+def test_catalogue_latest_deadline_first_keeps_open_offers_first(closed_offers):
+    titles = _titles(
+        selectors.catalogue_offers(today=TODAY, include_closed=True, newest_deadline_first=True)
+    )
+
+    assert titles == [
+        "Teaching in Nagasaki",
+        "Imaging in Nagasaki",
+        "Nanomedicine in Havana",
+        "Filled",
+        "Closed in Havana",
+        "Closed in 2021",
+    ]
+
+
+def test_catalogue_orders_offers_with_one_deadline_by_title(offers):
+    for title in ("Beta", "Alpha"):
+        ExchangeOfferFactory(title=title, application_deadline=TODAY + datetime.timedelta(days=3))
+
+    titles = _titles(selectors.catalogue_offers(today=TODAY))
+
+    assert titles == [
+        "Nanomedicine in Havana",
+        "Alpha",
+        "Beta",
+        "Imaging in Nagasaki",
+        "Teaching in Nagasaki",
+    ]
 
 
 def test_catalogue_filters_by_country(offers):
@@ -96,15 +144,19 @@ def test_catalogue_filters_by_country(offers):
 
 
 def test_catalogue_filters_by_region(offers):
-    titles = _titles(selectors.catalogue_offers(today=TODAY, region="latin-america"))
+    titles = _titles(
+        selectors.catalogue_offers(today=TODAY, region="latin-america", include_closed=True)
+    )
 
-    assert titles == ["Closed in Havana", "Nanomedicine in Havana"]
+    assert titles == ["Nanomedicine in Havana", "Closed in Havana"]
 
 
 def test_catalogue_filters_by_institution(offers, havana):
-    titles = _titles(selectors.catalogue_offers(today=TODAY, institution_id=havana.pk))
+    titles = _titles(
+        selectors.catalogue_offers(today=TODAY, institution_id=havana.pk, include_closed=True)
+    )
 
-    assert titles == ["Closed in Havana", "Nanomedicine in Havana"]
+    assert titles == ["Nanomedicine in Havana", "Closed in Havana"]
 
 
 def test_catalogue_filters_by_activity_and_level(offers):
@@ -121,17 +173,6 @@ def test_catalogue_filters_by_field(offers):
     assert titles == ["Imaging in Nagasaki"]
 
 
-def test_catalogue_open_only_leaves_out_passed_deadlines_and_filled_places(offers):
-    filled = ExchangeOfferFactory(
-        title="Filled", places=1, application_deadline=TODAY + datetime.timedelta(days=2)
-    )
-    InterestRegistrationFactory(offer=filled, status="nominated")
-
-    titles = _titles(selectors.catalogue_offers(today=TODAY, open_only=True))
-
-    assert titles == ["Nanomedicine in Havana", "Imaging in Nagasaki", "Teaching in Nagasaki"]
-
-
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -140,7 +181,7 @@ def test_catalogue_open_only_leaves_out_passed_deadlines_and_filled_places(offer
         ("image", ["Imaging in Nagasaki"]),
         # Dutch stemming in the Dutch fields: "beeldvormingen" finds "beeldvorming".
         ("beeldvormingen", ["Nanomedicine in Havana", "Imaging in Nagasaki"]),
-        ("Havana", ["Closed in Havana", "Nanomedicine in Havana"]),
+        ("Havana", ["Nanomedicine in Havana"]),
         ("nagasaki -teaching", ["Imaging in Nagasaki"]),
         ('"radiology laboratory"', ["Imaging in Nagasaki"]),
         ('"laboratory radiology"', []),
@@ -150,6 +191,12 @@ def test_catalogue_open_only_leaves_out_passed_deadlines_and_filled_places(offer
 )
 def test_search_on_postgresql_is_full_text_in_english_and_dutch(offers, query, expected):
     assert _titles(selectors.catalogue_offers(today=TODAY, query=query)) == expected
+
+
+def test_search_with_closed_offers_finds_them_too(offers):
+    found = selectors.catalogue_offers(today=TODAY, query="Havana", include_closed=True)
+
+    assert _titles(found) == ["Nanomedicine in Havana", "Closed in Havana"]
 
 
 @pytest.mark.parametrize(

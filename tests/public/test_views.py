@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.urls import reverse
 
-from mobility.models import InterestRegistration
+from mobility.models import ExchangeOffer, InterestRegistration
 from outbox.models import OutgoingEmail
 from projects.models import Project
 from public_site.views import CONFIRMATION_SALT
@@ -205,6 +206,52 @@ def test_catalogue_lists_published_offers_by_deadline(client, open_offer, today)
 
     assert [offer.pk for offer in response.context["offers"]] == [open_offer.pk, later.pk]
     assert "2 offers" in _text(response)
+
+
+@pytest.fixture
+def closed_offers(open_offer, today):
+    """An offer closed since 2021 and one whose places are all taken (by name)."""
+    old = ExchangeOfferFactory(
+        title="Closed in 2021", application_deadline=datetime.date(2021, 3, 1)
+    )
+    filled = ExchangeOfferFactory(
+        title="Filled", places=1, application_deadline=today + datetime.timedelta(days=10)
+    )
+    InterestRegistrationFactory(offer=filled, status="nominated")
+    return {"old": old, "filled": filled}
+
+
+def test_catalogue_opens_with_open_offers_nearest_deadline_first(client, closed_offers, today):
+    later = ExchangeOfferFactory(application_deadline=today + datetime.timedelta(days=60))
+    soon = ExchangeOfferFactory(application_deadline=today)
+
+    response = client.get(public_url("offer-list"))
+
+    assert [offer.title for offer in response.context["offers"]] == [
+        soon.title,
+        "Medical imaging research in Nagasaki",
+        later.title,
+    ]
+    assert "3 offers" in _text(response)
+
+
+def test_catalogue_shows_closed_offers_after_the_open_ones_when_asked(client, closed_offers, today):
+    response = client.get(public_url("offer-list"), {"closed": "on"})
+
+    assert [offer.title for offer in response.context["offers"]] == [
+        "Medical imaging research in Nagasaki",
+        "Filled",
+        "Closed in 2021",
+    ]
+    assert 'name="closed" class="form-check-input" id="id_closed" checked' in _text(response)
+
+
+def test_catalogue_offers_closed_offers_and_the_sort_in_dutch(client, open_offer):
+    response = client.get("/nl/offers/")
+
+    assert "Toon ook gesloten uitwisselingen" in _text(response)
+    assert '<option value="deadline">Vroegste deadline eerst</option>' in _text(response)
+    assert '<option value="-deadline">Laatste deadline eerst</option>' in _text(response)
 
 
 def test_catalogue_filters_by_country(client, open_offer, havana):
@@ -583,3 +630,27 @@ def test_the_registration_form_carries_one_csrf_token(client, open_offer):
     page = client.get(public_url("offer-register", slug=open_offer.slug)).content.decode()
 
     assert page.count('name="csrfmiddlewaretoken"') == 1
+
+
+@pytest.mark.parametrize("after_query", range(1, 7))
+def test_catalogue_answers_when_an_offer_is_unpublished_while_the_page_is_built(
+    client, open_offer, today, after_query
+):
+    later = ExchangeOfferFactory(application_deadline=today + datetime.timedelta(days=60))
+    offer_queries = []
+
+    def unpublish_between_queries(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if '"mobility_exchangeoffer"' in sql and not sql.startswith("UPDATE"):
+            offer_queries.append(sql)
+            if len(offer_queries) == after_query:
+                ExchangeOffer.objects.filter(pk=open_offer.pk).update(
+                    is_published=False, listed=False
+                )
+        return result
+
+    with connection.execute_wrapper(unpublish_between_queries):
+        response = client.get(public_url("offer-list"))
+
+    assert response.status_code == 200
+    assert public_url("offer-detail", slug=later.slug) in _text(response)
