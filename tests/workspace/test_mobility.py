@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from mobility.models import Mobility
@@ -210,3 +211,142 @@ def test_cancelled_mobility_closes_its_open_deadlines(login, staff_user, coordin
     assert reminded_titles(today=agreement_day) == []
     assert list(upcoming_for_person(person, agreement_day)) == []
     assert list(calendar_deadlines(person)) == []
+
+
+def edit_mobility(client, mobility, **changes):
+    data = editor_data(MobilityEditor(instance=mobility, project=mobility.project), **changes)
+    return client.post(reverse("workspace:mobility-update", args=[mobility.pk]), data)
+
+
+OUTSIDE_PROJECT = (
+    "Outside the project period (1 Aug 2020 to 31 Jul 2023): dates may lie at most "
+    "31 days before or after it."
+)
+
+
+def test_mistyped_actual_end_a_century_later_is_refused_next_to_the_field(
+    login, staff_user, world_a
+):
+    mobility = world_a.mobility
+
+    response = edit_mobility(
+        login(staff_user), mobility, actual_start="2021-03-08", actual_end="2121-09-01"
+    )
+
+    mobility.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {"actual_end": [OUTSIDE_PROJECT]}
+    assert 'value="2121-09-01"' in response.content.decode()
+    assert mobility.actual_end is None
+
+
+def test_planned_dates_before_the_project_are_refused_next_to_each_field(
+    login, coordinator_a, world_a
+):
+    url = reverse("workspace:mobility-create", args=[world_a.project.pk])
+
+    response = login(coordinator_a).post(
+        url,
+        new_mobility_data(world_a.partner, planned_start="2020-06-22", planned_end="2020-06-26"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {
+        "planned_start": [OUTSIDE_PROJECT],
+        "planned_end": [OUTSIDE_PROJECT],
+    }
+
+
+def test_planned_dates_within_a_month_of_the_project_are_accepted(login, coordinator_a, world_a):
+    url = reverse("workspace:mobility-create", args=[world_a.project.pk])
+
+    response = login(coordinator_a).post(
+        url,
+        new_mobility_data(world_a.partner, planned_start="2020-07-01", planned_end="2020-07-05"),
+    )
+
+    assert response.status_code == 302
+    assert Mobility.objects.get(last_name="de Boer").planned_start == datetime.date(2020, 7, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        (
+            {"planned_end": "2021-03-01"},
+            {"planned_end": ["The planned end cannot be before the planned start."]},
+        ),
+        (
+            {"actual_start": "2021-03-10", "actual_end": "2021-03-09"},
+            {"actual_end": ["The actual end cannot be before the actual start."]},
+        ),
+        (
+            {"planned_end": "2021-06-30"},
+            {
+                "planned_end": [
+                    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or "
+                    "2 to 12 months."
+                ]
+            },
+        ),
+        (
+            {"actual_start": "2021-03-08", "actual_end": "2022-03-09"},
+            {"actual_end": ["A mobility lasts at most 12 months (366 days)."]},
+        ),
+        (
+            {"level": "master"},
+            {"level": ["Staff activities are for staff, student activities for students."]},
+        ),
+        (
+            {"band_override_km": "4000", "band_override_justification": ""},
+            {
+                "band_override_justification": [
+                    "Changing the distance band needs a written justification."
+                ]
+            },
+        ),
+        (
+            {"travel_days": "30000"},
+            {
+                "travel_days": [
+                    "Funded travel days are 0 to 6: one before and one after, up to four more "
+                    "for green travel."
+                ]
+            },
+        ),
+    ],
+)
+def test_mobility_editor_shows_each_rule_next_to_its_field(
+    login, staff_user, world_a, changes, errors
+):
+    response = edit_mobility(login(staff_user), world_a.mobility, **changes)
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == errors
+
+
+def test_database_refuses_actual_dates_a_century_from_the_planned_ones(world_a):
+    rows = Mobility.objects.filter(pk=world_a.mobility.pk)
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        rows.update(actual_start=datetime.date(2121, 3, 8), actual_end=datetime.date(2121, 3, 12))
+
+    assert "mobility_actual_near_planned" in str(refused.value)
+
+
+def test_database_refuses_an_actual_stay_of_a_century(world_a):
+    rows = Mobility.objects.filter(pk=world_a.mobility.pk)
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        rows.update(actual_start=datetime.date(2021, 3, 8), actual_end=datetime.date(2121, 9, 1))
+
+    assert "mobility_actual_duration_bounded" in str(refused.value)
+
+
+def test_database_refuses_thousands_of_travel_days(world_a):
+    rows = Mobility.objects.filter(pk=world_a.mobility.pk)
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        rows.update(travel_days=30000)
+
+    assert "mobility_travel_days_bounded" in str(refused.value)
