@@ -1,7 +1,9 @@
-"""/healthz answered before anything else, and a lost database answered with a 503 page."""
+"""/healthz answered before anything else, a lost database answered with a 503 page, and
+the headers every response carries."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
@@ -14,6 +16,33 @@ HEALTH_PATH = "/healthz"
 
 # Long enough for PostgreSQL to restart; browsers ignore it, proxies and monitors do not.
 RETRY_AFTER_SECONDS = 30
+
+
+# Pages that show personal data or answer a secret link: no browser or proxy keeps a copy.
+NO_STORE_NAMESPACES = {"workspace", "budgets", "privacy", "reminders", "accounts", "admin"}
+NO_STORE_VIEWS = {
+    "public:registration-confirmation",
+    "public:registration",
+    "public:registration-renew",
+}
+
+
+class ResponseHeadersMiddleware:
+    """Permissions-Policy on every response (static files and /healthz included), and
+    Cache-Control: no-store on the pages and exports that hold personal data or secrets."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and (
+            NO_STORE_NAMESPACES.intersection(match.namespaces) or match.view_name in NO_STORE_VIEWS
+        ):
+            add_never_cache_headers(response)
+        return response
 
 
 class HealthCheckMiddleware:

@@ -102,6 +102,66 @@ def test_every_page_sends_the_security_headers(site_pages):
     assert wrong == []
 
 
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Pages holding personal data or reached through a secret link; no copy may be kept.
+PRIVATE_NAMESPACES = ("workspace:", "budgets:", "privacy:", "reminders:", "accounts:")
+PRIVATE_VIEWS = {"en:public:registration-confirmation", "nl:public:registration-confirmation"}
+
+
+def test_every_response_carries_the_permissions_policy(site_pages, client):
+    health = client.get("/healthz")
+
+    missing = [
+        str(page)
+        for page in site_pages
+        if page.response.get("Permissions-Policy") != PERMISSIONS_POLICY
+    ]
+
+    assert missing == []
+    assert health["Permissions-Policy"] == PERMISSIONS_POLICY
+
+
+def test_pages_with_personal_data_or_secrets_are_never_stored(site_pages):
+    private = [
+        page
+        for page in site_pages
+        if page.view.startswith(PRIVATE_NAMESPACES) or page.view in PRIVATE_VIEWS
+    ]
+    stored = [
+        (str(page), page.response.get("Cache-Control"))
+        for page in private
+        if "no-store" not in page.response.get("Cache-Control", "")
+    ]
+    kinds = {page.view for page in private}
+
+    assert stored == []
+    assert {
+        "workspace:project-list",
+        "privacy:person",
+        "privacy:export",
+        "reminders:preferences",
+        "reminders:mark-done",
+        "reminders:staff-list",
+        "budgets:overview",
+        "accounts:password_reset_confirm",
+    } <= kinds
+    assert any(view.startswith("workspace:") and view.endswith("-export") for view in kinds)
+
+
+def test_anonymous_public_pages_may_still_be_cached(site_pages):
+    public = [
+        page
+        for page in site_pages
+        if page.role == "visitor" and page.view in {"en:public:home", "en:public:offer-list"}
+    ]
+
+    assert public
+    assert all("no-store" not in page.response.get("Cache-Control", "") for page in public)
+
+
 def test_no_page_has_inline_scripts_styles_or_event_handlers(site_pages):
     """json_script's data blocks (type application/json) are data, not scripts: allowed."""
     found = []
