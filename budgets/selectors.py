@@ -36,6 +36,7 @@ from django_countries import countries
 from mobility.distance import bands_of
 from mobility.models import Activity, Direction, Mobility, MobilityGrant, RateTable
 from projects.models import Project
+from projects.selectors import with_people_visible_to
 
 ZERO = Decimal("0.00")
 NOMINATED = (Mobility.Status.NOMINATED,)
@@ -531,9 +532,11 @@ def budget_overview() -> Overview:
     return Overview(projects=projects, call_rounds=rounds, by_country=by_country, by_year=by_year)
 
 
-def project_mobilities(project: Project) -> QuerySet[Mobility]:
-    """The project's mobilities with their partner, for the cockpit's list."""
-    return project.mobilities.select_related("partner").order_by("planned_start", "last_name")
+def project_mobilities(project: Project, *, user) -> QuerySet[Mobility]:
+    """The project's mobilities with their partner, for the cockpit's list; none for a user
+    who may not see the project's participants (projects.rules.may_see_people)."""
+    mobilities = project.mobilities.select_related("partner").order_by("planned_start", "last_name")
+    return with_people_visible_to(mobilities, user=user)
 
 
 def direction_table(rows: list[dict], key: str) -> list[dict]:

@@ -68,12 +68,15 @@ class ProjectBudgetView(ProjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         project = self.get_project()
         budget = selectors.project_budget(project, today=timezone.localdate())
+        user = self.request.user
         return super().get_context_data(
             project=project,
             budget=budget,
             charts=budget.chart_data(),
-            mobilities=selectors.project_mobilities(project),
-            can_export=self.request.user.has_perm("budgets.export_project", project),
+            can_see_people=user.has_perm("projects.view_people", project),
+            mobilities=selectors.project_mobilities(project, user=user),
+            mobility_count=project.mobilities.count(),
+            can_export=user.has_perm("budgets.export_project", project),
             **kwargs,
         )
 

@@ -27,6 +27,8 @@ from accounts.rules import is_iro_staff
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility, MobilityGrant
 from partners.models import Contact, Institution
 from projects.models import Deadline, Person, Project, ProjectPartner
+from projects.rules import may_see_people
+from projects.selectors import projects_coordinated_by, with_people_visible_to
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -116,14 +118,14 @@ def project_detail() -> QuerySet[Project]:
     )
 
 
-def project_page_rows(project: Project) -> dict:
+def project_page_rows(project: Project, *, user) -> dict:
     """The latest mobilities and offers and the next open deadlines of a project,
-    PROJECT_PAGE_ROWS of each."""
+    PROJECT_PAGE_ROWS of each. Mobilities name their participants: a user who may not see
+    this project's people gets none (the page counts them instead)."""
+    mobilities = project.mobilities.select_related("partner").order_by("-planned_start", "-pk")
     return {
-        "latest_mobilities": list(
-            project.mobilities.select_related("partner").order_by("-planned_start", "-pk")[
-                :PROJECT_PAGE_ROWS
-            ]
+        "latest_mobilities": (
+            list(mobilities[:PROJECT_PAGE_ROWS]) if may_see_people(user, project) else []
         ),
         "next_deadlines": list(
             project.deadlines.filter(done_at__isnull=True)
@@ -203,10 +205,21 @@ def person_detail() -> QuerySet[Person]:
 # Mobilities, deadlines, offers
 
 
-def mobility_list() -> QuerySet[Mobility]:
-    return Mobility.objects.select_related("project", "partner").annotate(
+def mobility_list(user) -> QuerySet[Mobility]:
+    """The mobilities whose participants the user may see: all for the office, those of
+    their own projects for a coordinator (projects.rules.may_see_people)."""
+    mobilities = Mobility.objects.select_related("project", "partner").annotate(
         grant_total=MOBILITY_GRANT
     )
+    return with_people_visible_to(mobilities, user=user)
+
+
+def mobility_count_not_shown_to(user) -> int:
+    """How many mobilities the user's list leaves out (those of projects whose people they
+    may not see): other coordinators get the count, not the people."""
+    if is_iro_staff(user):
+        return 0
+    return Mobility.objects.exclude(project__in=projects_coordinated_by(user).values("pk")).count()
 
 
 def mobility_detail() -> QuerySet[Mobility]:
@@ -234,7 +247,13 @@ def offer_list() -> QuerySet[ExchangeOffer]:
 
 
 def offer_detail() -> QuerySet[ExchangeOffer]:
-    return ExchangeOffer.objects.select_related("project", "partner", "subject_area")
+    """An offer with its project's coordinators (who may see the registrations) and how many
+    students registered (what everyone else sees of them)."""
+    return (
+        ExchangeOffer.objects.select_related("project", "partner", "subject_area")
+        .prefetch_related("project__co_coordinators")
+        .annotate(registration_count=_count(InterestRegistration.objects.all(), "offer"))
+    )
 
 
 def registrations_of(offer: ExchangeOffer, *, status: str = "") -> QuerySet[InterestRegistration]:

@@ -72,7 +72,8 @@ ALLOWED = {
         "project-export-xlsx",
         "mobility-grant",
     },
-    "other_coordinator": {"overview", "project-budget", "mobility-grant"},
+    # A participant's grant names the participant: for the project's coordinators only.
+    "other_coordinator": {"overview", "project-budget"},
     "outsider": set(),
 }
 

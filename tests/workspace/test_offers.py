@@ -115,12 +115,22 @@ def test_registrations_filter_by_status(login, staff_user, world_a):
     assert list(response.context["registrations"]) == [nominated]
 
 
-def test_coordinator_sees_the_offer_but_not_the_students(login, coordinator_a, world_a):
-    response = login(coordinator_a).get(reverse("workspace:offer-detail", args=[world_a.offer.pk]))
+def test_other_coordinator_sees_the_offer_and_a_count_but_not_the_students(
+    login, coordinator_b, world_a, world_b
+):
+    response = login(coordinator_b).get(reverse("workspace:offer-detail", args=[world_a.offer.pk]))
 
     assert response.status_code == 200
     assert "registrations" not in response.context
     assert "Sanne de Vries" not in response.content.decode()
+    assert "1 student registered interest." in response.content.decode()
+
+
+def test_coordinator_of_the_project_sees_the_students(login, coordinator_a, world_a):
+    response = login(coordinator_a).get(reverse("workspace:offer-detail", args=[world_a.offer.pk]))
+
+    assert [r.name for r in response.context["registrations"]] == ["Sanne de Vries"]
+    assert "Sanne de Vries" in response.content.decode()
 
 
 def test_registrations_export_as_csv_with_the_status_filter(login, staff_user, world_a):

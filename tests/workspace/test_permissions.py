@@ -4,13 +4,17 @@ The matrix is data: a URL added to workspace/urls.py or accounts/urls.py without
 fails test_matrix_covers_every_url.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
-from accounts.rules import coordinates_project, is_coordinator
+from accounts.rules import is_coordinator
+from mobility.models import Mobility
+from projects.rules import coordinates_project
 
 ROLES = ("anonymous", "no_role", "coordinator_a", "coordinator_b", "staff")
 CHECKED_NAMESPACES = ("workspace", "accounts")
@@ -24,6 +28,8 @@ ACT_OWN = (302, 403, 302, 403, 302)
 STAFF_ONLY = (302, 403, 403, 403, 200)
 STAFF_ACTS = (302, 403, 403, 403, 302)
 MISSING = (302, 403, 404, 404, 404)
+# Participants' and applicants' personal data: the project's coordinators and the office.
+PEOPLE = (302, 403, 200, 403, 200)
 ANYONE = (200, 200, 200, 200, 200)
 ANYONE_ACTS = (302, 302, 302, 302, 302)
 LOGGED_IN = (302, 200, 200, 200, 200)
@@ -48,6 +54,10 @@ def project(world):
 
 def missing(world):
     return {"pk": MISSING_PK}
+
+
+def budget_project(world):
+    return {"slug": world.project.slug}
 
 
 MATRIX = [
@@ -106,14 +116,15 @@ MATRIX = [
     # Mobilities
     Row("workspace:mobility-list", READ),
     Row("workspace:mobility-export", READ, lambda w: {"export_format": "csv"}),
-    Row("workspace:mobility-detail", READ, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:mobility-export", READ, lambda w: {"export_format": "xlsx"}, note="xlsx"),
+    Row("workspace:mobility-detail", PEOPLE, lambda w: {"pk": w.mobility.pk}),
     Row("workspace:mobility-detail", MISSING, missing, note="missing"),
     Row("workspace:mobility-update", EDIT_OWN, lambda w: {"pk": w.mobility.pk}),
     Row("workspace:mobility-update", EDIT_OWN, lambda w: {"pk": w.mobility.pk}, "post"),
     Row("workspace:mobility-update", MISSING, missing, note="missing"),
     Row("workspace:mobility-delete", EDIT_OWN, lambda w: {"pk": w.mobility.pk}),
     Row("workspace:mobility-delete", ACT_OWN, lambda w: {"pk": w.mobility.pk}, "post"),
-    Row("workspace:mobility-history", READ, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:mobility-history", PEOPLE, lambda w: {"pk": w.mobility.pk}),
     # Deadlines
     Row("workspace:deadline-list", READ),
     Row("workspace:deadline-export", READ, lambda w: {"export_format": "csv"}),
@@ -132,10 +143,22 @@ MATRIX = [
     Row("workspace:offer-delete", STAFF_ACTS, lambda w: {"pk": w.offer.pk}, "post"),
     Row(
         "workspace:offer-registrations-export",
-        STAFF_ONLY,
+        PEOPLE,
         lambda w: {"pk": w.offer.pk, "export_format": "csv"},
     ),
+    Row(
+        "workspace:offer-registrations-export",
+        PEOPLE,
+        lambda w: {"pk": w.offer.pk, "export_format": "xlsx"},
+        note="xlsx",
+    ),
     Row("workspace:registration-status", STAFF_ACTS, lambda w: {"pk": w.registration.pk}, "post"),
+    # Budget pages that name participants (the other budget pages: tests/budgets/test_views.py)
+    Row("budgets:project-budget", READ, budget_project),
+    Row("budgets:project-export", PEOPLE, budget_project),
+    Row("budgets:project-export-csv", PEOPLE, budget_project),
+    Row("budgets:project-export-xlsx", PEOPLE, budget_project),
+    Row("budgets:mobility-grant", PEOPLE, lambda w: {"pk": w.mobility.pk}),
     # Accounts
     Row("accounts:login", ANYONE),
     Row("accounts:logout", ANYONE_ACTS, method="post"),
@@ -163,7 +186,8 @@ def _url_names(resolver, namespace: str | None = None) -> set[str]:
 
 
 def test_matrix_covers_every_url():
-    assert _url_names(get_resolver()) == {row.name for row in MATRIX}
+    checked = {row.name for row in MATRIX if row.name.split(":")[0] in CHECKED_NAMESPACES}
+    assert _url_names(get_resolver()) == checked
 
 
 @pytest.fixture
@@ -197,3 +221,81 @@ def test_roles_of_the_matrix_are_what_they_claim(users, world_a, world_b):
     assert coordinates_project(users["coordinator_a"], world_a.project)
     assert not coordinates_project(users["coordinator_b"], world_a.project)
     assert coordinates_project(users["coordinator_b"], world_b.project)
+
+
+def _text(response) -> str:
+    """What a page or an exported file shows, as text (a workbook's cells joined)."""
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        workbook = load_workbook(io.BytesIO(response.content))
+        return " ".join(
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return response.content.decode("utf-8-sig")
+
+
+# Every page and export that lists a project's participants or applicants.
+PEOPLE_PAGES = [
+    Row("workspace:mobility-list", READ),
+    Row("workspace:mobility-list", READ, note="search"),
+    Row("workspace:mobility-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:mobility-export", READ, lambda w: {"export_format": "xlsx"}, note="xlsx"),
+    Row("workspace:project-detail", READ, project),
+    Row("workspace:offer-detail", READ, lambda w: {"pk": w.offer.pk}),
+    Row("budgets:project-budget", READ, budget_project),
+]
+
+
+@pytest.mark.parametrize("row", PEOPLE_PAGES, ids=lambda row: row.id)
+def test_people_of_a_project_reach_its_coordinators_and_staff_only(
+    row, users, world_a, world_b, login
+):
+    Mobility.objects.filter(pk=world_a.mobility.pk).update(last_name="Abebe-Havana")
+    url = reverse(row.name, kwargs=row.kwargs(world_a))
+    if row.note == "search":
+        url += "?q=Abebe"
+    people = {"Abebe-Havana", world_a.registration.email}
+
+    shown = {}
+    for role in ("coordinator_a", "coordinator_b", "staff"):
+        text = _text(login(users[role]).get(url))
+        shown[role] = {email for email in people if email in text}
+
+    assert shown["coordinator_b"] == set()
+    assert shown["coordinator_a"] == shown["staff"] != set()
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_mobility_export_by_another_coordinator_holds_only_their_own_participants(
+    export_format, coordinator_b, world_a, world_b, login
+):
+    url = reverse("workspace:mobility-export", kwargs={"export_format": export_format})
+
+    text = _text(login(coordinator_b).get(url))
+
+    assert world_b.mobility.email in text
+    assert world_a.mobility.email not in text
+    assert world_a.mobility.last_name not in text
+    assert world_a.project.title not in text
+
+
+def test_mobility_list_counts_the_mobilities_it_leaves_out(coordinator_b, world_a, world_b, login):
+    response = login(coordinator_b).get(reverse("workspace:mobility-list"))
+
+    assert [m.pk for m in response.context["object_list"]] == [world_b.mobility.pk]
+    assert response.context["not_shown_count"] == 1
+    assert "1 mobility of a project you do not coordinate is not listed" in _text(response)
+
+
+def test_project_page_counts_the_mobilities_of_another_coordinators_project(
+    coordinator_b, world_a, world_b, login
+):
+    response = login(coordinator_b).get(
+        reverse("workspace:project-detail", args=[world_a.project.pk])
+    )
+
+    assert response.context["latest_mobilities"] == []
+    assert "This project has 1 mobility." in _text(response)

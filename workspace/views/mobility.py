@@ -45,7 +45,11 @@ class MobilityListView(WorkspaceListView):
     )
 
     def get_queryset(self):
-        return selectors.mobility_list()
+        return selectors.mobility_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        kwargs["not_shown_count"] = selectors.mobility_count_not_shown_to(self.request.user)
+        return super().get_context_data(**kwargs)
 
 
 class MobilityDetailView(WorkspaceDetailView):

@@ -65,7 +65,7 @@ class ProjectDetailView(WorkspaceDetailView):
     def get_context_data(self, **kwargs):
         project = self.object
         kwargs["totals"] = selectors.grant_totals(project)
-        kwargs.update(selectors.project_page_rows(project))
+        kwargs.update(selectors.project_page_rows(project, user=self.request.user))
         kwargs["recent_changes"] = history.entries(
             history.project_records(project), limit=RECENT_CHANGES
         )
