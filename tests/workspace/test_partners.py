@@ -11,7 +11,7 @@ from mobility.models import Mobility
 from mobility.rates import seed_rates
 from partners import services
 from partners.models import Contact, Institution
-from projects.models import Person
+from projects.models import Person, Project
 from tests.factories import (
     ContactFactory,
     HomeInstitutionFactory,
@@ -259,3 +259,165 @@ def test_our_institution_moved_recalculates_every_mobility(
     calculated_mobility.refresh_from_db()
     other.refresh_from_db()
     assert calculated_mobility.distance_km == other.distance_km == Decimal("13633.96")
+
+
+@pytest.fixture
+def reported_mobility(world_a, calculated_mobility):
+    """A completed mobility of world A's partner, reported with its grant (EUR 2,760.00)."""
+    completed = MobilityFactory(
+        project=world_a.project,
+        partner=world_a.partner,
+        first_name="Lucía",
+        last_name="Fernández",
+        status=Mobility.Status.COMPLETED,
+    )
+    return recalculate_grant(mobility=completed)
+
+
+def test_partner_moved_leaves_completed_mobilities_at_their_reported_grant(
+    login, staff_user, world_a, calculated_mobility, reported_mobility
+):
+    response = move_partner(
+        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+    )
+
+    calculated_mobility.refresh_from_db()
+    reported_mobility.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "workspace:institution-grants", args=[world_a.partner.pk]
+    )
+    assert calculated_mobility.total_grant == Decimal("2080.00")
+    assert reported_mobility.total_grant == Decimal("2760.00")
+
+
+def test_partner_moved_leaves_mobilities_of_a_closed_project_at_their_reported_grant(
+    login, staff_user, world_a, calculated_mobility
+):
+    Project.objects.filter(pk=world_a.project.pk).update(status=Project.Status.CLOSED)
+
+    move_partner(
+        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+    )
+
+    calculated_mobility.refresh_from_db()
+    assert calculated_mobility.total_grant == Decimal("2760.00")
+
+
+def test_reported_grants_page_shows_old_and_new_amounts_of_what_would_change(
+    login, staff_user, world_a, calculated_mobility, reported_mobility
+):
+    client = login(staff_user)
+    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+
+    response = client.get(reverse("workspace:institution-grants", args=[world_a.partner.pk]))
+
+    assert [
+        (change.mobility.last_name, change.old, change.new)
+        for change in response.context["changes"]
+    ] == [("Fernández", Decimal("2760.00"), Decimal("2080.00"))]
+    html = " ".join(response.content.decode().split())
+    assert f'name="mobilities" value="{reported_mobility.pk}"' in html
+
+
+def test_ticked_reported_grants_are_recalculated_and_the_others_kept(
+    login, staff_user, world_a, calculated_mobility, reported_mobility
+):
+    other = recalculate_grant(
+        mobility=MobilityFactory(
+            project=world_a.project, partner=world_a.partner, status=Mobility.Status.COMPLETED
+        )
+    )
+    client = login(staff_user)
+    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+    url = reverse("workspace:institution-grants", args=[world_a.partner.pk])
+
+    response = client.post(url, {"mobilities": [reported_mobility.pk]})
+
+    reported_mobility.refresh_from_db()
+    other.refresh_from_db()
+    assert response.status_code == 302
+    assert reported_mobility.total_grant == Decimal("2080.00")
+    assert reported_mobility.distance_km == Decimal("7789.98")
+    assert other.total_grant == Decimal("2760.00")
+
+
+def test_reported_grants_page_asks_for_a_tick(
+    login, staff_user, world_a, calculated_mobility, reported_mobility
+):
+    client = login(staff_user)
+    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+
+    response = client.post(reverse("workspace:institution-grants", args=[world_a.partner.pk]), {})
+
+    reported_mobility.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"mobilities": ["Tick at least one mobility."]}
+    assert reported_mobility.total_grant == Decimal("2760.00")
+
+
+def test_reported_grants_page_is_for_those_who_edit_institutions(login, coordinator_a, world_a):
+    response = login(coordinator_a).get(
+        reverse("workspace:institution-grants", args=[world_a.partner.pk])
+    )
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"latitude": "123"}, {"latitude": ["A latitude lies between -90 and 90 degrees."]}),
+        (
+            {"longitude": "-180.5"},
+            {"longitude": ["A longitude lies between -180 and 180 degrees."]},
+        ),
+        (
+            {"schac_code": "leiden.edu"},
+            {"schac_code": ["Another institution has this SCHAC code."]},
+        ),
+        ({"pic": "999984059"}, {"pic": ["Another institution has this PIC."]}),
+        ({"oid": "E10208597"}, {"oid": ["Another institution has this OID."]}),
+        ({"is_home": "on"}, {"is_home": ["Another institution is already marked as ours."]}),
+        (
+            {"schac_code": "Not A Domain"},
+            {
+                "schac_code": [
+                    "A SCHAC code is the institution's lower-case domain, e.g. uw.edu.pl."
+                ]
+            },
+        ),
+    ],
+)
+def test_institution_editor_shows_each_constraint_next_to_its_field(
+    login, staff_user, fields, errors
+):
+    HomeInstitutionFactory(schac_code="leiden.edu", pic="999984059", oid="E10208597")
+
+    response = login(staff_user).post(
+        reverse("workspace:institution-create"), new_institution_data(**fields)
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == errors
+    assert "is violated" not in html
+    assert 'value="Uniwersytet Warszawski"' in html
+
+
+def test_unit_named_twice_is_refused_next_to_the_name(login, staff_user):
+    institution = InstitutionFactory()
+    institution.units.create(name="Faculty of Science")
+    data = editor_data(
+        InstitutionEditor(instance=institution),
+        **{"units-1-name": "Faculty of Science", "units-1-abbreviation": "FWN"},
+    )
+
+    response = login(staff_user).post(
+        reverse("workspace:institution-update", args=[institution.pk]), data
+    )
+
+    unit_forms = response.context["editor"].units.forms
+    assert response.status_code == 200
+    assert unit_forms[1].errors["name"] == ["The institution already has a unit of this name."]
+    assert institution.units.count() == 1

@@ -458,3 +458,105 @@ def test_changed_partner_and_deadline_show_in_the_project_history(login, staff_u
     assert changes["Deadline: Report of Leiden and Havana"] == [
         ("Due date", "2030-01-15", "2030-02-01")
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"end_date": "2020-07-31"}, {"end_date": ["The project must end after it starts."]}),
+        ({"end_date": "9999-12-31"}, {"end_date": ["A project lasts at most five years."]}),
+        (
+            {"start_date": "2013-08-01", "end_date": "2015-07-31"},
+            {"start_date": ["A project starts between 2014 and 2100."]},
+        ),
+        ({"awarded_budget": "-1.00"}, {"awarded_budget": ["Enter an amount of zero or more."]}),
+        (
+            {"grant_agreement_number": "KA107-2020"},
+            {
+                "grant_agreement_number": [
+                    "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
+                    "or 2022-1-NL01-KA171-HED-000012345."
+                ]
+            },
+        ),
+    ],
+)
+def test_project_form_shows_each_constraint_next_to_its_field(
+    login, staff_user, coordinator_a, havana, fields, errors
+):
+    data = new_project_data(coordinator=coordinator_a, partners=[havana], **fields)
+
+    response = login(staff_user).post(reverse("workspace:project-create"), data)
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == errors
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("rows", "errors"),
+    [
+        (
+            [{"mobilities_planned": "0"}],
+            {"mobilities_planned": ["Enter at least 1."]},
+        ),
+        ([{"amount_awarded": "-5.00"}], {"amount_awarded": ["Enter an amount of zero or more."]}),
+        (
+            [{"duration_days": "45", "activity": "SMS", "direction": "incoming"}],
+            {
+                "duration_days": [
+                    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or "
+                    "2 to 12 months."
+                ]
+            },
+        ),
+    ],
+)
+def test_grant_line_rows_show_each_constraint_next_to_its_field(
+    login, staff_user, coordinator_a, havana, rows, errors
+):
+    data = new_project_data(
+        coordinator=coordinator_a,
+        partners=[havana],
+        grant_lines=[{**grant_line(havana), **row} for row in rows],
+    )
+
+    response = login(staff_user).post(reverse("workspace:project-create"), data)
+
+    assert response.status_code == 200
+    assert response.context["editor"].grant_lines.forms[0].errors == errors
+
+
+def test_partner_listed_twice_is_refused_next_to_the_institution(
+    login, staff_user, coordinator_a, havana
+):
+    data = new_project_data(coordinator=coordinator_a, partners=[havana, havana])
+
+    response = login(staff_user).post(reverse("workspace:project-create"), data)
+
+    editor = response.context["editor"]
+    assert response.status_code == 200
+    assert editor.partners.forms[1].errors == {
+        "institution": ["This institution is already a partner of the project."]
+    }
+    assert editor.partners.non_form_errors() == [
+        "This institution is already a partner of the project."
+    ]
+
+
+def test_grant_line_for_the_same_flow_twice_is_refused_next_to_the_partner(
+    login, staff_user, coordinator_a, havana
+):
+    data = new_project_data(
+        coordinator=coordinator_a,
+        partners=[havana],
+        grant_lines=[grant_line(havana), grant_line(havana, amount="1000.00")],
+    )
+
+    response = login(staff_user).post(reverse("workspace:project-create"), data)
+
+    assert response.context["editor"].grant_lines.forms[1].errors == {
+        "partner": [
+            "The project already has a grant line for this activity, direction and partner."
+        ]
+    }

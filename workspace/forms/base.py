@@ -75,6 +75,61 @@ class WorkspaceModelForm(forms.ModelForm):
             self.add_error(field, error)
 
 
+class ConstraintMessagesFormSetMixin:
+    """Rows of a model formset that repeat each other's unique values get the model's
+    constraint message next to its field (e.g. "This institution is already a partner of
+    the project." at the institution), instead of Django's general "Please correct the
+    duplicate values below." Add before the formset base class."""
+
+    def _unique_constraint(self, unique_check):
+        return next(
+            (
+                constraint
+                for constraint in self.model._meta.constraints
+                if isinstance(constraint, UniqueConstraint)
+                and set(constraint.fields) == set(unique_check)
+            ),
+            None,
+        )
+
+    def get_unique_error_message(self, unique_check):
+        self._repeated = self._unique_constraint(unique_check)
+        if self._repeated is None:
+            return super().get_unique_error_message(unique_check)
+        return str(self._repeated.get_violation_error_message())
+
+    def get_form_error(self):
+        repeated = getattr(self, "_repeated", None)
+        if repeated is None:
+            return super().get_form_error()
+        return str(repeated.get_violation_error_message())
+
+    def validate_unique(self):
+        try:
+            super().validate_unique()
+        finally:
+            self._place_repeated_messages()
+
+    def _place_repeated_messages(self) -> None:
+        messages = {
+            str(constraint.get_violation_error_message()): constraint
+            for constraint in self.model._meta.constraints
+            if isinstance(constraint, UniqueConstraint)
+        }
+        for form in self.forms:
+            general = form._errors.get(NON_FIELD_ERRORS) if form._errors else None
+            if not general:
+                continue
+            for message in list(general):
+                constraint = messages.get(message)
+                field = constraint and constraint_field(constraint, form)
+                if field:
+                    general.remove(message)
+                    form.add_error(field, message)
+            if not general:
+                del form._errors[NON_FIELD_ERRORS]
+
+
 def _model_forms(form: BaseForm, formsets: Iterable) -> list[ModelForm]:
     found = [form] if isinstance(form, ModelForm) else []
     for formset in formsets:

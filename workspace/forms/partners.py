@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Contact, Institution, OrganisationalUnit
 
-from .base import WorkspaceModelForm, fields_only_helper, row
+from .base import ConstraintMessagesFormSetMixin, WorkspaceModelForm, fields_only_helper, row
 
 
 def _https_by_default(model_field, **kwargs):
@@ -56,12 +56,16 @@ class InstitutionForm(WorkspaceModelForm):
         )
 
 
+class InstitutionInlineFormSet(ConstraintMessagesFormSetMixin, BaseInlineFormSet):
+    pass
+
+
 ContactFormSet = inlineformset_factory(
     Institution,
     Contact,
     form=WorkspaceModelForm,
     fields=["name", "email", "phone", "position"],
-    formset=BaseInlineFormSet,
+    formset=InstitutionInlineFormSet,
     extra=1,
 )
 UnitFormSet = inlineformset_factory(
@@ -69,7 +73,7 @@ UnitFormSet = inlineformset_factory(
     OrganisationalUnit,
     form=WorkspaceModelForm,
     fields=["name", "name_nl", "abbreviation"],
-    formset=BaseInlineFormSet,
+    formset=InstitutionInlineFormSet,
     extra=1,
 )
 

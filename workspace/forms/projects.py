@@ -11,6 +11,7 @@ from partners.models import Contact, Institution, OrganisationalUnit
 from projects.models import Deadline, Person, Project, ProjectPartner
 
 from .base import (
+    ConstraintMessagesFormSetMixin,
     DateInput,
     SharedChoicesFormSetMixin,
     WorkspaceModelForm,
@@ -71,8 +72,8 @@ class ProjectForm(WorkspaceModelForm):
         }
         help_texts = {
             "slug": _("The address of the public page; left empty, it is made from the title."),
-            "co_coordinators": _("Ctrl-click (Cmd-click on a Mac) to choose several."),
-            "subject_areas": _("Ctrl-click (Cmd-click on a Mac) to choose several."),
+            "co_coordinators": _("Type to search; choose as many as needed."),
+            "subject_areas": _("Type to search; choose as many as needed."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -217,7 +218,9 @@ class DeadlineForm(WorkspaceModelForm):
         ]
 
 
-class ProjectInlineFormSet(SharedChoicesFormSetMixin, BaseInlineFormSet):
+class ProjectInlineFormSet(
+    ConstraintMessagesFormSetMixin, SharedChoicesFormSetMixin, BaseInlineFormSet
+):
     pass
 
 
