@@ -310,6 +310,9 @@ PERMISSIONS_POLICY = (
 SESSION_COOKIE_HTTPONLY = True
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+# /healthz gives its details to probes on the machine itself and to requests that send this
+# token ("Authorization: Bearer <token>"); empty: local probes only. Others get the status.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # Reverse proxies of ours in front of the portal: the public forms' rate limit then reads
 # the client address from X-Forwarded-For (0: REMOTE_ADDR).

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +29,29 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
     assert result.returncode == 1
     assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "secret_key",
+    [
+        "local-development-only-not-secret",
+        "test-only-not-secret",
+        secrets.token_urlsafe(50)[:49],
+        "a" * 60,
+        "django-insecure-" + secrets.token_urlsafe(50),
+    ],
+    ids=["local default", "test default", "49 characters", "one character", "django-insecure"],
+)
+def test_production_settings_refuse_a_default_or_weak_secret_key(secret_key):
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="exchange_portal.settings.production",
+        SECRET_KEY=secret_key,
+        DATABASE_URL="sqlite:///:memory:",
+    )
+
+    assert result.returncode == 1
+    assert "SECRET_KEY must be a random value of at least 50 characters" in result.stderr
 
 
 def test_production_settings_pass_deploy_check_but_for_hsts_preload():

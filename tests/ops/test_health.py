@@ -90,3 +90,69 @@ def test_healthz_answers_a_probe_on_an_address_outside_allowed_hosts_over_http(c
 
 def test_other_pages_still_check_the_host(client):
     assert client.get("/en/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+
+
+FULL_REPORT_KEYS = ["broker", "database", "outbox", "status", "worker"]
+
+
+def test_healthz_tells_a_remote_visitor_the_status_alone(client):
+    response = client.get("/healthz", REMOTE_ADDR="203.0.113.5")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_tells_a_request_through_a_proxy_the_status_alone(client):
+    """A reverse proxy on the same machine connects from loopback but says whom it serves."""
+    response = client.get("/healthz", headers={"X-Forwarded-For": "203.0.113.5"})
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_gives_the_details_to_a_remote_monitor_with_the_token(client, settings):
+    settings.HEALTHZ_TOKEN = "a-long-monitoring-token-0123456789"
+
+    with_token = client.get(
+        "/healthz",
+        REMOTE_ADDR="203.0.113.5",
+        headers={"Authorization": "Bearer a-long-monitoring-token-0123456789"},
+    )
+    wrong_token = client.get(
+        "/healthz", REMOTE_ADDR="203.0.113.5", headers={"Authorization": "Bearer guess"}
+    )
+
+    assert sorted(with_token.json()) == FULL_REPORT_KEYS
+    assert wrong_token.json() == {"status": "ok"}
+
+
+def test_healthz_without_a_configured_token_accepts_none(client, settings):
+    settings.HEALTHZ_TOKEN = ""
+
+    response = client.get(
+        "/healthz", REMOTE_ADDR="203.0.113.5", headers={"Authorization": "Bearer "}
+    )
+
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_gives_the_details_to_a_probe_on_ipv6_loopback(client):
+    response = client.get("/healthz", REMOTE_ADDR="::1")
+
+    assert sorted(response.json()) == FULL_REPORT_KEYS
+
+
+def test_healthz_tells_a_remote_visitor_down_with_503_and_nothing_more(client, monkeypatch):
+    # The database cannot be stopped inside a test's transaction; an unreachable server is
+    # what database_ok() reports as down.
+    from django.db import connection
+
+    monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+    connection.close()
+    try:
+        response = client.get("/healthz", REMOTE_ADDR="203.0.113.5")
+    finally:
+        monkeypatch.undo()
+        connection.close()
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "down"}
