@@ -160,6 +160,7 @@ STATICFILES_DIRS += [
     ("vendor/bootstrap", NODE_MODULES_DIR / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES_DIR / "chart.js" / "dist"),
+    ("vendor/tom-select", NODE_MODULES_DIR / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

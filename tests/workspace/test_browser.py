@@ -280,3 +280,46 @@ def test_dashboard_draws_its_charts(live_server, page, demo):
 
     assert drawn == [True, True]
     assert errors == []
+
+
+def test_project_editor_chooses_subject_areas_by_typing(live_server, page, demo):
+    errors = console_errors(page)
+    page.set_viewport_size(DESKTOP)
+    log_in(page, live_server, STAFF_USERNAME, STAFF_PASSWORD)
+    project = Project.objects.get(slug="leiden-observatory-essti")
+    before = set(project.subject_areas.values_list("name", flat=True))
+    page.goto(f"{live_server.url}/workspace/projects/{project.pk}/edit/")
+
+    areas = page.get_by_role("combobox", name="Research fields")
+    areas.press_sequentially("chemis")
+    expect(page.locator(".ts-dropdown .option")).to_have_text(["Chemistry"])
+    areas.press("Enter")
+    areas.press_sequentially("immunol")
+    expect(page.locator(".ts-dropdown .option")).to_have_text(["Immunology"])
+    areas.press("Enter")
+    screenshot(page, "project-edit-subject-areas")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("alert").first).to_contain_text("was saved")
+    assert set(project.subject_areas.values_list("name", flat=True)) == before | {
+        "Chemistry",
+        "Immunology",
+    }
+    assert errors == []
+
+
+def test_every_multi_select_of_the_project_editor_is_searchable(live_server, page, demo):
+    page.set_viewport_size(DESKTOP)
+    log_in(page, live_server, STAFF_USERNAME, STAFF_PASSWORD)
+    project = Project.objects.get(slug="leiden-observatory-essti")
+    page.goto(f"{live_server.url}/workspace/projects/{project.pk}/edit/")
+    add_row(page, "Deadlines")
+
+    plain = page.evaluate(
+        "() => [...document.querySelectorAll('select[multiple]')]"
+        ".filter((select) => !select.tomselect).map((select) => select.name)"
+    )
+    title_width = page.locator("[name=deadlines-0-title]").bounding_box()["width"]
+
+    assert plain == []
+    assert title_width >= 300
