@@ -154,3 +154,26 @@ def test_registrations_export_as_csv_with_the_status_filter(login, staff_user, w
         f"2026-11-02 14:30,Sanne de Vries,{world_a.registration.email},Biomedical Sciences,"
         "Master,en,New,I want to work on medical imaging.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"places": "0"}, {"places": ["Enter at least 1."]}),
+        ({"duration_days": "0"}, {"duration_days": ["Enter at least 1."]}),
+        (
+            {"period_end": "2027-02-01"},
+            {"period_end": ["The latest end must come after the earliest start."]},
+        ),
+    ],
+)
+def test_offer_editor_shows_each_constraint_next_to_its_field(
+    login, staff_user, world_a, fields, errors
+):
+    response = login(staff_user).post(
+        reverse("workspace:offer-create"),
+        new_offer_data(world_a.project, world_a.partner, **fields),
+    )
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == errors
