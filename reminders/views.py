@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
+from accounts.redirects import redirect_to_next
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
 
@@ -271,12 +271,7 @@ class StaffResendView(WorkspaceMixin, View):
             request,
             _("The reminder to %(email)s is queued again.") % {"email": reminder.person.email},
         )
-        next_url = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = "reminders:staff-list"
-        return redirect(next_url)
+        return redirect_to_next(request, fallback="reminders:staff-list")
 
 
 class StaffRevokeLinksView(WorkspaceMixin, FormView):

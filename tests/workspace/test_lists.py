@@ -465,3 +465,17 @@ def test_filter_choices_start_with_any(login, staff_user, world_a, kind):
     assert "---------" not in english + dutch
     assert '<option value="" selected>Any</option>' in english
     assert '<option value="" selected>Alle</option>' in dutch
+
+
+def test_pages_link_first_previous_next_and_last_keeping_the_filters(login, staff_user):
+    for number in range(60):
+        ProjectFactory(title=f"Running project {number:02d}")
+
+    response = login(staff_user).get(reverse("workspace:project-list") + "?status=running&page=2")
+
+    html = response.content.decode()
+    assert 'href="?status=running&amp;page=1">First</a>' in html
+    assert 'href="?status=running&amp;page=1">Previous</a>' in html
+    assert "Page 2 of 3" in html
+    assert 'href="?status=running&amp;page=3">Next</a>' in html
+    assert 'href="?status=running&amp;page=3">Last</a>' in html

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
+from accounts.redirects import redirect_to_next
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline
 
@@ -55,9 +54,4 @@ class DeadlineDoneView(WorkspaceObjectMixin, DetailView):
         messages.success(
             request, _("“%(title)s” is marked done.") % {"title": deadline.localized_title}
         )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = "workspace:deadline-list"
-        return redirect(target)
+        return redirect_to_next(request, fallback="workspace:deadline-list")
