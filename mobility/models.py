@@ -576,8 +576,26 @@ class ExchangeOffer(models.Model):
         return self.application_deadline < timezone.localdate()
 
 
+ADDRESS_LITERAL_MESSAGE = _(
+    "Enter an address at a domain name (like name@university.nl), not at an IP address "
+    "or at localhost."
+)
+
+
+def reject_address_literal(value: str) -> None:
+    """Refuse a@[127.0.0.1] and a@localhost, which Django's EmailValidator lets through:
+    mail to them reaches no student, or a server of the sender's choosing."""
+    domain = value.rpartition("@")[2].strip().lower()
+    if domain.startswith("[") or domain.rstrip(".") == "localhost":
+        raise ValidationError(ADDRESS_LITERAL_MESSAGE, code="address_literal")
+
+
 class InterestRegistration(models.Model):
-    """A student's expression of interest in an offer; one per email address and offer."""
+    """A student's expression of interest in an offer; one per email address and offer.
+
+    Only staff change its status; the student changes the rest through a signed link sent
+    to its address (mobility.registrations).
+    """
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -592,7 +610,7 @@ class InterestRegistration(models.Model):
         verbose_name=_("offer"),
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    email = models.EmailField(_("email"), max_length=254, validators=[reject_address_literal])
     study_programme = models.CharField(_("study programme"), max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     motivation = models.TextField(_("motivation"), max_length=2000)
@@ -600,6 +618,9 @@ class InterestRegistration(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
+    # When the public form last made us email this address about this registration: it
+    # does so at most once a day, so the form cannot be used to flood an inbox.
+    last_emailed_at = models.DateTimeField(_("last emailed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -615,6 +636,11 @@ class InterestRegistration(models.Model):
                 violation_error_message=_(
                     "This email address has already registered for the offer."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(email__contains="@[") & ~Q(email__iendswith="@localhost"),
+                name="registration_email_not_address_literal",
+                violation_error_message=ADDRESS_LITERAL_MESSAGE,
             ),
         ]
 

@@ -5,12 +5,17 @@ application deadline (a date, inclusive) has not passed, and its places are not 
 "Places filled" means that staff have nominated as many registrations as the offer has
 places: registrations that are new, contacted or declined do not use up a place, so
 students can keep registering until the International Relations Office has chosen.
+
+A registration is changed only by staff (its status) or through a signed link sent to its
+own address (its details): registering again with a known address changes nothing, and
+the public form answers the same whether or not the address was known.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import (
@@ -30,10 +35,23 @@ from django.utils.translation import gettext_lazy as _
 
 from outbox.services import queue_email
 from projects.models import Project
+from signed_links.services import renew_links
+from signed_links.tokens import (
+    LinkExpired,
+    LinkRevoked,
+    check_current,
+    make_token,
+    read_any_age,
+    read_token,
+)
 
-from .models import ExchangeOffer, InterestRegistration
+from .models import ExchangeOffer, InterestRegistration, reject_address_literal
 
 CLOSED_MESSAGE = _("This offer is closed: it no longer accepts registrations of interest.")
+REGISTRATION_LINK_SALT = "mobility.registration"
+REGISTRATION_LINK_MAX_AGE = datetime.timedelta(days=30)
+# The public form makes us email one registration's address at most this often.
+PUBLIC_EMAIL_INTERVAL = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -84,36 +102,46 @@ def register_interest(
     motivation: str,
     language: str,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> RegistrationResult:
-    """Create or update the registration of this email for an open offer, then queue a
-    confirmation email in the student's language. Raises ValidationError if it is closed."""
-    today = today or timezone.localdate()
+    """Register interest for an address new to this open offer and queue its confirmation.
+
+    For an address that already registered (in any letter case) nothing is changed: its
+    owner gets, at most once a day, an email with a signed link to see and change the
+    registration. The caller answers the same in both cases. Raises ValidationError when
+    the offer is closed or the address is an address literal.
+    """
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     if not is_open_for_interest(offer, today=today):
         raise ValidationError(CLOSED_MESSAGE, code="offer_closed")
+    try:
+        reject_address_literal(email)
+    except ValidationError as error:
+        raise ValidationError({"email": error}) from error
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    details = {
-        "name": name,
-        "study_programme": study_programme,
-        "level": level,
-        "motivation": motivation,
-        "language": language,
-    }
     try:
         # A savepoint: the unique constraint on (offer, lower(email)) decides, even when
         # two submissions of the same address arrive at the same moment.
         with transaction.atomic():
-            registration = InterestRegistration.objects.create(offer=offer, email=email, **details)
-        created = True
+            registration = InterestRegistration.objects.create(
+                offer=offer,
+                email=email,
+                name=name,
+                study_programme=study_programme,
+                level=level,
+                motivation=motivation,
+                language=language,
+                last_emailed_at=now,
+            )
     except IntegrityError:
         registration = _existing_registration(offer=offer, email=email)
         if registration is None:
             raise
-        for field, value in details.items():
-            setattr(registration, field, value)
-        registration.save(update_fields=[*details, "updated_at"])
-        created = False
-    _queue_confirmation(registration=registration, offer=offer, created=created)
-    return RegistrationResult(registration=registration, created=created)
+        _tell_owner_of_known_address(registration=registration, now=now)
+        return RegistrationResult(registration=registration, created=False)
+    _queue_registration_email(registration=registration, template="registration_confirmation")
+    return RegistrationResult(registration=registration, created=True)
 
 
 def _existing_registration(*, offer: ExchangeOffer, email: str) -> InterestRegistration | None:
@@ -125,23 +153,128 @@ def _existing_registration(*, offer: ExchangeOffer, email: str) -> InterestRegis
     )
 
 
-def _queue_confirmation(
-    *, registration: InterestRegistration, offer: ExchangeOffer, created: bool
-) -> None:
-    offer = ExchangeOffer.objects.select_related("partner", "project").get(pk=offer.pk)
+def _tell_owner_of_known_address(*, registration: InterestRegistration, now) -> None:
+    """Email the registration's own address its link, unless it was emailed in the last day."""
+    last = registration.last_emailed_at
+    if last is not None and now - last < PUBLIC_EMAIL_INTERVAL:
+        return
+    registration.last_emailed_at = now
+    registration.save(update_fields=["last_emailed_at"])
+    _queue_registration_email(registration=registration, template="registration_known")
+
+
+def _queue_registration_email(*, registration: InterestRegistration, template: str) -> None:
+    """An email about the registration to its own address, in its language, with its link."""
+    offer = ExchangeOffer.objects.select_related("partner", "project").get(pk=registration.offer_id)
     with translation.override(registration.language):
         offer_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
             "public:offer-detail", kwargs={"slug": offer.slug}
         )
     queue_email(
         to=registration.email,
-        template="registration_confirmation",
+        template=template,
         context={
             "registration": registration,
             "offer": offer,
             "offer_url": offer_url,
+            "registration_url": registration_url(registration),
+            "link_days": REGISTRATION_LINK_MAX_AGE.days,
             "LANGUAGE_CODE": registration.language,
-            "created": created,
         },
         language=registration.language,
+        holds_secret=True,
     )
+
+
+def registration_token(registration: InterestRegistration) -> str:
+    return make_token(
+        salt=REGISTRATION_LINK_SALT, data={"r": registration.pk}, address=registration.email
+    )
+
+
+def registration_url(registration: InterestRegistration) -> str:
+    """The signed link to the registration's own page, in its language (absolute)."""
+    with translation.override(registration.language):
+        path = reverse("public:registration", kwargs={"token": registration_token(registration)})
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def registration_from_token(token: str) -> InterestRegistration:
+    """The registration a link was made for.
+
+    Raises signing.BadSignature when forged, InterestRegistration.DoesNotExist when it is
+    gone, LinkExpired or LinkRevoked (with the registration as `registration`) when the link
+    is too old or its address's links were revoked since.
+    """
+    try:
+        data = read_token(token, salt=REGISTRATION_LINK_SALT, max_age=REGISTRATION_LINK_MAX_AGE)
+    except LinkExpired as error:
+        error.registration = _registration_of(error.data)
+        raise
+    registration = _registration_of(data)
+    try:
+        check_current(data, address=registration.email)
+    except LinkRevoked as error:
+        error.registration = registration
+        raise
+    return registration
+
+
+def registration_from_any_link(token: str) -> InterestRegistration:
+    """The registration of a genuine link however old or revoked (to send a fresh one)."""
+    return _registration_of(read_any_age(token, salt=REGISTRATION_LINK_SALT))
+
+
+def _registration_of(data: dict) -> InterestRegistration:
+    return InterestRegistration.objects.select_related("offer__partner").get(pk=data["r"])
+
+
+def update_registration(
+    *,
+    registration: InterestRegistration,
+    name: str,
+    study_programme: str,
+    level: str,
+    motivation: str,
+) -> InterestRegistration:
+    """The student's own change, through their link: the details, never the status."""
+    registration.name = name
+    registration.study_programme = study_programme
+    registration.level = level
+    registration.motivation = motivation
+    registration.full_clean(exclude=["offer", "status"], validate_unique=False)
+    registration.save(
+        update_fields=["name", "study_programme", "level", "motivation", "updated_at"]
+    )
+    return registration
+
+
+def send_fresh_registration_link(
+    *, registration: InterestRegistration, now: datetime.datetime
+) -> bool:
+    """Revoke the address's links and email a fresh one to the registration's address;
+    False when one went out a few minutes ago."""
+    with transaction.atomic():
+        if not renew_links(address=registration.email, now=now):
+            return False
+        _queue_registration_email(registration=registration, template="registration_link")
+    return True
+
+
+@transaction.atomic
+def change_registration_status(
+    *, registration: InterestRegistration, status: str, by: AbstractBaseUser
+) -> InterestRegistration:
+    """Staff move a registration to another status; the student is emailed (through the
+    outbox, on commit) once per change, in the language they registered in."""
+    if status not in InterestRegistration.Status.values:
+        raise ValidationError({"status": _("Choose one of the listed statuses.")})
+    locked = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status == status:
+        registration.status = status
+        return registration
+    locked.status = status
+    locked.save(update_fields=["status", "updated_at"])
+    registration.status = status
+    _queue_registration_email(registration=locked, template="registration_status")
+    return registration

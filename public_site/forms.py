@@ -126,3 +126,24 @@ class RegisterInterestForm(forms.ModelForm):
     @property
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class RegistrationUpdateForm(forms.ModelForm):
+    """A student's change to their own registration (its address and status stay)."""
+
+    class Meta:
+        model = InterestRegistration
+        fields = ["name", "study_programme", "level", "motivation"]
+        labels = {"name": _("Full name"), "motivation": _("Motivation")}
+        help_texts = {"motivation": _("Why this exchange? At most 2,000 characters.")}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "motivation": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", _("Choose your level")), *STUDENT_LEVELS]
+        self.fields["level"].label = _("Study level")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save my registration")))

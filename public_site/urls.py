@@ -34,4 +34,10 @@ urlpatterns = [
         views.RegistrationConfirmationView.as_view(),
         name="registration-confirmation",
     ),
+    path("registration/<str:token>/", views.RegistrationView.as_view(), name="registration"),
+    path(
+        "registration/<str:token>/renew/",
+        views.RegistrationRenewView.as_view(),
+        name="registration-renew",
+    ),
 ]

@@ -2,24 +2,27 @@
 registration of interest. Reading pages are cached for anonymous visitors (see caching)."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_countries import countries
 
+from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
+from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import regions, selectors
 from .caching import cache_for_anonymous
-from .forms import CatalogueFilterForm, RegisterInterestForm
+from .forms import CatalogueFilterForm, RegisterInterestForm, RegistrationUpdateForm
 from .throttling import allow_registration_attempt
 
 CONFIRMATION_SALT = "public.registration-confirmation"
@@ -173,21 +176,23 @@ class RegisterInterestView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        if form.is_spam:
-            # Answer a bot as if it had succeeded, so it learns nothing; nothing is stored.
-            return HttpResponseRedirect(self._confirmation_url())
-        try:
-            result = register_interest(
-                offer=self.offer,
-                language=translation.get_language(),
-                **{field: form.cleaned_data[field] for field in RegisterInterestForm.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        token = signing.dumps(
-            {"id": result.registration.pk, "created": result.created}, salt=CONFIRMATION_SALT
-        )
+        # The answer is the same for a new address, a known one (nothing changes, its owner
+        # gets a link) and a bot (nothing is stored): none of them learns which it was.
+        if not form.is_spam:
+            try:
+                register_interest(
+                    offer=self.offer,
+                    language=translation.get_language(),
+                    **{
+                        field: form.cleaned_data[field]
+                        for field in RegisterInterestForm.Meta.fields
+                    },
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 200 if "email" in form.errors else 409
+                return self.render_to_response(self.get_context_data(form=form), status=status)
+        token = signing.dumps({"email": form.cleaned_data["email"]}, salt=CONFIRMATION_SALT)
         return HttpResponseRedirect(f"{self._confirmation_url()}?registration={token}")
 
     def get_context_data(self, **kwargs):
@@ -199,34 +204,113 @@ class RegisterInterestView(FormView):
 
 @method_decorator(never_cache, name="dispatch")
 class RegistrationConfirmationView(TemplateView):
-    """Thanks the student; with a valid token it names the address the email went to."""
+    """Thanks the student and names the address they typed (from a signed token); says the
+    same whether the address was new to the offer or not."""
 
     template_name = "public/registration_confirmation.html"
 
     def get_context_data(self, **kwargs):
         offer = _public_offer(self.kwargs["slug"])
-        registration, created = self._registration(offer)
-        return super().get_context_data(
-            offer=offer, registration=registration, created=created, **kwargs
-        )
+        return super().get_context_data(offer=offer, email=self._typed_address(), **kwargs)
 
-    def _registration(self, offer) -> tuple[InterestRegistration | None, bool]:
+    def _typed_address(self) -> str:
         try:
             data = signing.loads(
                 self.request.GET.get("registration", ""),
                 salt=CONFIRMATION_SALT,
                 max_age=CONFIRMATION_MAX_AGE,
             )
-            registration = InterestRegistration.objects.get(pk=int(data["id"]), offer=offer)
-        except (
-            signing.BadSignature,
-            InterestRegistration.DoesNotExist,
-            KeyError,
-            TypeError,
-            ValueError,
-        ):
-            return None, True
-        return registration, bool(data.get("created"))
+            return str(data["email"])
+        except (signing.BadSignature, KeyError, TypeError):
+            return ""
+
+
+def _no_robots(response):
+    # Pages behind secret links must never end up in a search index.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationView(UpdateView):
+    """A student's own registration, reached only through the signed link sent to its
+    address: the details can be changed until the application deadline, the status read."""
+
+    template_name = "public/registration.html"
+    form_class = RegistrationUpdateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.registration = registrations.registration_from_token(kwargs["token"])
+        except (LinkExpired, LinkRevoked) as error:
+            return self._unusable_link(error.registration, expired=isinstance(error, LinkExpired))
+        except (signing.BadSignature, InterestRegistration.DoesNotExist, KeyError) as error:
+            raise Http404("Invalid link") from error
+        self.editable = self.registration.offer.application_deadline >= timezone.localdate()
+        return _no_robots(super().dispatch(request, *args, **kwargs))
+
+    def get_object(self, queryset=None):
+        return self.registration
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            registration=self.registration,
+            offer=self.registration.offer,
+            editable=self.editable,
+            renew_url=reverse("public:registration-renew", kwargs=self.kwargs),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.editable:
+            self.object = self.registration
+            return self.render_to_response(self.get_context_data(), status=409)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        registrations.update_registration(
+            registration=self.registration,
+            **{field: form.cleaned_data[field] for field in RegistrationUpdateForm.Meta.fields},
+        )
+        messages.success(self.request, _("Your registration is updated."))
+        return redirect(self.request.path)
+
+    def _unusable_link(self, registration, *, expired: bool):
+        response = render(
+            self.request,
+            "public/registration_link_unusable.html",
+            {
+                "expired": expired,
+                "link_days": registrations.REGISTRATION_LINK_MAX_AGE.days,
+                "masked_address": masked_address(registration.email),
+                "renew_url": reverse("public:registration-renew", kwargs=self.kwargs),
+            },
+            status=410,
+        )
+        return _no_robots(response)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationRenewView(View):
+    """POST from a registration link's page (even an expired or revoked one): the address's
+    links are revoked and a fresh one is emailed to the registration's own address."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, token):
+        try:
+            registration = registrations.registration_from_any_link(token)
+        except (signing.BadSignature, InterestRegistration.DoesNotExist, KeyError) as error:
+            raise Http404("Invalid link") from error
+        sent = registrations.send_fresh_registration_link(
+            registration=registration, now=timezone.now()
+        )
+        response = render(
+            request,
+            "public/registration_link_sent.html",
+            {"sent": sent, "masked_address": masked_address(registration.email)},
+        )
+        return _no_robots(response)
 
 
 class RobotsView(TemplateView):

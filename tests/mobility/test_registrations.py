@@ -1,17 +1,28 @@
 import datetime
+import re
 import threading
 import time
 
 import pytest
+import time_machine
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.rules import STAFF_GROUP
 from mobility.models import ExchangeOffer, InterestRegistration
-from mobility.registrations import is_open_for_interest, register_interest, with_availability
+from mobility.registrations import (
+    change_registration_status,
+    is_open_for_interest,
+    register_interest,
+    registration_token,
+    with_availability,
+)
 from outbox.models import OutgoingEmail
 from projects.models import Project
-from tests.factories import ExchangeOfferFactory, InterestRegistrationFactory
+from tests.factories import ExchangeOfferFactory, InterestRegistrationFactory, UserFactory
 
 TODAY = datetime.date(2026, 11, 20)
 
@@ -27,6 +38,11 @@ def _register(offer, **overrides):
         "today": TODAY,
     }
     return register_interest(offer=offer, **{**details, **overrides})
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="iro-staff")
 
 
 @pytest.fixture
@@ -93,28 +109,65 @@ def test_register_interest_with_an_unknown_language_writes_english(offer):
     assert OutgoingEmail.objects.get().language == "en"
 
 
-def test_register_interest_again_with_the_same_email_updates_the_registration(offer):
+def test_register_interest_again_with_a_known_address_changes_nothing(offer):
     first = _register(offer).registration
-    InterestRegistration.objects.filter(pk=first.pk).update(status="contacted")
+    InterestRegistration.objects.filter(pk=first.pk).update(status="nominated")
 
     result = _register(
-        offer, email="SANNE@Example.org", name="Sanne de Vries-Jansen", motivation="Updated."
+        offer, email="SANNE@Example.org", name="Mallory", level="bachelor", motivation="Mine."
     )
 
     assert result.created is False
-    assert result.registration.pk == first.pk
     registration = InterestRegistration.objects.get()
-    assert (registration.name, registration.motivation, registration.status) == (
-        "Sanne de Vries-Jansen",
-        "Updated.",
-        "contacted",
+    assert (
+        registration.name,
+        registration.level,
+        registration.motivation,
+        registration.status,
+        registration.email,
+    ) == (
+        "Sanne de Vries",
+        "master",
+        "I want to work on medical imaging.",
+        "nominated",
+        ("sanne@example.org"),
     )
-    assert registration.email == "sanne@example.org"
-    subjects = list(OutgoingEmail.objects.order_by("pk").values_list("subject", flat=True))
-    assert subjects == [
-        "Your interest in Medical imaging in Nagasaki is registered",
-        "Your registration for Medical imaging in Nagasaki is updated",
+
+
+def test_register_interest_again_emails_the_owner_a_link_at_most_once_a_day(offer, settings):
+    settings.PORTAL_BASE_URL = "https://exchange.example.org"
+    start = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
+    _register(offer, now=start)
+
+    _register(offer, email="SANNE@example.org", now=start + datetime.timedelta(hours=1))
+    _register(offer, email="sanne@example.org", now=start + datetime.timedelta(hours=23))
+    _register(offer, email="Sanne@example.org", now=start + datetime.timedelta(hours=25))
+    _register(offer, email="sanne@example.org", now=start + datetime.timedelta(hours=26))
+
+    emails = list(OutgoingEmail.objects.order_by("pk"))
+    assert [(email.to, email.template) for email in emails] == [
+        ("sanne@example.org", "registration_confirmation"),
+        ("sanne@example.org", "registration_known"),
     ]
+    assert emails[1].subject == "Your registration for Medical imaging in Nagasaki"
+    assert "We have changed nothing." in emails[1].body_text
+    assert "https://exchange.example.org/en/registration/" in emails[1].body_text
+    assert emails[1].holds_secret is True
+
+
+@pytest.mark.parametrize("address", ["a@[127.0.0.1]", "a@[IPv6:::1]", "a@localhost"])
+def test_register_interest_with_an_address_literal_is_refused(offer, address):
+    with pytest.raises(ValidationError) as refused:
+        _register(offer, email=address)
+
+    assert list(refused.value.message_dict) == ["email"]
+    assert InterestRegistration.objects.count() == 0
+    assert OutgoingEmail.objects.count() == 0
+
+
+def test_registration_with_an_address_literal_is_refused_by_the_database(offer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InterestRegistrationFactory(offer=offer, email="a@[127.0.0.1]")
 
 
 def test_register_interest_for_another_offer_creates_another_registration(offer):
@@ -224,4 +277,84 @@ def test_register_interest_racing_the_same_email_updates_instead_of_failing():
     assert failures == []
     assert result.created is False
     registration = InterestRegistration.objects.get()
-    assert (registration.pk, registration.name) == (result.registration.pk, "Second")
+    assert (registration.pk, registration.name) == (result.registration.pk, "First")
+
+
+def _registration_link(email: OutgoingEmail) -> str:
+    (path,) = re.findall(r"http://127.0.0.1:8000(/\w\w/registration/\S+/)", email.body_text)
+    return path
+
+
+def test_registration_link_expires_after_30_days(offer, client):
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)):
+        registration = _register(offer).registration
+        path = reverse("public:registration", kwargs={"token": registration_token(registration)})
+    with time_machine.travel(datetime.datetime(2026, 12, 19, 9, tzinfo=datetime.UTC)):
+        still_valid = client.get(path)
+    with time_machine.travel(datetime.datetime(2026, 12, 21, 9, tzinfo=datetime.UTC)):
+        expired = client.get(path)
+
+    assert (still_valid.status_code, expired.status_code) == (200, 410)
+    assert "This link has expired" in expired.content.decode()
+
+
+def test_change_registration_status_emails_the_student_once_in_their_language(offer, staff):
+    registration = _register(offer, language="nl").registration
+    OutgoingEmail.objects.all().delete()
+
+    change_registration_status(registration=registration, status="nominated", by=staff)
+    change_registration_status(registration=registration, status="nominated", by=staff)
+
+    registration.refresh_from_db()
+    email = OutgoingEmail.objects.get()
+    assert registration.status == "nominated"
+    assert (email.to, email.template, email.language, email.holds_secret) == (
+        "sanne@example.org",
+        "registration_status",
+        "nl",
+        True,
+    )
+    assert email.subject == "Je registratie voor Medische beeldvorming in Nagasaki: Genomineerd"
+    assert "/nl/registration/" in email.body_text
+
+
+def test_change_registration_status_to_an_unknown_status_is_refused(offer, staff):
+    registration = _register(offer).registration
+
+    with pytest.raises(ValidationError):
+        change_registration_status(registration=registration, status="accepted", by=staff)
+
+    registration.refresh_from_db()
+    assert registration.status == "new"
+    assert OutgoingEmail.objects.count() == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_registration_status_change_in_the_workspace_is_emailed_after_commit(
+    client, smtp_server, celery_worker_process
+):
+    offer = ExchangeOfferFactory(
+        title="Medical imaging in Nagasaki", application_deadline=timezone.localdate()
+    )
+    registration = _register(offer, today=None).registration
+    staff_user = UserFactory(username="iro-staff")
+    staff_user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    client.force_login(staff_user)
+    smtp_server.wait_for(1, timeout=20)
+
+    response = client.post(
+        reverse("workspace:registration-status", args=[registration.pk]),
+        {"status": "declined"},
+    )
+    messages = smtp_server.wait_for(2, timeout=20)
+
+    assert response.status_code == 302
+    status_email = messages[1]
+    assert status_email.to == "sanne@example.org"
+    assert status_email.subject == "Your registration for Medical imaging in Nagasaki: Declined"
+    assert "you have not been selected" in status_email.text
+    assert (
+        client.get(_registration_link(OutgoingEmail.objects.order_by("pk").last())).status_code
+        == 200
+    )

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 
 from mobility import services
 from mobility.models import ExchangeOffer, InterestRegistration
+from mobility.registrations import change_registration_status
 
 from .. import exports, filters, selectors
 from ..exports import Column
@@ -97,7 +98,7 @@ class RegistrationExportView(WorkspaceObjectMixin, DetailView):
 
 
 class RegistrationStatusView(WorkspaceObjectMixin, DetailView):
-    """POST: move one interest registration to another status."""
+    """POST: move one interest registration to another status (the student is emailed)."""
 
     model = InterestRegistration
     permission_required = "mobility.change_interestregistration"
@@ -109,7 +110,7 @@ class RegistrationStatusView(WorkspaceObjectMixin, DetailView):
         try:
             if not form.is_valid():
                 raise ValidationError(form.errors["status"])
-            services.set_registration_status(
+            change_registration_status(
                 registration=registration, status=form.cleaned_data["status"], by=request.user
             )
         except ValidationError as error:
