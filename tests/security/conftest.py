@@ -10,11 +10,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
+from mobility.registrations import registration_token
 from projects.models import Deadline, Person
 from public_site import selectors as public_selectors
 from public_site.views import CONFIRMATION_SALT
@@ -64,7 +65,16 @@ def _form_pages(client, role: str, posts: list[tuple[str, dict]]) -> list[Page]:
 def _public_seeds(*, registration, person, deadline) -> list[str]:
     """The entry points of a visitor, and the pages only a form or an email link leads to."""
     offer, user = registration.offer, person.user
-    confirmation = signing.dumps({"id": registration.pk, "created": True}, salt=CONFIRMATION_SALT)
+    confirmation = signing.dumps({"email": registration.email}, salt=CONFIRMATION_SALT)
+    registration_pages = []
+    for language in ("en", "nl"):
+        with translation.override(language):
+            token = {"token": registration_token(registration)}
+            # The renew address answers POST only: a crawler's GET gets 405.
+            registration_pages += [
+                reverse("public:registration", kwargs=token),
+                reverse("public:registration-renew", kwargs=token),
+            ]
     reset = {
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
@@ -89,6 +99,7 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         reverse("reminders:mark-done", args=[links.mark_done_token(deadline, person)]),
         reverse("reminders:deadline", args=[links.deadline_token(deadline, person)]),
         reverse("reminders:calendar", args=[calendar_token]),
+        *registration_pages,
     ]
 
 
