@@ -23,3 +23,12 @@ def with_people_visible_to(queryset: QuerySet, *, user, project_field: str = "pr
         return queryset
     projects = projects_coordinated_by(user).values("pk")
     return queryset.filter(**{f"{project_field}__in": projects})
+
+
+def with_milestones_visible_to(deadlines: QuerySet, *, user) -> QuerySet:
+    """The deadlines without the mobility milestones of projects whose people the user may not
+    see: a milestone's title names its participant ("Participant report: ...")."""
+    if is_iro_staff(user):
+        return deadlines
+    projects = projects_coordinated_by(user).values("pk")
+    return deadlines.filter(Q(mobility__isnull=True) | Q(project__in=projects))

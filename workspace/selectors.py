@@ -28,7 +28,13 @@ from mobility.models import ExchangeOffer, InterestRegistration, Mobility, Mobil
 from partners.models import Contact, Institution
 from projects.models import Deadline, Person, Project, ProjectPartner
 from projects.rules import may_see_people
-from projects.selectors import projects_coordinated_by, with_people_visible_to
+from projects.selectors import (
+    projects_coordinated_by,
+    with_milestones_visible_to,
+    with_people_visible_to,
+)
+
+from . import history
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -128,7 +134,7 @@ def project_page_rows(project: Project, *, user) -> dict:
             list(mobilities[:PROJECT_PAGE_ROWS]) if may_see_people(user, project) else []
         ),
         "next_deadlines": list(
-            project.deadlines.filter(done_at__isnull=True)
+            with_milestones_visible_to(project.deadlines.filter(done_at__isnull=True), user=user)
             .prefetch_related("responsible")
             .order_by("due_date", "title", "pk")[:PROJECT_PAGE_ROWS]
         ),
@@ -138,6 +144,16 @@ def project_page_rows(project: Project, *, user) -> dict:
             .order_by("-application_deadline", "title", "pk")[:PROJECT_PAGE_ROWS]
         ),
     }
+
+
+def project_history(project: Project, *, user) -> list:
+    """The records of the project's history (workspace.history.project_records) the user may
+    read: a mobility milestone's records name its participant, so they are left out for a user
+    who may not see the project's people."""
+    records = history.project_records(project)
+    if may_see_people(user, project):
+        return records
+    return [record for record in records if getattr(record, "mobility_id", None) is None]
 
 
 def grant_totals(project: Project) -> dict:
@@ -189,14 +205,19 @@ def person_list() -> QuerySet[Person]:
     )
 
 
-def person_detail() -> QuerySet[Person]:
+def person_detail(user) -> QuerySet[Person]:
+    """A coordinator with their projects and open deadlines (without the milestones that name
+    participants the user may not see)."""
     projects = Project.objects.select_related("call", "lead_coordinator")
+    open_deadlines = with_milestones_visible_to(
+        Deadline.objects.filter(done_at__isnull=True), user=user
+    ).select_related("project")
     return Person.objects.select_related("unit__institution", "user").prefetch_related(
         Prefetch("led_projects", queryset=projects),
         Prefetch("co_coordinated_projects", queryset=projects),
         Prefetch(
             "deadlines",
-            queryset=Deadline.objects.filter(done_at__isnull=True).select_related("project"),
+            queryset=open_deadlines,
             to_attr="open_deadlines",
         ),
     )
@@ -231,10 +252,12 @@ def mobility_detail() -> QuerySet[Mobility]:
     )
 
 
-def deadline_list() -> QuerySet[Deadline]:
-    return Deadline.objects.select_related(
+def deadline_list(user) -> QuerySet[Deadline]:
+    """Every deadline but the mobility milestones naming participants the user may not see."""
+    deadlines = Deadline.objects.select_related(
         "project__lead_coordinator", "done_by", "mobility"
     ).prefetch_related("responsible", "project__co_coordinators")
+    return with_milestones_visible_to(deadlines, user=user)
 
 
 def offer_list() -> QuerySet[ExchangeOffer]:

@@ -34,7 +34,7 @@ class DeadlineListView(WorkspaceListView):
     )
 
     def get_queryset(self):
-        return selectors.deadline_list()
+        return selectors.deadline_list(self.request.user)
 
 
 class DeadlineDoneView(WorkspaceObjectMixin, DetailView):

@@ -43,7 +43,7 @@ class PersonDetailView(WorkspaceDetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return selectors.person_detail()
+        return selectors.person_detail(self.request.user)
 
 
 class PersonEditorView(WorkspaceEditorView):

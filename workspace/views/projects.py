@@ -67,7 +67,7 @@ class ProjectDetailView(WorkspaceDetailView):
         kwargs["totals"] = selectors.grant_totals(project)
         kwargs.update(selectors.project_page_rows(project, user=self.request.user))
         kwargs["recent_changes"] = history.entries(
-            history.project_records(project), limit=RECENT_CHANGES
+            selectors.project_history(project, user=self.request.user), limit=RECENT_CHANGES
         )
         return super().get_context_data(**kwargs)
 
@@ -145,4 +145,4 @@ class ProjectHistoryView(WorkspaceHistoryView):
     detail_url_name = "workspace:project-detail"
 
     def get_history_records(self):
-        return history.project_records(self.object)
+        return selectors.project_history(self.object, user=self.request.user)
