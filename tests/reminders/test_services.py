@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -228,6 +229,21 @@ def test_send_due_digests_sends_one_email_for_all_waiting_reminders(deadline, di
     assert email.subject == "Your Erasmus+ deadlines: 2 reminders"
     assert email.body_text.index("Interim report") < email.body_text.index("Mobility agreement")
     assert set(Reminder.objects.values_list("status", "email")) == {("queued", email.pk)}
+
+
+def test_digest_links_each_deadline_to_its_page_and_not_to_the_workspace(
+    client, deadline, digest_reader
+):
+    sweep(date(2021, 5, 31), hour=0)
+    services.send_due_digests(now=at(date(2021, 5, 31), hour=7))
+
+    email = OutgoingEmail.objects.get()
+    (path,) = re.findall(
+        r"What is due and what to send: http://127.0.0.1:8000(\S+)", email.body_text
+    )
+    assert "/workspace/" not in email.body_text + email.body_html
+    assert f'href="http://127.0.0.1:8000{path}"' in email.body_html
+    assert "<h1>Interim report</h1>" in client.get(path).content.decode()
 
 
 def test_send_due_digests_sends_next_digest_the_next_day(deadline, digest_reader):
