@@ -26,3 +26,7 @@ rules.add_perm("mobility.delete_exchangeoffer", is_iro_staff)
 # choosing among the students stays with the office.
 rules.add_perm("mobility.view_interestregistration", may_see_people)
 rules.add_perm("mobility.change_interestregistration", is_iro_staff)
+rules.add_perm("mobility.view_virtualactivity", can_use_workspace)
+rules.add_perm("mobility.add_virtualactivity", is_iro_staff)
+rules.add_perm("mobility.change_virtualactivity", is_iro_staff)
+rules.add_perm("mobility.delete_virtualactivity", is_iro_staff)

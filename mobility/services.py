@@ -18,7 +18,7 @@ from .grants import (
     recalculate_grants,
 )
 from .milestones import sync_mobility_milestones
-from .models import ExchangeOffer, InterestRegistration, Mobility
+from .models import ExchangeOffer, InterestRegistration, Mobility, VirtualActivity
 
 
 @transaction.atomic
@@ -94,3 +94,13 @@ def set_registration_status(
     registration.status = status
     registration.save(update_fields=["status", "updated_at"])
     return registration
+
+
+def save_virtual_activity(*, form: ModelForm, by: AbstractBaseUser) -> VirtualActivity:
+    """Create or update a virtual activity of a project."""
+    return form.save()
+
+
+def delete_virtual_activity(*, virtual_activity: VirtualActivity, by: AbstractBaseUser) -> None:
+    """Delete a virtual activity."""
+    delete_unless_used(obj=virtual_activity)

@@ -8,7 +8,7 @@ from django.forms import BaseModelFormSet, ModelForm
 from partners.services import delete_unless_used
 
 from .deadlines import sync_project_milestones
-from .models import Person, Project
+from .models import Call, Person, Project, SubjectArea
 
 
 class EditConflict(Exception):
@@ -85,3 +85,23 @@ def save_person(*, form: ModelForm, by: AbstractBaseUser) -> Person:
 def delete_person(*, person: Person, by: AbstractBaseUser) -> None:
     """Delete a person; refused while they lead a project."""
     delete_unless_used(obj=person)
+
+
+def save_call(*, form: ModelForm, by: AbstractBaseUser) -> Call:
+    """Create or update a call."""
+    return form.save()
+
+
+def delete_call(*, call: Call, by: AbstractBaseUser) -> None:
+    """Delete a call; refused while projects belong to it."""
+    delete_unless_used(obj=call)
+
+
+def save_subject_area(*, form: ModelForm, by: AbstractBaseUser) -> SubjectArea:
+    """Create or update a research field."""
+    return form.save()
+
+
+def delete_subject_area(*, subject_area: SubjectArea, by: AbstractBaseUser) -> None:
+    """Delete a research field: projects lose it, offers keep no field."""
+    delete_unless_used(obj=subject_area)

@@ -9,6 +9,7 @@ row and an export lists the rows in the list's order.
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -17,9 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from mobility.models import Activity, Direction, ExchangeOffer, Level, Mobility
+from mobility.models import Activity, Direction, ExchangeOffer, Level, Mobility, VirtualActivity
 from partners.models import Institution, OrganisationalUnit
-from projects.models import Call, Deadline, Person, Project
+from projects.models import Call, Deadline, Person, Project, SubjectArea
 
 
 class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
@@ -376,3 +377,63 @@ class ExchangeOfferFilter(WorkspaceFilterSet):
         if value:
             return queryset.filter(application_deadline__gte=today)
         return queryset.filter(application_deadline__lt=today)
+
+
+class CallFilter(WorkspaceFilterSet):
+    search_fields = ("results_summary",)
+    action = django_filters.ChoiceFilter(label=_("Key action"), choices=Call.Action.choices)
+    sort = SortFilter(
+        fields=(
+            ("year", "year"),
+            ("action", "action"),
+            ("deadline", "deadline"),
+            ("project_count", "projects"),
+        )
+    )
+
+    class Meta:
+        model = Call
+        fields = ["q", "action"]
+
+
+class SubjectAreaFilter(WorkspaceFilterSet):
+    search_fields = ("name", "name_nl")
+    sort = SortFilter(
+        fields=(("name", "name"), ("project_count", "projects"), ("offer_count", "offers"))
+    )
+
+    class Meta:
+        model = SubjectArea
+        fields = ["q"]
+
+
+class VirtualActivityFilter(WorkspaceFilterSet):
+    search_fields = ("title", "description", "project__title")
+    project = django_filters.ModelChoiceFilter(queryset=Project.objects.order_by("title"))
+    sort = SortFilter(
+        fields=(
+            ("title", "title"),
+            ("project__title", "project"),
+            ("start_date", "start"),
+            ("participants", "participants"),
+        )
+    )
+
+    class Meta:
+        model = VirtualActivity
+        fields = ["q", "project"]
+
+
+class AccountFilter(WorkspaceFilterSet):
+    search_fields = ("username", "first_name", "last_name", "email")
+    is_office_staff = django_filters.BooleanFilter(
+        label=_("International Relations Office staff"), widget=AnyYesNoWidget
+    )
+    is_active = django_filters.BooleanFilter(label=_("Active"), widget=AnyYesNoWidget)
+    sort = SortFilter(
+        fields=(("username", "username"), ("last_name", "name"), ("last_login", "last_login"))
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["q", "is_office_staff", "is_active"]

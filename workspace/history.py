@@ -171,7 +171,9 @@ def _diff(old, new, names: Sequence[str] | None) -> list[tuple[models.Field, Any
 def _save_groups(records: list) -> list[list]:
     """Records of one object grouped by save: by version where the model has one."""
     if records and hasattr(records[0], "version"):
-        return [list(group) for _version, group in groupby(records, key=lambda r: r.version)]
+        # A deletion keeps the version of the last save: it is an entry of its own.
+        saves = groupby(records, key=lambda r: (r.version, r.history_type == "-"))
+        return [list(group) for _key, group in saves]
     return [[record] for record in records]
 
 
@@ -416,3 +418,86 @@ def rate_table_history(table: RateTable, *, limit: int | None = None) -> list[En
 def mobility_grant_history(mobility: Mobility) -> list[Entry]:
     """The changes that move a mobility's grant: dates, partner, flags, band and amounts."""
     return entries(records_of(mobility), fields=GRANT_FIELDS, subject=lambda record: _("Mobility"))
+
+
+@dataclass
+class DeletedItem:
+    """The last deletion of an object that is still gone, with its state at that moment."""
+
+    kind: str
+    label: str
+    record: Any
+    name: str
+    state: list[Change]
+
+    @property
+    def when(self) -> datetime:
+        return self.record.history_date
+
+    @property
+    def who(self) -> Any:
+        return self.record.history_user
+
+    @property
+    def pk(self) -> int:
+        return self.record.id
+
+
+def deleted_items(models_by_kind: dict[str, type[models.Model]], *, limit: int) -> list:
+    """The latest deletions of objects still gone, newest first: one query per kind for the
+    records, one per related model for the names shown."""
+    records = []
+    for kind, model in models_by_kind.items():
+        gone = (
+            model.history.filter(history_type="-")
+            .exclude(id__in=model._default_manager.values("pk"))
+            .select_related("history_user")
+            .prefetch_related(
+                *(accessor for accessor, _column in _m2m_accessors(model.history.model).values())
+            )
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        seen = set()
+        for record in gone:
+            if record.id not in seen:
+                seen.add(record.id)
+                records.append((kind, record))
+    records.sort(key=lambda item: (item[1].history_date, item[1].history_id), reverse=True)
+    records = records[:limit]
+    names = _Names()
+    differences = []
+    for _kind, record in records:
+        for subject_field in _subject_fields(record)[0]:
+            names.want(subject_field, getattr(record, subject_field.attname))
+        state = _diff(None, record, None)
+        for model_field, _before, after in state:
+            names.want(model_field, after)
+        differences.append(state)
+    names.fetch()
+    items = []
+    for (kind, record), state in zip(records, differences, strict=True):
+        fields, separator = _subject_fields(record)
+        name = separator.join(str(names.show(f, getattr(record, f.attname))) for f in fields)
+        items.append(
+            DeletedItem(
+                kind=kind,
+                label=capfirst(str(record.instance_type._meta.verbose_name)),
+                record=record,
+                name=name or f"#{record.id}",
+                state=[
+                    Change(
+                        label=capfirst(str(model_field.verbose_name)),
+                        old=None,
+                        new=names.show(model_field, after),
+                        name=model_field.name,
+                    )
+                    for model_field, _before, after in state
+                ],
+            )
+        )
+    return items
+
+
+def last_record(model: type[models.Model], pk: int):
+    """The newest history record of an object (deleted or not), or None."""
+    return model.history.filter(id=pk).order_by("-history_date", "-history_id").first()

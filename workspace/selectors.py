@@ -7,9 +7,11 @@ related rows are select_related or prefetched, counts and sums are subqueries.
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -23,10 +25,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accounts.rules import is_iro_staff
-from mobility.models import ExchangeOffer, InterestRegistration, Mobility, MobilityGrant
+from accounts.rules import STAFF_GROUP, is_iro_staff
+from mobility.models import (
+    ExchangeOffer,
+    InterestRegistration,
+    Mobility,
+    MobilityGrant,
+    VirtualActivity,
+)
 from partners.models import Contact, Institution
-from projects.models import Deadline, Person, Project, ProjectPartner
+from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
 from projects.rules import may_see_people
 from projects.selectors import (
     projects_coordinated_by,
@@ -364,4 +372,55 @@ def budget_use_of_running_projects() -> QuerySet[Project]:
             mobility_grants_total=_sum(ACTIVE_MOBILITIES, "project", MOBILITY_GRANT),
         )
         .order_by("end_date", "title", "pk")
+    )
+
+
+# Calls, research fields, virtual activities, logins
+
+
+def call_list() -> QuerySet[Call]:
+    """The calls with their number of projects."""
+    return Call.objects.annotate(project_count=_count(Project.objects.all(), "call"))
+
+
+def call_detail() -> QuerySet[Call]:
+    """A call with its projects and their coordinators."""
+    return Call.objects.prefetch_related(
+        Prefetch(
+            "projects",
+            queryset=Project.objects.select_related("lead_coordinator").order_by("title"),
+        )
+    )
+
+
+def subject_area_list() -> QuerySet[SubjectArea]:
+    """The research fields with their numbers of projects and offers."""
+    return SubjectArea.objects.annotate(
+        project_count=_count(Project.subject_areas.through.objects.all(), "subjectarea"),
+        offer_count=_count(ExchangeOffer.objects.all(), "subject_area"),
+    )
+
+
+def subject_area_detail() -> QuerySet[SubjectArea]:
+    """A research field with its projects and offers."""
+    return SubjectArea.objects.prefetch_related(
+        Prefetch("projects", queryset=Project.objects.order_by("title")),
+        Prefetch("offers", queryset=ExchangeOffer.objects.order_by("title")),
+    )
+
+
+def virtual_activity_list() -> QuerySet[VirtualActivity]:
+    return VirtualActivity.objects.select_related("project")
+
+
+def account_list() -> QuerySet:
+    """Every login with its person (if any) and whether it is the office's staff."""
+    staff = get_user_model().groups.through.objects.filter(
+        user=OuterRef("pk"), group__name=STAFF_GROUP
+    )
+    return (
+        get_user_model()
+        .objects.select_related("person")
+        .annotate(is_office_staff=Exists(staff))
+        .order_by("username")
     )

@@ -1,7 +1,20 @@
 from django.urls import path, register_converter
 
 from .exports import ExportFormatConverter
-from .views import dashboard, deadlines, mobility, offers, partners, people, projects
+from .views import (
+    accounts,
+    calls,
+    dashboard,
+    deadlines,
+    deleted,
+    mobility,
+    offers,
+    partners,
+    people,
+    projects,
+    research_fields,
+    virtual_activities,
+)
 
 app_name = "workspace"
 
@@ -72,6 +85,7 @@ urlpatterns = [
         detail=people.PersonDetailView,
         update=people.PersonUpdateView,
         delete=people.PersonDeleteView,
+        history=people.PersonHistoryView,
     ),
     # New mobilities are added under their project (above).
     *pages(
@@ -94,6 +108,7 @@ urlpatterns = [
         detail=offers.ExchangeOfferDetailView,
         update=offers.ExchangeOfferUpdateView,
         delete=offers.ExchangeOfferDeleteView,
+        history=offers.ExchangeOfferHistoryView,
     ),
     path(
         "offers/<int:pk>/registrations.<export_format:export_format>",
@@ -104,5 +119,47 @@ urlpatterns = [
         "registrations/<int:pk>/status/",
         offers.RegistrationStatusView.as_view(),
         name="registration-status",
+    ),
+    # The office's reference data, logins and deleted items.
+    *pages(
+        "calls",
+        "call",
+        list_view=calls.CallListView,
+        create=calls.CallCreateView,
+        detail=calls.CallDetailView,
+        update=calls.CallUpdateView,
+        delete=calls.CallDeleteView,
+        history=calls.CallHistoryView,
+    ),
+    *pages(
+        "research-fields",
+        "subject-area",
+        list_view=research_fields.SubjectAreaListView,
+        create=research_fields.SubjectAreaCreateView,
+        detail=research_fields.SubjectAreaDetailView,
+        update=research_fields.SubjectAreaUpdateView,
+        delete=research_fields.SubjectAreaDeleteView,
+        history=research_fields.SubjectAreaHistoryView,
+    ),
+    *pages(
+        "virtual-activities",
+        "virtual-activity",
+        list_view=virtual_activities.VirtualActivityListView,
+        create=virtual_activities.VirtualActivityCreateView,
+        detail=virtual_activities.VirtualActivityDetailView,
+        update=virtual_activities.VirtualActivityUpdateView,
+        delete=virtual_activities.VirtualActivityDeleteView,
+        history=virtual_activities.VirtualActivityHistoryView,
+    ),
+    *pages(
+        "logins", "account", list_view=accounts.AccountListView, create=accounts.AccountCreateView
+    ),
+    path("logins/<int:pk>/staff/", accounts.AccountStaffView.as_view(), name="account-staff"),
+    path("logins/<int:pk>/active/", accounts.AccountActiveView.as_view(), name="account-active"),
+    path("deleted/", deleted.DeletedItemsView.as_view(), name="deleted-list"),
+    path(
+        "deleted/<slug:kind>/<int:history_id>/restore/",
+        deleted.RestoreView.as_view(),
+        name="deleted-restore",
     ),
 ]

@@ -14,10 +14,10 @@ from django.urls import URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from accounts.rules import is_coordinator
-from mobility.models import Mobility
-from projects.models import Deadline
+from mobility.models import Mobility, VirtualActivity
+from projects.models import Deadline, SubjectArea
 from projects.rules import coordinates_project
-from tests.factories import DeadlineFactory
+from tests.factories import DeadlineFactory, ProjectFactory
 
 ROLES = ("anonymous", "no_role", "coordinator_a", "coordinator_b", "staff")
 CHECKED_NAMESPACES = ("workspace", "accounts")
@@ -61,6 +61,38 @@ def missing(world):
 
 def budget_project(world):
     return {"slug": world.project.slug}
+
+
+def research_field(world):
+    return {"pk": SubjectArea.objects.get_or_create(name="Tropical medicine")[0].pk}
+
+
+def virtual_activity(world):
+    activity, _created = VirtualActivity.objects.get_or_create(
+        project=world.project,
+        title="Global lecture series",
+        start_date=datetime.date(2021, 3, 1),
+        end_date=datetime.date(2021, 6, 1),
+    )
+    return {"pk": activity.pk}
+
+
+def coordinator_login(world):
+    return {"pk": world.project.lead_coordinator.user_id}
+
+
+def deleted_project(world):
+    gone = ProjectFactory(title="Deleted with its history")
+    pk = gone.pk
+    gone.delete()
+    return {"pk": pk}
+
+
+def deleted_research_field(world):
+    gone = SubjectArea.objects.create(name="Deleted field")
+    gone.delete()
+    record = SubjectArea.history.get(history_type="-", name="Deleted field")
+    return {"kind": "subject-area", "history_id": record.history_id}
 
 
 MATRIX = [
@@ -162,6 +194,50 @@ MATRIX = [
     Row("budgets:project-export-csv", PEOPLE, budget_project),
     Row("budgets:project-export-xlsx", PEOPLE, budget_project),
     Row("budgets:mobility-grant", PEOPLE, lambda w: {"pk": w.mobility.pk}),
+    Row("workspace:project-history", READ, deleted_project, note="deleted"),
+    Row("workspace:person-history", READ, lambda w: {"pk": w.project.lead_coordinator_id}),
+    Row("workspace:offer-history", READ, lambda w: {"pk": w.offer.pk}),
+    # Calls, research fields and virtual activities
+    Row("workspace:call-list", READ),
+    Row("workspace:call-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:call-create", STAFF_ONLY),
+    Row("workspace:call-create", STAFF_ONLY, method="post"),
+    Row("workspace:call-detail", READ, lambda w: {"pk": w.project.call_id}),
+    Row("workspace:call-detail", MISSING, missing, note="missing"),
+    Row("workspace:call-update", STAFF_ONLY, lambda w: {"pk": w.project.call_id}),
+    Row("workspace:call-update", STAFF_ONLY, lambda w: {"pk": w.project.call_id}, "post"),
+    Row("workspace:call-delete", STAFF_ONLY, lambda w: {"pk": w.project.call_id}),
+    Row("workspace:call-delete", STAFF_ACTS, lambda w: {"pk": w.project.call_id}, "post"),
+    Row("workspace:call-history", READ, lambda w: {"pk": w.project.call_id}),
+    Row("workspace:subject-area-list", READ),
+    Row("workspace:subject-area-export", READ, lambda w: {"export_format": "xlsx"}),
+    Row("workspace:subject-area-create", STAFF_ONLY),
+    Row("workspace:subject-area-create", STAFF_ONLY, method="post"),
+    Row("workspace:subject-area-detail", READ, research_field),
+    Row("workspace:subject-area-update", STAFF_ONLY, research_field),
+    Row("workspace:subject-area-update", STAFF_ONLY, research_field, "post"),
+    Row("workspace:subject-area-delete", STAFF_ONLY, research_field),
+    Row("workspace:subject-area-delete", STAFF_ACTS, research_field, "post"),
+    Row("workspace:subject-area-history", READ, research_field),
+    Row("workspace:virtual-activity-list", READ),
+    Row("workspace:virtual-activity-export", READ, lambda w: {"export_format": "csv"}),
+    Row("workspace:virtual-activity-create", STAFF_ONLY),
+    Row("workspace:virtual-activity-create", STAFF_ONLY, method="post"),
+    Row("workspace:virtual-activity-detail", READ, virtual_activity),
+    Row("workspace:virtual-activity-update", STAFF_ONLY, virtual_activity),
+    Row("workspace:virtual-activity-update", STAFF_ONLY, virtual_activity, "post"),
+    Row("workspace:virtual-activity-delete", STAFF_ONLY, virtual_activity),
+    Row("workspace:virtual-activity-delete", STAFF_ACTS, virtual_activity, "post"),
+    Row("workspace:virtual-activity-history", READ, virtual_activity),
+    # Logins and deleted items: the office only
+    Row("workspace:account-list", STAFF_ONLY),
+    Row("workspace:account-export", STAFF_ONLY, lambda w: {"export_format": "csv"}),
+    Row("workspace:account-create", STAFF_ONLY),
+    Row("workspace:account-create", STAFF_ONLY, method="post"),
+    Row("workspace:account-staff", STAFF_ACTS, coordinator_login, "post"),
+    Row("workspace:account-active", STAFF_ACTS, coordinator_login, "post"),
+    Row("workspace:deleted-list", STAFF_ONLY),
+    Row("workspace:deleted-restore", STAFF_ACTS, deleted_research_field, "post"),
     # Accounts
     Row("accounts:login", ANYONE),
     Row("accounts:logout", ANYONE_ACTS, method="post"),
@@ -316,3 +392,24 @@ def test_project_page_counts_the_mobilities_of_another_coordinators_project(
 
     assert response.context["latest_mobilities"] == []
     assert "This project has 1 mobility." in _text(response)
+
+
+def test_may_see_people_is_the_office_and_the_projects_own_coordinators(users, world_a, world_b):
+    assert [
+        may_see_people(users[role], world_a.mobility)
+        for role in ("no_role", "coordinator_a", "coordinator_b", "staff")
+    ] == [False, True, False, True]
+
+
+def test_co_coordinator_sees_and_exports_the_projects_participants(
+    coordinator_b, world_a, world_b, login
+):
+    world_a.project.co_coordinators.add(coordinator_b.person)
+    url = reverse("workspace:mobility-export", kwargs={"export_format": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(_text(login(coordinator_b).get(url)))))
+
+    assert sorted(row["Email"] for row in rows) == sorted(
+        [world_a.mobility.email, world_b.mobility.email]
+    )
+    assert may_see_people(coordinator_b, world_a.project)

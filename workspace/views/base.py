@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -256,13 +256,35 @@ class WorkspaceDeleteView(WorkspaceObjectMixin, DetailView):
 
 
 class WorkspaceHistoryView(WorkspaceObjectMixin, DetailView):
-    """Every recorded change of an object, newest first, field by field."""
+    """Every recorded change of an object, newest first, field by field. A deleted object
+    keeps its history: its page answers from the records, the object as last recorded."""
 
     template_name = "workspace/history.html"
+    # The deletion record, when the object is gone.
+    deletion = None
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            record = history.last_record(self.model, self.kwargs["pk"])
+            if record is None or record.history_type != "-":
+                raise
+            self.deletion = record
+            self._object = record.instance
+            return self._object
 
     def get_history_records(self):
         return history.records_of(self.object)
 
     def get_context_data(self, **kwargs):
         kwargs["entries"] = history.entries(self.get_history_records())
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        if self.deletion is not None:
+            context["deletion"] = self.deletion
+            context["detail_url"] = (
+                reverse("workspace:deleted-list")
+                if self.request.user.has_perm("workspace.restore_deleted")
+                else ""
+            )
+        return context

@@ -16,6 +16,7 @@ from .base import (
     WorkspaceDeleteView,
     WorkspaceDetailView,
     WorkspaceEditorView,
+    WorkspaceHistoryView,
     WorkspaceListView,
     WorkspaceObjectMixin,
 )
@@ -159,3 +160,10 @@ class ExchangeOfferDeleteView(WorkspaceDeleteView):
 
     def perform(self, obj):
         services.delete_offer(offer=obj, by=self.request.user)
+
+
+class ExchangeOfferHistoryView(WorkspaceHistoryView):
+    model = ExchangeOffer
+    section = "offers"
+    permission_required = "mobility.view_exchangeoffer"
+    detail_url_name = "workspace:offer-detail"

@@ -10,6 +10,7 @@ from .base import (
     WorkspaceDeleteView,
     WorkspaceDetailView,
     WorkspaceEditorView,
+    WorkspaceHistoryView,
     WorkspaceListView,
 )
 
@@ -74,3 +75,10 @@ class PersonDeleteView(WorkspaceDeleteView):
 
     def perform(self, obj):
         services.delete_person(person=obj, by=self.request.user)
+
+
+class PersonHistoryView(WorkspaceHistoryView):
+    model = Person
+    section = "people"
+    permission_required = "projects.view_person"
+    detail_url_name = "workspace:person-detail"
