@@ -4,6 +4,7 @@ The matrix is data: a URL added to workspace/urls.py or accounts/urls.py without
 fails test_matrix_covers_every_url.
 """
 
+import csv
 import datetime
 import io
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 from accounts.rules import is_coordinator
 from mobility.models import Mobility, VirtualActivity
 from projects.models import Deadline, SubjectArea
-from projects.rules import coordinates_project
+from projects.rules import coordinates_project, may_see_people
 from tests.factories import DeadlineFactory, ProjectFactory
 
 ROLES = ("anonymous", "no_role", "coordinator_a", "coordinator_b", "staff")
@@ -392,6 +393,27 @@ def test_project_page_counts_the_mobilities_of_another_coordinators_project(
 
     assert response.context["latest_mobilities"] == []
     assert "This project has 1 mobility." in _text(response)
+
+
+def test_may_see_people_is_the_office_and_the_projects_own_coordinators(users, world_a, world_b):
+    assert [
+        may_see_people(users[role], world_a.mobility)
+        for role in ("no_role", "coordinator_a", "coordinator_b", "staff")
+    ] == [False, True, False, True]
+
+
+def test_co_coordinator_sees_and_exports_the_projects_participants(
+    coordinator_b, world_a, world_b, login
+):
+    world_a.project.co_coordinators.add(coordinator_b.person)
+    url = reverse("workspace:mobility-export", kwargs={"export_format": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(_text(login(coordinator_b).get(url)))))
+
+    assert sorted(row["Email"] for row in rows) == sorted(
+        [world_a.mobility.email, world_b.mobility.email]
+    )
+    assert may_see_people(coordinator_b, world_a.project)
 
 
 def test_may_see_people_is_the_office_and_the_projects_own_coordinators(users, world_a, world_b):
