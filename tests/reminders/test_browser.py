@@ -50,8 +50,9 @@ def test_coordinator_changes_preferences_from_the_email_link(
     live_server, page, browser, transactional_db, coordinator
 ):
     errors = _console_errors(page)
+    # A fresh link sent on request: its page shows the calendar address too.
     url = live_server.url + reverse(
-        "reminders:preferences", args=[links.preferences_token(coordinator)]
+        "reminders:preferences", args=[links.preferences_token(coordinator, with_calendar=True)]
     )
     page.goto(url)
 
@@ -92,6 +93,27 @@ def test_coordinator_marks_a_deadline_done_after_confirming(
 
     expect(page.get_by_role("status")).to_contain_text("by Maria Yazdanbakhsh")
     _screenshot(page, "mark-done-done")
+    deadline.refresh_from_db()
+    assert deadline.done_by == coordinator
+    assert errors == []
+
+
+def test_coordinator_without_an_account_opens_the_deadline_page_and_marks_it_done(
+    live_server, page, browser, transactional_db, deadline, coordinator
+):
+    errors = _console_errors(page)
+    url = live_server.url + reverse(
+        "reminders:deadline", args=[links.deadline_token(deadline, coordinator)]
+    )
+    page.goto(url)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Interim report")
+    expect(page.get_by_role("link", name="Open the project in the workspace")).to_have_count(0)
+    _screenshot(page, "deadline-page")
+    assert _blocking_accessibility_violations(browser, url) == []
+    page.get_by_role("button", name="Mark as done").click()
+
+    expect(page.get_by_role("status")).to_contain_text("by Maria Yazdanbakhsh")
     deadline.refresh_from_db()
     assert deadline.done_by == coordinator
     assert errors == []
