@@ -82,7 +82,7 @@ def test_student_filters_registers_and_receives_the_confirmation_email(
     page.get_by_role("button", name="Register interest").click()
 
     expect(page.get_by_role("heading", name="Thank you for your interest")).to_be_visible()
-    expect(page.get_by_text("A confirmation is on its way to sanne@example.org.")).to_be_visible()
+    expect(page.get_by_text("An email is on its way to sanne@example.org.")).to_be_visible()
     _screenshot(page, "journey-en-3-confirmation")
     message = smtp_server.wait_for(1, timeout=30)[0]
     assert message.to == "sanne@example.org"
@@ -92,6 +92,15 @@ def test_student_filters_registers_and_receives_the_confirmation_email(
     registration = InterestRegistration.objects.get()
     assert (registration.offer, registration.language) == (offer, "en")
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+    # The link in the email opens the registration, which the student can change.
+    (link,) = re.findall(r"http://127.0.0.1:8000(/en/registration/\S+/)", message.text)
+    page.goto(live_server.url + link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration of interest")
+    page.get_by_label("Motivation").fill("I want to learn free-energy methods in Berkeley.")
+    page.get_by_role("button", name="Save my registration").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your registration is updated.")
+    registration.refresh_from_db()
+    assert registration.motivation == "I want to learn free-energy methods in Berkeley."
     assert errors == []
 
 
