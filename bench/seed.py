@@ -14,7 +14,6 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.rules import STAFF_GROUP
-from mobility.listing import refresh_listing
 from mobility.models import (
     Activity,
     Direction,
@@ -24,7 +23,6 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
-from mobility.search import refresh_search_documents
 from partners.models import Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner
 
@@ -201,9 +199,7 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
             )
             for i in range(n_offers)
         ]
-        _bulk(ExchangeOffer, offers)
-        refresh_listing()
-        refresh_search_documents()
+        _bulk(ExchangeOffer, offers)  # PostgreSQL works out their search documents
         offer_ids = list(ExchangeOffer.objects.order_by("pk").values_list("pk", flat=True))
         _bulk(
             InterestRegistration,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,7 +8,7 @@ class MobilityConfig(AppConfig):
     verbose_name = _("Mobility")
 
     def ready(self):
-        from . import listing, search
+        from .search import install_search_triggers
 
-        listing.connect()
-        search.connect()
+        # The search documents are kept by triggers made from the models (mobility.search).
+        post_migrate.connect(install_search_triggers, sender=self, dispatch_uid="offer-search")

@@ -493,13 +493,10 @@ class ExchangeOffer(models.Model):
     eligibility_nl = models.TextField(_("eligibility (Dutch)"), blank=True)
     application_deadline = models.DateField(_("application deadline"))
     is_published = models.BooleanField(_("published"), default=False)
-    # On the public site: published under a public project. Worked out on save and when
-    # the project is saved (mobility.listing), so that the catalogue reads one index.
-    listed = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The catalogue's keyword search, stemmed in English and in Dutch: the offer's text with
-    # its project's, partner's and field's (mobility.search keeps them current; PostgreSQL).
+    # its project's, partner's and field's, kept current by PostgreSQL (mobility.search).
     search_en = SearchVectorField(null=True, editable=False)
     search_nl = SearchVectorField(null=True, editable=False)
 
@@ -529,31 +526,18 @@ class ExchangeOffer(models.Model):
                 violation_error_code="no_duration",
                 violation_error_message=AT_LEAST_ONE_MESSAGE,
             ),
-            models.CheckConstraint(
-                condition=Q(listed=False) | Q(is_published=True),
-                name="offer_listed_only_if_published",
-                violation_error_code="listed_unpublished",
-                violation_error_message=_("Only a published offer is listed."),
-            ),
         ]
-        # The catalogue pages through the listed offers in this order by key alone
-        # (public_site.pagination): an index-only scan on PostgreSQL.
+        # The catalogue lists published offers in this order.
         indexes = [
             models.Index(
                 fields=["application_deadline", "title", "id"],
-                condition=Q(listed=True),
+                condition=Q(is_published=True),
                 name="offer_catalogue_order_idx",
             )
         ]
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.listed = self.is_published and self.project.is_public
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "listed"}
-        super().save(*args, **kwargs)
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end <= self.period_start:

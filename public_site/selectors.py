@@ -59,8 +59,10 @@ def public_projects() -> QuerySet[Project]:
 
 
 def published_offers() -> QuerySet[ExchangeOffer]:
-    """Published offers under public projects (the `listed` flag: mobility.listing)."""
-    return ExchangeOffer.objects.filter(listed=True)
+    """Published offers under public projects: what the public site shows."""
+    return ExchangeOffer.objects.filter(
+        is_published=True, project__status__in=Project.PUBLIC_STATUSES
+    )
 
 
 def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
@@ -214,7 +216,7 @@ def search_offers(
     PostgreSQL; elsewhere every word contained in some field."""
     vendor = vendor or connection.vendor
     if vendor == "postgresql":
-        # The stored documents (mobility.search), read through their GIN indexes.
+        # The documents PostgreSQL keeps (mobility.search), read through their GIN indexes.
         return offers.filter(
             Q(search_en=SearchQuery(query, search_type="websearch", config="english"))
             | Q(search_nl=SearchQuery(query, search_type="websearch", config="dutch"))

@@ -1,4 +1,4 @@
-"""The offers' stored search documents follow every change to the text they hold."""
+"""The offers' search documents, kept by PostgreSQL, follow every change to the text they hold."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from mobility.models import ExchangeOffer
-from mobility.search import refresh_search_documents
+from projects.models import SubjectArea
 from public_site import selectors
 from tests.factories import ExchangeOfferFactory, InstitutionFactory, SubjectAreaFactory
 
@@ -60,10 +60,62 @@ def test_the_field_is_found_in_dutch(offer):
     assert _found("vulkanologie") == ["Volcanology field school"]
 
 
-def test_a_bulk_load_is_made_searchable_in_one_call(offer):
-    ExchangeOffer.objects.update(search_en=None, search_nl=None)
-    assert _found("volcanology") == []
+def test_offers_loaded_in_bulk_are_found(offer):
+    ExchangeOffer.objects.bulk_create(
+        [
+            ExchangeOffer(
+                project=offer.project,
+                partner=offer.partner,
+                slug="glaciology",
+                title="Glaciology field school",
+                description="Ice cores.",
+                activity=offer.activity,
+                level=offer.level,
+                places=1,
+                duration_days=30,
+                period_start=offer.period_start,
+                period_end=offer.period_end,
+                application_deadline=offer.application_deadline,
+                is_published=True,
+            )
+        ]
+    )
 
-    refresh_search_documents()
+    assert _found("ice cores") == ["Glaciology field school"]
+    assert _found("kyushu") == ["Glaciology field school", "Volcanology field school"]
 
-    assert _found("volcanology") == ["Volcanology field school"]
+
+def test_a_queryset_update_reaches_the_documents(offer):
+    ExchangeOffer.objects.filter(pk=offer.pk).update(description="Lava flows and tephra.")
+    SubjectArea.objects.filter(pk=offer.subject_area_id).update(name="Geophysics")
+
+    assert _found("tephra") == ["Volcanology field school"]
+    assert _found("geophysics") == ["Volcanology field school"]
+    assert _found("earth") == []
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("title_nl", "Vulkanenschool"),
+        ("description_nl", "Vulkanenschool"),
+        ("eligibility", "Mineralogy"),
+        ("eligibility_nl", "Vulkanenschool"),
+    ],
+)
+def test_every_text_of_the_offer_is_searched(offer, field, text):
+    setattr(offer, field, text)
+    offer.save()
+
+    assert _found(text) == ["Volcanology field school"]
+
+
+def test_the_project_summary_and_the_partners_local_name_and_city_are_searched(offer):
+    offer.project.summary_nl = "Vulkanen in Japan"
+    offer.project.save()
+    offer.partner.name_local = "Kyūshū Daigaku"
+    offer.partner.save()
+
+    assert _found("vulkanen") == ["Volcanology field school"]
+    assert _found("daigaku") == ["Volcanology field school"]
+    assert _found("fukuoka") == ["Volcanology field school"]

@@ -3,6 +3,7 @@ database of its own, never the broker's."""
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ def _settings_with(**environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", script],
         cwd=BASE_DIR,
-        env={**os.environ, "SECRET_KEY": "settings-test-only", **environment},
+        env={**os.environ, "SECRET_KEY": secrets.token_urlsafe(50), **environment},
         capture_output=True,
         text=True,
         check=False,

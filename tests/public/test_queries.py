@@ -119,7 +119,7 @@ def test_offer_pages_query_count_is_constant(client, django_assert_num_queries, 
             "motivation": "Imaging.",
         },
     )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         client.get(registered["Location"])
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from mobility.models import Activity, Level
+from mobility.models import Activity, ExchangeOffer, Level
 from projects.models import Project
 from public_site import selectors
 from tests.factories import (
@@ -84,6 +84,19 @@ def closed_offers(offers, havana):
         title="Filled", places=1, application_deadline=TODAY + datetime.timedelta(days=2)
     )
     InterestRegistrationFactory(offer=filled, status="nominated")
+
+
+def test_an_offer_is_shown_exactly_while_published_under_a_public_project():
+    offer = ExchangeOfferFactory(project__status=Project.Status.SUBMITTED)
+    shown = []
+
+    for status in (Project.Status.AWARDED, Project.Status.CLOSED, Project.Status.REJECTED):
+        Project.objects.filter(pk=offer.project_id).update(status=status)
+        shown.append(selectors.published_offers().filter(pk=offer.pk).exists())
+    ExchangeOffer.objects.filter(pk=offer.pk).update(is_published=False)
+    shown.append(selectors.published_offers().filter(pk=offer.pk).exists())
+
+    assert shown == [True, True, False, False]
 
 
 def test_catalogue_lists_only_open_offers_nearest_deadline_first(closed_offers):
