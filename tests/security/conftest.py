@@ -1,6 +1,7 @@
 """Production's security settings, and the portal's pages rendered under them with demo data."""
 
 import importlib
+import secrets
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -33,13 +34,20 @@ SECURITY_NAMES = {"X_FRAME_OPTIONS", "CONTENT_SECURITY_POLICY", "ADMIN_URL"}
 
 
 def production_security_settings() -> dict:
-    """Production's values of every security setting, and of whatever else it changes."""
+    """Production's values of every security setting, and of whatever else it changes (but
+    the secret key: production refuses the test one, so it is read with a random one)."""
     base = importlib.import_module("exchange_portal.settings.base")
-    production = importlib.import_module("exchange_portal.settings.production")
+    test_key = base.SECRET_KEY
+    base.SECRET_KEY = secrets.token_urlsafe(50)
+    try:
+        production = importlib.import_module("exchange_portal.settings.production")
+    finally:
+        base.SECRET_KEY = test_key
     return {
         name: value
         for name, value in vars(production).items()
         if name.isupper()
+        and name != "SECRET_KEY"
         and (
             name.startswith(SECURITY_PREFIXES)
             or name in SECURITY_NAMES

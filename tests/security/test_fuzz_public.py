@@ -171,14 +171,15 @@ def test_login_takes_any_input_without_error(client, account, data):
 @given(data=tampered({"email": "iro@example.org"}))
 def test_password_reset_request_takes_any_input_without_error(client, account, data):
     with example("password reset request"):
+        cache.clear()  # each input from a new client: the rate limits are tested on their own
         writes = Writes()
 
         response = post_form(client, reverse("accounts:password_reset"), data)
         event(f"HTTP {response.status_code}")
 
         assert response.status_code in {200, 302}
-        assert writes.models() <= {OutgoingEmail}
-        assert [email.to for email in OutgoingEmail.objects.all()] in ([], ["iro@example.org"])
+        # The account is looked up and the email queued by the worker, after the answer.
+        assert writes.models() == set()
         assert_rows_are_valid(writes.portal_models())
 
 
