@@ -2,7 +2,8 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
+# Production refuses a key shorter than 50 characters; every bench process shares this one.
+os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret-one-fixed-key-for-every-process")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 from exchange_portal.settings.production import *  # noqa: F403
