@@ -13,6 +13,7 @@ from accounts.mixins import WorkspaceMixin
 from accounts.redirects import redirect_to_next
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
+from signed_links.tokens import masked_address
 
 from . import links, selectors, services
 from .calendar import build_calendar
@@ -26,12 +27,6 @@ def _no_robots(response: HttpResponse) -> HttpResponse:
     # Pages behind secret links must never end up in a search index.
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def masked_address(address: str) -> str:
-    """Enough of an address to recognise it, not enough to learn it: m•••@example.org."""
-    local, _at, domain = address.partition("@")
-    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
 
 
 def _language_of(person: Person) -> str:

@@ -33,6 +33,12 @@ class LinkRevoked(Exception):
         self.data = data
 
 
+def masked_address(address: str) -> str:
+    """Enough of an address to recognise it, not enough to learn it: m•••@example.org."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
 def normalised(address: str) -> str:
     return address.strip().lower()
 
