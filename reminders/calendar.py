@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from projects.models import Deadline, Person
+from signed_links.tokens import link_version
 
 from . import links
 
@@ -27,7 +28,10 @@ def deadline_uid(deadline: Deadline) -> str:
 def build_calendar(
     *, person: Person, deadlines: Iterable[Deadline], language: str, now: datetime
 ) -> bytes:
-    """The feed as bytes, texts in the person's language."""
+    """The feed as bytes, texts in the person's language. Each event links to the project in
+    the workspace for people with an account, otherwise to the deadline's own signed page
+    (made anew whenever the calendar fetches the feed)."""
+    version = None if person.user_id else link_version(person.email)
     with translation.override(language):
         calendar = Calendar()
         calendar.add("prodid", "-//Exchange Portal//Deadlines//EN")
@@ -39,13 +43,16 @@ def build_calendar(
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", REFRESH_INTERVAL)
         for deadline in deadlines:
-            calendar.add_component(_event(deadline, now=now))
+            if version is None:
+                url = links.project_url(deadline.project)
+            else:
+                url = links.deadline_url(deadline, person, version=version)
+            calendar.add_component(_event(deadline, url=url, now=now))
         return calendar.to_ical()
 
 
-def _event(deadline: Deadline, *, now: datetime) -> Event:
+def _event(deadline: Deadline, *, url: str, now: datetime) -> Event:
     project = deadline.project
-    url = links.project_url(project)
     event = Event()
     event.add("uid", deadline_uid(deadline))
     event.add("dtstamp", now)

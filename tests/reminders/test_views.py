@@ -387,6 +387,30 @@ def test_calendar_feed_parses_with_all_day_events_and_stable_uids(
     assert [str(event["UID"]) for event in again] == [str(event["UID"]) for event in events]
 
 
+def test_calendar_feed_links_people_without_an_account_to_the_deadline_page(
+    client, feed_deadlines, coordinator
+):
+    open_event, _done_event = read_feed(client, coordinator).walk("VEVENT")
+
+    url = str(open_event["URL"])
+    assert url.startswith("http://127.0.0.1:8000/reminders/deadline/")
+    page = client.get(url.removeprefix("http://127.0.0.1:8000"))
+    assert "Interim report" in page.content.decode()
+
+
+def test_calendar_feed_links_people_with_an_account_to_the_workspace(
+    client, feed_deadlines, coordinator
+):
+    deadline, _done = feed_deadlines
+    coordinator.user = UserFactory(username="maria")
+    coordinator.save()
+
+    open_event, _done_event = read_feed(client, coordinator).walk("VEVENT")
+
+    expected = f"http://127.0.0.1:8000/workspace/projects/{deadline.project.pk}/"
+    assert str(open_event["URL"]) == expected
+
+
 def test_calendar_feed_alarm_only_on_open_deadlines(client, feed_deadlines, coordinator):
     open_event, done_event = read_feed(client, coordinator).walk("VEVENT")
 
