@@ -277,6 +277,10 @@ class StaffRevokeLinksView(WorkspaceMixin, FormView):
     template_name = "reminders/staff_revoke_links.html"
     form_class = RevokeLinksForm
 
+    def get_initial(self):
+        # Other workspace pages link here with ?email= (a person's or a registration's).
+        return {"email": self.request.GET.get("email", "")}
+
     def form_valid(self, form):
         address = form.cleaned_data["email"]
         services.revoke_links_of(address=address, now=timezone.now())

@@ -118,6 +118,15 @@ def test_staff_revoke_stops_every_link_and_the_calendar_of_the_address(
     assert deadline.done_at is None
 
 
+def test_staff_revoke_page_is_filled_in_from_the_address_given(staff_client):
+    response = staff_client.get(
+        reverse("reminders:staff-revoke-links"), {"email": "maria@example.org"}
+    )
+
+    assert response.status_code == 200
+    assert 'value="maria@example.org"' in response.content.decode()
+
+
 def test_staff_revoke_refuses_a_coordinator(client, coordinator):
     coordinator.user = UserFactory(username="maria")
     coordinator.save()
