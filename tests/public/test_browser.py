@@ -118,7 +118,8 @@ def test_student_journey_in_dutch(live_server, page, demo, celery_worker_process
     # Bootstrap marks the folded filters "show" once they have finished opening.
     expect(page.locator("#catalogue-filters")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Partnerland").select_option("JP")
-    page.get_by_label("Alleen uitwisselingen die nu open zijn voor aanmelding").check()
+    # Open offers only, unless the student asks for the closed ones too.
+    expect(page.get_by_label("Toon ook gesloten uitwisselingen")).not_to_be_checked()
     page.get_by_role("button", name="Toon uitwisselingen").click()
     expect(page.get_by_role("heading", name="1 uitwisseling", exact=True)).to_be_visible()
     _screenshot(page, "journey-nl-1-catalogue-filtered-phone")
