@@ -316,11 +316,10 @@ def resend_reminder(*, reminder: Reminder) -> None:
         resend(email=reminder.email)
 
 
-def send_fresh_link(
-    *, person: Person, kind: links.LinkKind, deadline: Deadline | None, now: datetime
-) -> bool:
-    """Revoke the person's links and email a fresh one of the same kind (to the deadline
-    when it still concerns them); False when one went out within the last minutes."""
+def send_fresh_link(*, person: Person, deadline: Deadline | None, now: datetime) -> bool:
+    """Revoke the person's links and email fresh ones: to their preferences (showing the
+    calendar address for an hour) and to the deadline the old link was about, when it still
+    concerns them. False, and nothing sent, when one went out within the last minutes."""
     with transaction.atomic():
         if not renew_links(address=person.email, now=now):
             return False

@@ -211,9 +211,7 @@ class RenewLinkView(View):
         deadline = None
         if "d" in data:
             deadline = Deadline.objects.filter(pk=data["d"], responsible=person).first()
-        sent = services.send_fresh_link(
-            person=person, kind=link_kind, deadline=deadline, now=timezone.now()
-        )
+        sent = services.send_fresh_link(person=person, deadline=deadline, now=timezone.now())
         with translation.override(_language_of(person)):
             response = render(
                 request,
