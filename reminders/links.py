@@ -11,9 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from projects.models import Deadline, Person, Project
+from signed_links.tokens import LinkExpired as LinkExpired  # the views catch links.LinkExpired
+from signed_links.tokens import LinkRevoked as LinkRevoked
 from signed_links.tokens import (
-    LinkExpired,
-    LinkRevoked,
     check_current,
     issued_within,
     make_token,
@@ -21,31 +21,27 @@ from signed_links.tokens import (
     read_token,
 )
 
-__all__ = ["LinkExpired", "LinkRevoked"]
-
 PREFERENCES_SALT = "reminders.preferences"
 MARK_DONE_SALT = "reminders.mark-done"
 DEADLINE_SALT = "reminders.deadline"
 # Long enough for the first reminder (30 days ahead) to stay usable past the due date.
 LINK_MAX_AGE = timedelta(days=90)
-MARK_DONE_LINK_MAX_AGE = LINK_MAX_AGE
 # The calendar's long-lived address is shown only on a page reached through a link this new.
 FRESH_LINK_MAX_AGE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
 class LinkKind:
-    """One sort of link: what its token signs, how long it lives, where it leads."""
+    """One sort of link: its name in the renew address, its token's salt, its lifetime."""
 
     name: str
     salt: str
-    url_name: str
     max_age: timedelta
 
 
-PREFERENCES = LinkKind("preferences", PREFERENCES_SALT, "reminders:preferences", LINK_MAX_AGE)
-MARK_DONE = LinkKind("mark-done", MARK_DONE_SALT, "reminders:mark-done", LINK_MAX_AGE)
-DEADLINE = LinkKind("deadline", DEADLINE_SALT, "reminders:deadline", LINK_MAX_AGE)
+PREFERENCES = LinkKind("preferences", PREFERENCES_SALT, LINK_MAX_AGE)
+MARK_DONE = LinkKind("mark-done", MARK_DONE_SALT, LINK_MAX_AGE)
+DEADLINE = LinkKind("deadline", DEADLINE_SALT, LINK_MAX_AGE)
 KINDS = {kind.name: kind for kind in (PREFERENCES, MARK_DONE, DEADLINE)}
 
 
