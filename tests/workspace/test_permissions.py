@@ -128,6 +128,8 @@ MATRIX = [
     Row("workspace:institution-delete", STAFF_ONLY, lambda w: {"pk": w.partner.pk}),
     Row("workspace:institution-delete", STAFF_ACTS, lambda w: {"pk": w.partner.pk}, "post"),
     Row("workspace:institution-history", READ, lambda w: {"pk": w.partner.pk}),
+    Row("workspace:institution-grants", STAFF_ONLY, lambda w: {"pk": w.partner.pk}),
+    Row("workspace:institution-grants", STAFF_ONLY, lambda w: {"pk": w.partner.pk}, "post"),
     # People
     Row("workspace:person-list", READ),
     Row("workspace:person-export", READ, lambda w: {"export_format": "xlsx"}),
