@@ -163,7 +163,9 @@ def _tell_owner_of_known_address(*, registration: InterestRegistration, now) -> 
     _queue_registration_email(registration=registration, template="registration_known")
 
 
-def _queue_registration_email(*, registration: InterestRegistration, template: str) -> None:
+def _queue_registration_email(
+    *, registration: InterestRegistration, template: str, extra: dict | None = None
+) -> None:
     """An email about the registration to its own address, in its language, with its link."""
     offer = ExchangeOffer.objects.select_related("partner", "project").get(pk=registration.offer_id)
     with translation.override(registration.language):
@@ -180,6 +182,7 @@ def _queue_registration_email(*, registration: InterestRegistration, template: s
             "registration_url": registration_url(registration),
             "link_days": REGISTRATION_LINK_MAX_AGE.days,
             "LANGUAGE_CODE": registration.language,
+            **(extra or {}),
         },
         language=registration.language,
         holds_secret=True,
@@ -252,12 +255,28 @@ def update_registration(
 def send_fresh_registration_link(
     *, registration: InterestRegistration, now: datetime.datetime
 ) -> bool:
-    """Revoke the address's links and email a fresh one to the registration's address;
-    False when one went out a few minutes ago."""
+    """Revoke the address's links and email fresh ones to the registration's address (for
+    its other registrations too: their old links stop as well); False when one went out a
+    few minutes ago."""
     with transaction.atomic():
         if not renew_links(address=registration.email, now=now):
             return False
-        _queue_registration_email(registration=registration, template="registration_link")
+        others = (
+            InterestRegistration.objects.alias(email_lower=Lower("email"))
+            .filter(email_lower=registration.email.lower())
+            .exclude(pk=registration.pk)
+            .select_related("offer")
+            .order_by("pk")
+        )
+        with translation.override(registration.language):
+            other_links = [
+                (other.offer.localized_title, registration_url(other)) for other in others
+            ]
+        _queue_registration_email(
+            registration=registration,
+            template="registration_link",
+            extra={"other_links": other_links},
+        )
     return True
 
 

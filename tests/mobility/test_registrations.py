@@ -18,6 +18,7 @@ from mobility.registrations import (
     is_open_for_interest,
     register_interest,
     registration_token,
+    send_fresh_registration_link,
     with_availability,
 )
 from outbox.models import OutgoingEmail
@@ -358,3 +359,18 @@ def test_registration_status_change_in_the_workspace_is_emailed_after_commit(
         client.get(_registration_link(OutgoingEmail.objects.order_by("pk").last())).status_code
         == 200
     )
+
+
+def test_fresh_registration_link_carries_the_addresses_other_registrations(offer):
+    other = ExchangeOfferFactory(title="Glycomics in Tomsk", application_deadline=TODAY)
+    first = _register(offer).registration
+    second = _register(other, email="Sanne@example.org").registration
+    old_second_link = registration_token(second)
+
+    sent = send_fresh_registration_link(registration=first, now=timezone.now())
+
+    email = OutgoingEmail.objects.get(template="registration_link")
+    assert sent is True
+    assert "Your other registrations with this address:" in email.body_text
+    assert "Glycomics in Tomsk: http://127.0.0.1:8000/en/registration/" in email.body_text
+    assert old_second_link not in email.body_text
