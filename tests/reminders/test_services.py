@@ -56,7 +56,7 @@ def test_send_due_reminders_email_says_what_when_where_and_links(deadline):
     assert "Hello Maria," in email.body_text
     assert "What: Interim report (Interim or periodic report)" in email.body_text
     assert "Project: Nanomedicine with Havana" in email.body_text
-    assert "Due: Tuesday 1 June 2021, due tomorrow" in email.body_text
+    assert "Due: 1 Jun 2021, due tomorrow" in email.body_text
     assert "http://127.0.0.1:8000/reminders/done/" in email.body_text
     assert "http://127.0.0.1:8000/reminders/preferences/" in email.body_text
     assert "Mark as done</a>" in email.body_html
@@ -186,7 +186,7 @@ def test_send_due_reminders_writes_in_the_person_language(deadline, coordinator)
     assert email.language == "nl"
     assert '<html lang="nl">' in email.body_html
     # Django's own Dutch catalogue names the day and month.
-    assert "dinsdag 1 juni 2021" in email.body_text
+    assert "1 jun 2021" in email.body_text
 
 
 @pytest.mark.parametrize("status", [Project.Status.CLOSED, Project.Status.REJECTED])
