@@ -150,6 +150,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format and one amount format per language, on pages and in emails:
+# "29 Nov 2026" / "29 nov 2026" (exchange_portal/formats); amounts through the `money` filter.
+FORMAT_MODULE_PATH = ["exchange_portal.formats"]
+# Digits are grouped only in amounts (the `money` filter): years and numbers stay "2026".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
