@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from demo.seed import STAFF_PASSWORD, STAFF_USERNAME, load_demo
 from mobility.models import ExchangeOffer
 from projects.models import Project
+from tests.browser_layout import WIDTHS, layout_problems
 from tests.factories import CallFactory, InstitutionFactory, OrganisationalUnitFactory
 
 from .conftest import PASSWORD
@@ -323,3 +324,30 @@ def test_every_multi_select_of_the_project_editor_is_searchable(live_server, pag
 
     assert plain == []
     assert title_width >= 300
+
+
+def test_workspace_pages_fit_every_screen_width(live_server, browser, demo):
+    project = Project.objects.get(slug="lacdr-university-of-california")
+    pages = [*MAIN_PAGES, ("project-detail", f"/workspace/projects/{project.pk}/")]
+    problems = {}
+    for width in WIDTHS:
+        page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        log_in(page, live_server, STAFF_USERNAME, STAFF_PASSWORD)
+        for name, path in pages:
+            page.goto(f"{live_server.url}{path}")
+            found = layout_problems(page)
+            if found:
+                problems[f"{name} at {width} px"] = found
+            if width in (375, 1280) and name in ("dashboard", "deadlines", "project-detail"):
+                screenshot(page, f"{name}-{width}")
+        page.context.close()
+
+    assert problems == {}
+
+
+def test_mark_done_buttons_are_shown_on_the_dashboard_and_deadlines(live_server, page, demo):
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, live_server, STAFF_USERNAME, STAFF_PASSWORD)
+    page.goto(f"{live_server.url}/workspace/deadlines/")
+
+    expect(page.locator("main button", has_text="Mark done").first).to_be_visible()
