@@ -13,6 +13,7 @@ from demo.seed import load_demo
 from mobility.models import ExchangeOffer, InterestRegistration
 from outbox.models import OutgoingEmail
 from public_site.selectors import open_offers
+from tests.browser_layout import WIDTHS, layout_problems
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -277,3 +278,30 @@ def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(live_ser
     )
     assert outline == "solid"
     _screenshot(page, "keyboard-focus-phone")
+
+
+def test_public_pages_fit_every_screen_width(live_server, browser, demo):
+    offer = ExchangeOffer.objects.filter(is_published=True).order_by("pk").first()
+    pages = [
+        ("home", "/en/"),
+        ("offers", "/en/offers/"),
+        ("offer", f"/en/offers/{offer.slug}/"),
+        ("register", f"/en/offers/{offer.slug}/register/"),
+        ("projects", "/en/projects/"),
+        ("project", f"/en/projects/{offer.project.slug}/"),
+        ("countries", "/nl/countries/"),
+        ("login", "/accounts/login/"),
+    ]
+    problems = {}
+    for width in WIDTHS:
+        page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        for name, path in pages:
+            page.goto(f"{live_server.url}{path}")
+            found = layout_problems(page)
+            if found:
+                problems[f"{name} at {width} px"] = found
+            if width in (375, 1280) and name in ("home", "offers"):
+                _screenshot(page, f"{name}-{width}")
+        page.context.close()
+
+    assert problems == {}
