@@ -5,28 +5,12 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from accounts.throttling import client_address
+
 # At most this many submissions per client address in a window of this many seconds.
 # A whole campus may share one address, so the limit is generous for people, not for bots.
 DEFAULT_LIMIT = 20
 DEFAULT_WINDOW_SECONDS = 15 * 60
-
-
-def client_address(request) -> str:
-    """REMOTE_ADDR, or the address a trusted proxy put in X-Forwarded-For.
-
-    PUBLIC_TRUSTED_PROXY_COUNT (default 0) is how many proxies of ours stand in front of
-    the portal; each appends the address it received from, so the client is that many
-    entries from the end. Entries further left are whatever the client sent.
-    """
-    proxies = getattr(settings, "PUBLIC_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow_registration_attempt(request) -> bool:
