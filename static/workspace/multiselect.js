@@ -10,7 +10,7 @@
     if (select.tomselect || select.closest("template")) {
       return;
     }
-    new TomSelect(select, {
+    var tom = new TomSelect(select, {
       plugins: ["remove_button"],
       hidePlaceholder: true,
       maxOptions: null,
@@ -20,6 +20,12 @@
         this.refreshOptions(false);
       },
     });
+    // The label now names the search field; the hidden select keeps its name for assistive
+    // technology too.
+    var label = document.querySelector("label[for='" + tom.control_input.id + "']");
+    if (label && label.id) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
   }
 
   function enhanceWithin(root) {
