@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import models, transaction
 
+from accounts.permissions import staff_group_permissions
 from accounts.rules import STAFF_GROUP
 from mobility.grants import recalculate_grants
 from mobility.models import (
@@ -34,7 +35,6 @@ from mobility.rates import seed_rates
 from partners.models import Contact, Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
 
-IRO_APPS = ("partners", "projects", "mobility", "outbox")
 # Public demo logins: the command prints them.
 STAFF_USERNAME = "staff"
 STAFF_PASSWORD = "exchange-demo-staff"  # noqa: S105
@@ -877,7 +877,7 @@ def _load_institutions(tally: _Tally):
 
 def _load_accounts(tally: _Tally):
     group = _upsert(tally, Group, {"name": STAFF_GROUP}, {})
-    permissions = list(Permission.objects.filter(content_type__app_label__in=IRO_APPS))
+    permissions = list(staff_group_permissions())
     # The staff group's permissions are the portal's, not demo data: always brought up to date.
     _sync_m2m(tally, group, "permissions", permissions, always=True)
     user_model = get_user_model()
