@@ -1,11 +1,13 @@
 """Deleted items keep their history; staff see them and bring them back."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility, MobilityGrant
 from projects.models import Deadline, Project, ProjectPartner, SubjectArea
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,23 @@ def test_restored_research_field_keeps_its_history(login, staff_user):
         "deleted",
         "created",
     ]
+
+
+def _delete_projects(count: int):
+    for _ in range(count):
+        project = ProjectFactory()
+        project.co_coordinators.add(PersonFactory())
+        project.delete()
+
+
+def test_deleted_items_ask_as_many_questions_for_30_deletions_as_for_3(login, staff_user):
+    client = login(staff_user)
+    _delete_projects(3)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("workspace:deleted-list"))
+    _delete_projects(27)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("workspace:deleted-list"))
+
+    assert len([i for i in response.context["items"] if i.label == "Project"]) == 30
+    assert len(large) == len(small)

@@ -272,3 +272,14 @@ def test_deactivated_login_can_no_longer_sign_in(client, login, staff_user):
 
     assert response.status_code == 200
     assert not get_user_model().objects.get(pk=other.pk).is_active
+
+
+def test_person_without_a_login_links_staff_to_creating_one(login, staff_user):
+    person = PersonFactory(first_name="Sanne")
+    client = login(staff_user)
+
+    response = client.get(reverse("workspace:person-detail", args=[person.pk]))
+    form_page = client.get(reverse("workspace:account-create"), {"person": person.pk})
+
+    assert f"/workspace/logins/new/?person={person.pk}" in response.content.decode()
+    assert form_page.context["form"]["person"].value() == str(person.pk)
