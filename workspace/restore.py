@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from mobility.models import ExchangeOffer, Mobility, MobilityGrant, VirtualActivity
 from partners.models import Institution
+from projects.deadlines import sync_project_milestones
 from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
 
 from . import history
@@ -142,4 +143,8 @@ def restore_deleted(*, record) -> models.Model:
     for child, link in RESTORED_WITH.get(model, ()):
         for child_record in _deleted_with(record, child, link):
             _bring_back(child_record)
+    if model is Project:
+        # Who is responsible for a deadline is not recorded: the project's own milestones
+        # go back to its coordinators, as when they were made.
+        sync_project_milestones(project=restored)
     return restored

@@ -76,6 +76,8 @@ def test_restored_project_comes_back_with_the_rows_deleted_with_it(login, staff_
     assert Deadline.objects.filter(pk=world_a.deadline.pk, project=restored).exists()
     assert ExchangeOffer.objects.get(project=restored).pk == world_a.offer.pk
     assert InterestRegistration.objects.count() == 0
+    final_report = Deadline.objects.get(project=restored, kind=Deadline.Kind.FINAL_REPORT)
+    assert set(final_report.responsible.all()) == {project.lead_coordinator, co_coordinator}
     listed = client.get(reverse("workspace:deleted-list")).context["items"]
     assert [item.name for item in listed] == []
 
