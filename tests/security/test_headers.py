@@ -25,6 +25,9 @@ POST_ONLY = {
     "privacy:erase",
     "workspace:deadline-done",
     "workspace:registration-status",
+    "workspace:account-staff",
+    "workspace:account-active",
+    "workspace:deleted-restore",
     "budgets:rate-table-recalculate",
     "set_language",
 }
