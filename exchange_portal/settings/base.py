@@ -216,6 +216,7 @@ PORTAL_BASE_URL = env.str(
 # sets CELERY_BROKER_URL to Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 
+
 def _redis_database(url: str) -> tuple | None:
     parts = urlsplit(url)
     if not parts.scheme.startswith("redis"):

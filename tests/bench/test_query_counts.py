@@ -23,7 +23,9 @@ EXPECTED_QUERIES = {
     "offer page": 1,
     "public project page": 5,
     "staff project list": 7,
-    "project detail": 15,
+    # The project with its partners, lines, people, deadlines and offers, the reader's
+    # group, and the recent changes of four kinds of rows (one query each).
+    "project detail": 16,
     "dashboard": 11,
 }
 

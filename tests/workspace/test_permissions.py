@@ -416,24 +416,3 @@ def test_co_coordinator_sees_and_exports_the_projects_participants(
         [world_a.mobility.email, world_b.mobility.email]
     )
     assert may_see_people(coordinator_b, world_a.project)
-
-
-def test_may_see_people_is_the_office_and_the_projects_own_coordinators(users, world_a, world_b):
-    assert [
-        may_see_people(users[role], world_a.mobility)
-        for role in ("no_role", "coordinator_a", "coordinator_b", "staff")
-    ] == [False, True, False, True]
-
-
-def test_co_coordinator_sees_and_exports_the_projects_participants(
-    coordinator_b, world_a, world_b, login
-):
-    world_a.project.co_coordinators.add(coordinator_b.person)
-    url = reverse("workspace:mobility-export", kwargs={"export_format": "csv"})
-
-    rows = list(csv.DictReader(io.StringIO(_text(login(coordinator_b).get(url)))))
-
-    assert sorted(row["Email"] for row in rows) == sorted(
-        [world_a.mobility.email, world_b.mobility.email]
-    )
-    assert may_see_people(coordinator_b, world_a.project)
