@@ -35,9 +35,11 @@ test: deps services
 services:
 	bash scripts/test-services.sh
 
+## ruff and the import layers (pyproject.toml's [tool.importlinter]).
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
