@@ -35,9 +35,12 @@ test: deps services
 services:
 	bash scripts/test-services.sh
 
+## ruff, the import layers (pyproject.toml's [tool.importlinter]) and djlint on the templates.
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/djlint templates --lint
 
 migrations-check: deps
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from mobility.models import ExchangeOffer
+from mobility.selectors import CATALOGUE_PAGE_SIZE, open_offers
 from projects.models import Project
-from public_site.selectors import catalogue_offers
-from public_site.views import OfferListView
 
 
 def pages() -> list[dict]:
@@ -20,8 +19,8 @@ def pages() -> list[dict]:
     project = projects[min(100, projects.count() - 1)]
     country = offer.partner.country.code.lower()
     # Page 100 at full scale; the last page of a smaller catalogue (open offers, as it opens).
-    shown = catalogue_offers(today=timezone.localdate()).count()
-    deep_page = min(100, math.ceil(shown / OfferListView.paginate_by))
+    shown = open_offers(today=timezone.localdate()).count()
+    deep_page = min(100, math.ceil(shown / CATALOGUE_PAGE_SIZE))
     public = [
         ("catalogue page 1", "/en/offers/"),
         ("catalogue page 100", f"/en/offers/?page={deep_page}"),

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from accounts.mixins import WorkspaceMixin
-from mobility import exports
+from mobility import exports, history
 from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
 from projects.models import Project
 from spreadsheets.writer import CSV, XLSX, attachment
-from workspace import history
 
 from . import selectors, services
 from .forms import CalculatorForm, DistanceBandForm, NewRateTableForm, RateTableEditor

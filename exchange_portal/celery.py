@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-from ops.broker import survive_broker_restarts
+from .broker import survive_broker_restarts
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange_portal.settings.local")
 

@@ -2,15 +2,18 @@
 
 from datetime import datetime, timedelta
 
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from exchange_portal.celery import app as celery_app
 from outbox.models import OutgoingEmail
 
 from .models import Heartbeat
+
+# celery_app is the project's app (exchange_portal.celery), the current one once Django has
+# loaded: ops sits below the project package and does not import it.
 
 WORKER = "worker"
 # Beat asks the worker for a heartbeat every minute; three missed ones mean trouble.

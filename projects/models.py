@@ -415,7 +415,7 @@ class ProjectPartner(models.Model):
         related_name="project_roles",
         verbose_name=_("contact at the partner"),
     )
-    # Shown with the project's own changes (workspace.history.project_records).
+    # Shown with the project's own changes (mobility.history.project_records).
     history = HistoricalRecords()
 
     class Meta:
@@ -516,7 +516,7 @@ class Deadline(models.Model):
         verbose_name=_("marked done by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Shown with the project's own changes (workspace.history.project_records); who is
+    # Shown with the project's own changes (mobility.history.project_records); who is
     # responsible is not recorded there.
     history = HistoricalRecords()
 

@@ -1,7 +1,8 @@
 """Read-side queries for the public site: public projects and published offers, already joined.
 
 A project is public when it is awarded, running or closed; an offer when it is published
-under a public project. Every page's query count is constant in the number of rows.
+under a public project. Every page's query count is constant in the number of rows. The
+offers' own queries (published, public, open) are mobility.selectors', used from here.
 """
 
 import datetime
@@ -13,8 +14,8 @@ from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django_countries import countries
 
 from mobility.models import ExchangeOffer
-from mobility.registrations import with_availability
 from mobility.search import SEARCH_FIELDS
+from mobility.selectors import open_offers, public_offers, published_offers
 from partners.models import Institution
 from projects.models import Project, ProjectPartner, SubjectArea
 
@@ -56,23 +57,6 @@ def public_projects() -> QuerySet[Project]:
             )
         )
     )
-
-
-def published_offers() -> QuerySet[ExchangeOffer]:
-    """Published offers under public projects: what the public site shows."""
-    return ExchangeOffer.objects.filter(
-        is_published=True, project__status__in=Project.PUBLIC_STATUSES
-    )
-
-
-def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
-    """Published offers under public projects, with is_open and what their cards show."""
-    offers = published_offers().select_related("project__home_unit", "partner", "subject_area")
-    return with_availability(offers, today=today)
-
-
-def open_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
-    return public_offers(today=today).filter(is_open=True)
 
 
 def project_directory(*, region: str = "") -> QuerySet[Project]:

@@ -18,6 +18,7 @@ from django_countries import countries
 from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
+from mobility.selectors import CATALOGUE_PAGE_SIZE
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import regions, selectors
@@ -130,7 +131,7 @@ class CountryDetailView(TemplateView):
 class OfferListView(ListView):
     template_name = "public/offer_list.html"
     context_object_name = "offers"
-    paginate_by = 12
+    paginate_by = CATALOGUE_PAGE_SIZE
 
     def get_queryset(self):
         self.filter_form = CatalogueFilterForm(

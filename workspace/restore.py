@@ -14,12 +14,11 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mobility import history
 from mobility.models import ExchangeOffer, Mobility, MobilityGrant, VirtualActivity
 from partners.models import Institution
 from projects.deadlines import sync_project_milestones
 from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
-
-from . import history
 
 # What the Deleted items page lists and restores, by the name used in its URLs.
 RESTORABLE: dict[str, type[models.Model]] = {

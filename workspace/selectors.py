@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.rules import STAFF_GROUP, is_iro_staff
+from mobility import history
 from mobility.models import (
     ExchangeOffer,
     InterestRegistration,
@@ -41,8 +42,6 @@ from projects.selectors import (
     with_milestones_visible_to,
     with_people_visible_to,
 )
-
-from . import history
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
@@ -155,7 +154,7 @@ def project_page_rows(project: Project, *, user) -> dict:
 
 
 def project_history(project: Project, *, user) -> list:
-    """The records of the project's history (workspace.history.project_records) the user may
+    """The records of the project's history (mobility.history.project_records) the user may
     read: a mobility milestone's records name its participant, so they are left out for a user
     who may not see the project's people."""
     records = history.project_records(project)

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from mobility.grants import recalculate_grant
+from mobility.history import mobility_grant_history, rate_table_history
 from mobility.models import Mobility, RateTable
-from workspace.history import mobility_grant_history, rate_table_history
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,9 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from accounts.mixins import WorkspaceMixin
+from mobility import history
 
-from .. import exports, history
+from .. import exports
 from ..forms.base import apply_field_permissions, save_atomically
 
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from accounts.mixins import WorkspaceMixin
+from mobility import history
 
-from .. import history, restore
+from .. import restore
 
 SHOWN = 100
 # The page of each kind, by the name used in the URLs.

@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy
 
+from mobility import history
 from projects import services
 from projects.models import Project
 
-from .. import filters, history, selectors
+from .. import filters, selectors
 from ..exports import Column
 from ..forms.projects import ProjectEditor, merge_concurrent_changes
 from .base import (

@@ -1,5 +1,6 @@
 """Read django-simple-history records as field-by-field changes: the one reader of history,
-for the workspace's history pages and the budget pages.
+for the workspace's history pages and the budget pages. It sits here, with the last of the
+domain apps whose rows it reads, so that both page apps use it without importing each other.
 
 Each record is compared with the one before it by simple-history's diff_against; recorded
 many-to-many rows are compared from their prefetched rows. One save of a project can write

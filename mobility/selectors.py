@@ -1,0 +1,35 @@
+"""Read-side queries of exchange offers as the public sees them, for the public site and the
+benchmark's page list.
+
+An offer is public when it is published under a public project (awarded, running or closed).
+"""
+
+import datetime
+
+from django.db.models import QuerySet
+
+from projects.models import Project
+
+from .models import ExchangeOffer
+from .registrations import with_availability
+
+# Offers on a page of the public catalogue.
+CATALOGUE_PAGE_SIZE = 12
+
+
+def published_offers() -> QuerySet[ExchangeOffer]:
+    """Published offers under public projects: what the public site shows."""
+    return ExchangeOffer.objects.filter(
+        is_published=True, project__status__in=Project.PUBLIC_STATUSES
+    )
+
+
+def public_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
+    """Published offers under public projects, with is_open and what their cards show."""
+    offers = published_offers().select_related("project__home_unit", "partner", "subject_area")
+    return with_availability(offers, today=today)
+
+
+def open_offers(*, today: datetime.date) -> QuerySet[ExchangeOffer]:
+    """The public offers open for interest: those the catalogue lists before "Show closed"."""
+    return public_offers(today=today).filter(is_open=True)
