@@ -250,32 +250,50 @@ def test_with_availability_marks_open_and_closed_offers(db):
     assert is_open_for_interest(filled, today=TODAY) is False
 
 
+def _waits_for_a_lock(pid: int, *, timeout: float) -> bool:
+    """Whether the database session `pid` comes to wait for a lock within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted)", [pid]
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.01)
+    return False
+
+
 @pytest.mark.django_db(transaction=True)
 def test_register_interest_racing_the_same_email_updates_instead_of_failing():
     offer = ExchangeOfferFactory(application_deadline=timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (second_pid,) = cursor.fetchone()
     inserted = threading.Event()
-    failures = []
+    outcome = {}
 
-    def insert_and_commit_late():
+    def insert_and_commit_once_the_second_waits():
         try:
             with transaction.atomic():
                 InterestRegistrationFactory(offer=offer, email="sanne@example.org", name="First")
                 inserted.set()
-                # The other submission now waits on the unique index until this commits.
-                time.sleep(0.5)
+                # Commit only once the second submission waits for this row: both then
+                # insert the same address at the same moment, whatever the machine's speed.
+                outcome["second waited"] = _waits_for_a_lock(second_pid, timeout=5)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            failures.append(error)
+            outcome["failure"] = error
             inserted.set()
         finally:
             connection.close()
 
-    other = threading.Thread(target=insert_and_commit_late)
-    other.start()
+    first = threading.Thread(target=insert_and_commit_once_the_second_waits)
+    first.start()
     inserted.wait(5)
     result = _register(offer, email="Sanne@Example.org", name="Second", today=None)
-    other.join(5)
+    first.join(10)
 
-    assert failures == []
+    assert outcome == {"second waited": True}
     assert result.created is False
     registration = InterestRegistration.objects.get()
     assert (registration.pk, registration.name) == (result.registration.pk, "First")
