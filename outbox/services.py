@@ -8,6 +8,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -17,7 +18,12 @@ logger = logging.getLogger(__name__)
 
 
 class TransientDeliveryError(Exception):
-    """Delivery failed for a reason that may pass; the email is queued again."""
+    """Delivery failed for a reason that may pass; the email is queued again for a retry
+    in `countdown` seconds (its row's next_attempt_at)."""
+
+    def __init__(self, message: str, *, countdown: float):
+        super().__init__(message)
+        self.countdown = countdown
 
 
 def render_email(
@@ -118,21 +124,31 @@ def deliver(*, email: OutgoingEmail) -> None:
             email.mark_failed(error=f"{type(error).__name__}: {error}")
             email.save(update_fields=["status", "last_error"])
             return
-        _record_failure(email=email, error=error)
+        now = timezone.now()
+        _record_failure(email=email, error=error, now=now)
         if email.status == OutgoingEmail.Status.QUEUED:
-            raise TransientDeliveryError(str(error)) from error
+            countdown = (email.next_attempt_at - now).total_seconds()
+            raise TransientDeliveryError(str(error), countdown=countdown) from error
         return
     email.mark_sent(now=timezone.now())
     email.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html"])
 
 
-def _record_failure(*, email: OutgoingEmail, error: Exception) -> None:
+def _record_failure(*, email: OutgoingEmail, error: Exception, now) -> None:
     description = f"{type(error).__name__}: {error}"
     if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         email.mark_failed(error=description)
     else:
-        email.mark_retry(error=description)
-    email.save(update_fields=["status", "last_error"])
+        email.mark_retry(
+            error=description, next_attempt_at=now + retry_backoff(attempts=email.attempts)
+        )
+    email.save(update_fields=["status", "last_error", "next_attempt_at"])
+
+
+def retry_backoff(*, attempts: int) -> timedelta:
+    """How long an email waits after its nth failed attempt: doubling, at most 64 times the
+    first wait."""
+    return timedelta(seconds=settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** min(attempts - 1, 6))
 
 
 def _is_transient(error: OSError) -> bool:
@@ -154,7 +170,13 @@ def send_queued_email(*, email_id: int) -> None:
 
 
 def requeue_stalled(*, now) -> int:
-    """Re-dispatch emails stuck in sending (their worker died) or queued with no task alive."""
+    """Re-dispatch emails stuck in sending (their worker died) or queued with no task alive.
+
+    A queued email's task is taken as lost once it has been due for the stall limit: its
+    first attempt from when it was queued, a retry from its next_attempt_at. An email
+    waiting for its retry is left to it, so the retry's countdown is kept and no second
+    task races the first.
+    """
     stalled_before = now - timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
     with transaction.atomic():
         stalled = list(
@@ -164,9 +186,13 @@ def requeue_stalled(*, now) -> int:
         )
         for email in stalled:
             email.mark_queued_again()
-        OutgoingEmail.objects.bulk_update(stalled, ["status", "sending_started_at"])
+        OutgoingEmail.objects.bulk_update(
+            stalled, ["status", "sending_started_at", "next_attempt_at"]
+        )
     waiting = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.QUEUED, created_at__lt=stalled_before
+        Q(next_attempt_at__isnull=True, created_at__lt=stalled_before)
+        | Q(next_attempt_at__lt=stalled_before),
+        status=OutgoingEmail.Status.QUEUED,
     ).values_list("pk", flat=True)
     ids = {email.pk for email in stalled} | set(waiting)
     for email_id in sorted(ids):
@@ -182,5 +208,5 @@ def resend(*, email: OutgoingEmail) -> None:
             return
         email.mark_queued_again()
         email.attempts = 0
-        email.save(update_fields=["status", "sending_started_at", "attempts"])
+        email.save(update_fields=["status", "sending_started_at", "next_attempt_at", "attempts"])
         transaction.on_commit(lambda: dispatch(email_id=email.pk))
