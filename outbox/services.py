@@ -1,9 +1,7 @@
 """Writing to the outbox and delivering from it. The only place that sends email."""
 
-import logging
 import smtplib
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,8 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
-
-logger = logging.getLogger(__name__)
 
 
 class TransientDeliveryError(Exception):
@@ -66,19 +62,17 @@ def queue_email(
 def queue_emails(*, emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     """Store rendered rows (see render_email) in one insert and send each on commit."""
     created = OutgoingEmail.objects.bulk_create(emails)
-    ids = [email.pk for email in created]
-    transaction.on_commit(lambda: [dispatch(email_id=email_id) for email_id in ids])
+    for email in created:
+        dispatch_on_commit(email_id=email.pk)
     return created
 
 
-def dispatch(*, email_id: int) -> None:
-    """Hand an email to the worker; if the broker is down, the periodic requeue picks it up."""
+def dispatch_on_commit(*, email_id: int) -> None:
+    """Hand an email to the worker once the transaction commits; if the broker is down then,
+    the row stays queued and the periodic requeue dispatches it later."""
     from .tasks import send_email
 
-    try:
-        send_email.delay(email_id)
-    except Exception:  # noqa: BLE001 - any broker failure; the row stays queued and is retried
-        logger.warning("Could not reach the broker for email %s; it stays queued", email_id)
+    send_email.delay_on_commit(email_id)
 
 
 def claim_for_sending(*, email_id: int) -> OutgoingEmail | None:
@@ -196,7 +190,7 @@ def requeue_stalled(*, now) -> int:
     ).values_list("pk", flat=True)
     ids = {email.pk for email in stalled} | set(waiting)
     for email_id in sorted(ids):
-        transaction.on_commit(partial(dispatch, email_id=email_id))
+        dispatch_on_commit(email_id=email_id)
     return len(ids)
 
 
@@ -209,4 +203,4 @@ def resend(*, email: OutgoingEmail) -> None:
         email.mark_queued_again()
         email.attempts = 0
         email.save(update_fields=["status", "sending_started_at", "next_attempt_at", "attempts"])
-        transaction.on_commit(lambda: dispatch(email_id=email.pk))
+        dispatch_on_commit(email_id=email.pk)

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from outbox import services
 from outbox.models import OutgoingEmail
 from tests.factories import OutgoingEmailFactory
+from tests.services import publishing_to
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,21 @@ def test_queue_email_dispatches_only_on_commit(django_capture_on_commit_callback
         queue_reset_email()
 
     assert len(callbacks) == 1
+
+
+def test_queue_email_with_the_broker_down_keeps_the_row_for_the_requeue(
+    django_capture_on_commit_callbacks, caplog
+):
+    with (
+        publishing_to("redis://127.0.0.1:1/0"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        email = queue_reset_email()
+
+    email.refresh_from_db()
+    assert len(callbacks) == 1
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.QUEUED, 0)
+    assert "Could not reach the broker to queue outbox.send_email" in caplog.messages
 
 
 def test_claim_for_sending_claims_a_queued_email_once():
@@ -248,7 +264,7 @@ def test_requeue_stalled_redispatches_an_email_queued_too_long_ago(
         requeued = services.requeue_stalled(now=NOW + stalled_after + datetime.timedelta(seconds=1))
 
     assert requeued == 1
-    assert [callback.keywords for callback in callbacks] == [{"email_id": lost.pk}]
+    assert [callback.args for callback in callbacks] == [(lost.pk,)]
 
 
 def test_requeue_stalled_leaves_an_email_waiting_for_its_retry_alone(
@@ -284,7 +300,7 @@ def test_requeue_stalled_redispatches_an_email_whose_retry_never_ran(
         requeued = services.requeue_stalled(now=sweep_at + datetime.timedelta(seconds=1))
 
     assert requeued == 1
-    assert [callback.keywords for callback in callbacks] == [{"email_id": overdue.pk}]
+    assert [callback.args for callback in callbacks] == [(overdue.pk,)]
 
 
 def test_resend_queues_a_failed_email_again(django_capture_on_commit_callbacks):

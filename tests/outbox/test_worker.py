@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from outbox import services
 from outbox.models import OutgoingEmail
+from outbox.tasks import send_email
 from tests.factories import OutgoingEmailFactory
 
 pytestmark = pytest.mark.worker
@@ -56,7 +57,7 @@ def test_worker_delivers_an_email_dispatched_three_times_once(celery_worker_proc
     email = OutgoingEmailFactory()
 
     for _ in range(3):
-        services.dispatch(email_id=email.pk)
+        send_email.delay(email.pk)
 
     smtp_server.wait_for(1, timeout=20)
     wait_until_sent([email.pk])
