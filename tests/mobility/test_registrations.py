@@ -1,7 +1,6 @@
 import datetime
 import re
 import threading
-import time
 
 import pytest
 import time_machine
@@ -23,6 +22,7 @@ from mobility.registrations import (
 )
 from outbox.models import OutgoingEmail
 from projects.models import Project
+from tests.concurrency import backend_pid, waits_for_a_lock
 from tests.factories import ExchangeOfferFactory, InterestRegistrationFactory, UserFactory
 
 TODAY = datetime.date(2026, 11, 20)
@@ -250,26 +250,10 @@ def test_with_availability_marks_open_and_closed_offers(db):
     assert is_open_for_interest(filled, today=TODAY) is False
 
 
-def _waits_for_a_lock(pid: int, *, timeout: float) -> bool:
-    """Whether the database session `pid` comes to wait for a lock within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted)", [pid]
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.01)
-    return False
-
-
 @pytest.mark.django_db(transaction=True)
 def test_register_interest_racing_the_same_email_updates_instead_of_failing():
     offer = ExchangeOfferFactory(application_deadline=timezone.localdate())
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (second_pid,) = cursor.fetchone()
+    second_pid = backend_pid()
     inserted = threading.Event()
     outcome = {}
 
@@ -280,7 +264,7 @@ def test_register_interest_racing_the_same_email_updates_instead_of_failing():
                 inserted.set()
                 # Commit only once the second submission waits for this row: both then
                 # insert the same address at the same moment, whatever the machine's speed.
-                outcome["second waited"] = _waits_for_a_lock(second_pid, timeout=5)
+                outcome["second waited"] = waits_for_a_lock(second_pid, timeout=5)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             outcome["failure"] = error
             inserted.set()
