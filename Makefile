@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: deps run test services lint migrations-check compose-check backup restore bench drills load scan clean
+.PHONY: deps run test services lint migrations-check compose-check backup restore bench bench-queries drills load scan clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ compose-check:
 bench: deps services
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## The benchmark pages' query counts at full scale (100,000 mobilities, about two minutes);
+## `make test` checks them at 10 projects.
+bench-queries: deps services
+	$(BIN)/pytest -m bench tests/bench
 
 ## Fault drills (PostgreSQL and Redis restarted under load) and the load run, each on a
 ## PostgreSQL cluster and a Redis of its own (needs root, as CI has). `make test` runs them too.

@@ -1,33 +1,22 @@
 """Password reset: the request is answered at once; the worker looks the account up and
 queues the email, so the answer and its timing say nothing about whether an account exists."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from outbox.services import queue_email
 
-logger = logging.getLogger(__name__)
-
 
 def request_password_reset(*, email_address: str) -> None:
-    """Hand the address to the worker once the request's transaction commits."""
-    transaction.on_commit(lambda: _publish_password_reset(email_address=email_address))
-
-
-def _publish_password_reset(*, email_address: str) -> None:
+    """Hand the address to the worker once the request's transaction commits (if the broker
+    cannot be reached then, the person asks again)."""
     from .tasks import send_password_reset
 
-    try:
-        send_password_reset.delay(email_address)
-    except Exception:  # noqa: BLE001 - any broker failure; the person asks again
-        logger.warning("Could not reach the broker for a password reset request")
+    send_password_reset.delay_on_commit(email_address)
 
 
 def send_password_reset(*, email_address: str) -> int:

@@ -8,8 +8,9 @@ from .broker import survive_broker_restarts
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange_portal.settings.local")
 
-# DjangoTask gives every task delay_on_commit(), so nothing is sent for a rolled-back write.
-app = Celery("exchange_portal", task_cls="celery.contrib.django.task:DjangoTask")
+# Every task has delay_on_commit(), so nothing is sent for a rolled-back write, and a broker
+# outage after the commit is logged, not raised (exchange_portal.celery_task).
+app = Celery("exchange_portal", task_cls="exchange_portal.celery_task:PortalTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 survive_broker_restarts()

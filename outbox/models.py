@@ -34,6 +34,15 @@ class OutgoingEmail(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sending_started_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the retry after a failed attempt is due. Until then the periodic requeue "
+            "leaves the email to that retry."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,9 +88,10 @@ class OutgoingEmail(models.Model):
             self.body_text = ""
             self.body_html = ""
 
-    def mark_retry(self, *, error: str) -> None:
+    def mark_retry(self, *, error: str, next_attempt_at) -> None:
         self.status = self.Status.QUEUED
         self.last_error = error
+        self.next_attempt_at = next_attempt_at
 
     def mark_failed(self, *, error: str) -> None:
         self.status = self.Status.FAILED
@@ -91,3 +101,4 @@ class OutgoingEmail(models.Model):
         """Put a failed or stalled email back in the queue, as a staff resend does."""
         self.status = self.Status.QUEUED
         self.sending_started_at = None
+        self.next_attempt_at = None

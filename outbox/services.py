@@ -1,23 +1,25 @@
 """Writing to the outbox and delivering from it. The only place that sends email."""
 
-import logging
 import smtplib
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutgoingEmail
 
-logger = logging.getLogger(__name__)
-
 
 class TransientDeliveryError(Exception):
-    """Delivery failed for a reason that may pass; the email is queued again."""
+    """Delivery failed for a reason that may pass; the email is queued again for a retry
+    in `countdown` seconds (its row's next_attempt_at)."""
+
+    def __init__(self, message: str, *, countdown: float):
+        super().__init__(message)
+        self.countdown = countdown
 
 
 def render_email(
@@ -60,19 +62,17 @@ def queue_email(
 def queue_emails(*, emails: list[OutgoingEmail]) -> list[OutgoingEmail]:
     """Store rendered rows (see render_email) in one insert and send each on commit."""
     created = OutgoingEmail.objects.bulk_create(emails)
-    ids = [email.pk for email in created]
-    transaction.on_commit(lambda: [dispatch(email_id=email_id) for email_id in ids])
+    for email in created:
+        dispatch_on_commit(email_id=email.pk)
     return created
 
 
-def dispatch(*, email_id: int) -> None:
-    """Hand an email to the worker; if the broker is down, the periodic requeue picks it up."""
+def dispatch_on_commit(*, email_id: int) -> None:
+    """Hand an email to the worker once the transaction commits; if the broker is down then,
+    the row stays queued and the periodic requeue dispatches it later."""
     from .tasks import send_email
 
-    try:
-        send_email.delay(email_id)
-    except Exception:  # noqa: BLE001 - any broker failure; the row stays queued and is retried
-        logger.warning("Could not reach the broker for email %s; it stays queued", email_id)
+    send_email.delay_on_commit(email_id)
 
 
 def claim_for_sending(*, email_id: int) -> OutgoingEmail | None:
@@ -118,21 +118,31 @@ def deliver(*, email: OutgoingEmail) -> None:
             email.mark_failed(error=f"{type(error).__name__}: {error}")
             email.save(update_fields=["status", "last_error"])
             return
-        _record_failure(email=email, error=error)
+        now = timezone.now()
+        _record_failure(email=email, error=error, now=now)
         if email.status == OutgoingEmail.Status.QUEUED:
-            raise TransientDeliveryError(str(error)) from error
+            countdown = (email.next_attempt_at - now).total_seconds()
+            raise TransientDeliveryError(str(error), countdown=countdown) from error
         return
     email.mark_sent(now=timezone.now())
     email.save(update_fields=["status", "sent_at", "last_error", "body_text", "body_html"])
 
 
-def _record_failure(*, email: OutgoingEmail, error: Exception) -> None:
+def _record_failure(*, email: OutgoingEmail, error: Exception, now) -> None:
     description = f"{type(error).__name__}: {error}"
     if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         email.mark_failed(error=description)
     else:
-        email.mark_retry(error=description)
-    email.save(update_fields=["status", "last_error"])
+        email.mark_retry(
+            error=description, next_attempt_at=now + retry_backoff(attempts=email.attempts)
+        )
+    email.save(update_fields=["status", "last_error", "next_attempt_at"])
+
+
+def retry_backoff(*, attempts: int) -> timedelta:
+    """How long an email waits after its nth failed attempt: doubling, at most 64 times the
+    first wait."""
+    return timedelta(seconds=settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** min(attempts - 1, 6))
 
 
 def _is_transient(error: OSError) -> bool:
@@ -154,7 +164,13 @@ def send_queued_email(*, email_id: int) -> None:
 
 
 def requeue_stalled(*, now) -> int:
-    """Re-dispatch emails stuck in sending (their worker died) or queued with no task alive."""
+    """Re-dispatch emails stuck in sending (their worker died) or queued with no task alive.
+
+    A queued email's task is taken as lost once it has been due for the stall limit: its
+    first attempt from when it was queued, a retry from its next_attempt_at. An email
+    waiting for its retry is left to it, so the retry's countdown is kept and no second
+    task races the first.
+    """
     stalled_before = now - timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
     with transaction.atomic():
         stalled = list(
@@ -164,13 +180,17 @@ def requeue_stalled(*, now) -> int:
         )
         for email in stalled:
             email.mark_queued_again()
-        OutgoingEmail.objects.bulk_update(stalled, ["status", "sending_started_at"])
+        OutgoingEmail.objects.bulk_update(
+            stalled, ["status", "sending_started_at", "next_attempt_at"]
+        )
     waiting = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.QUEUED, created_at__lt=stalled_before
+        Q(next_attempt_at__isnull=True, created_at__lt=stalled_before)
+        | Q(next_attempt_at__lt=stalled_before),
+        status=OutgoingEmail.Status.QUEUED,
     ).values_list("pk", flat=True)
     ids = {email.pk for email in stalled} | set(waiting)
     for email_id in sorted(ids):
-        transaction.on_commit(partial(dispatch, email_id=email_id))
+        dispatch_on_commit(email_id=email_id)
     return len(ids)
 
 
@@ -182,5 +202,5 @@ def resend(*, email: OutgoingEmail) -> None:
             return
         email.mark_queued_again()
         email.attempts = 0
-        email.save(update_fields=["status", "sending_started_at", "attempts"])
-        transaction.on_commit(lambda: dispatch(email_id=email.pk))
+        email.save(update_fields=["status", "sending_started_at", "next_attempt_at", "attempts"])
+        dispatch_on_commit(email_id=email.pk)

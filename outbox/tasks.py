@@ -1,5 +1,4 @@
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
 
 from . import services
@@ -10,9 +9,9 @@ def send_email(self, email_id: int) -> None:
     try:
         services.send_queued_email(email_id=email_id)
     except services.TransientDeliveryError as error:
-        # The row is queued again (or failed for good, when attempts ran out).
-        backoff = settings.OUTBOX_RETRY_BACKOFF_SECONDS * 2 ** min(self.request.retries, 6)
-        raise self.retry(exc=error, countdown=backoff) from error
+        # The row is queued again with the time of its retry, which the periodic requeue
+        # leaves to this retry (an email failed for good raises nothing).
+        raise self.retry(exc=error, countdown=error.countdown) from error
 
 
 @shared_task(name="outbox.requeue_stalled")

@@ -288,7 +288,7 @@ def celery_worker_process(transactional_db, smtp_server, tmp_path):
     for variable in ("CELERY_BROKER_READ_URL", "CELERY_BROKER_WRITE_URL", "PYTEST_CURRENT_TEST"):
         env.pop(variable, None)
     worker = CeleryWorkerProcess(env=env, log_path=tmp_path / "celery-worker.log", broker=broker)
-    with _publishing_to(broker_url):
+    with publishing_to(broker_url):
         worker.start()
         try:
             yield worker
@@ -298,7 +298,7 @@ def celery_worker_process(transactional_db, smtp_server, tmp_path):
 
 
 @contextmanager
-def _publishing_to(broker_url: str):
+def publishing_to(broker_url: str):
     # Celery reads the CELERY_BROKER_URL environment variable before its configuration
     # (celery.app.utils.Settings.broker_url), and test.py always sets it, so assigning
     # app.conf.broker_url would change nothing: switch the variable and drop the pools.

@@ -45,7 +45,14 @@ def _counts(settings) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize("scale", [0.01, 1.0], ids=["10 projects", "100,000 mobilities"])
+@pytest.mark.parametrize(
+    "scale",
+    [
+        pytest.param(0.01, id="10 projects"),
+        # About two minutes: `make bench-queries` runs it, and CI after `make test`.
+        pytest.param(1.0, id="100,000 mobilities", marks=pytest.mark.bench),
+    ],
+)
 @pytest.mark.django_db
 def test_benchmark_pages_query_counts_do_not_grow_with_the_data(settings, scale):
     seed(scale=scale)

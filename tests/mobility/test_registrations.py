@@ -1,7 +1,6 @@
 import datetime
 import re
 import threading
-import time
 
 import pytest
 import time_machine
@@ -23,6 +22,7 @@ from mobility.registrations import (
 )
 from outbox.models import OutgoingEmail
 from projects.models import Project
+from tests.concurrency import backend_pid, waits_for_a_lock
 from tests.factories import ExchangeOfferFactory, InterestRegistrationFactory, UserFactory
 
 TODAY = datetime.date(2026, 11, 20)
@@ -253,29 +253,31 @@ def test_with_availability_marks_open_and_closed_offers(db):
 @pytest.mark.django_db(transaction=True)
 def test_register_interest_racing_the_same_email_updates_instead_of_failing():
     offer = ExchangeOfferFactory(application_deadline=timezone.localdate())
+    second_pid = backend_pid()
     inserted = threading.Event()
-    failures = []
+    outcome = {}
 
-    def insert_and_commit_late():
+    def insert_and_commit_once_the_second_waits():
         try:
             with transaction.atomic():
                 InterestRegistrationFactory(offer=offer, email="sanne@example.org", name="First")
                 inserted.set()
-                # The other submission now waits on the unique index until this commits.
-                time.sleep(0.5)
+                # Commit only once the second submission waits for this row: both then
+                # insert the same address at the same moment, whatever the machine's speed.
+                outcome["second waited"] = waits_for_a_lock(second_pid, timeout=5)
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            failures.append(error)
+            outcome["failure"] = error
             inserted.set()
         finally:
             connection.close()
 
-    other = threading.Thread(target=insert_and_commit_late)
-    other.start()
+    first = threading.Thread(target=insert_and_commit_once_the_second_waits)
+    first.start()
     inserted.wait(5)
     result = _register(offer, email="Sanne@Example.org", name="Second", today=None)
-    other.join(5)
+    first.join(10)
 
-    assert failures == []
+    assert outcome == {"second waited": True}
     assert result.created is False
     registration = InterestRegistration.objects.get()
     assert (registration.pk, registration.name) == (result.registration.pk, "First")

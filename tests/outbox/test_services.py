@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from outbox import services
 from outbox.models import OutgoingEmail
 from tests.factories import OutgoingEmailFactory
+from tests.services import publishing_to
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,21 @@ def test_queue_email_dispatches_only_on_commit(django_capture_on_commit_callback
         queue_reset_email()
 
     assert len(callbacks) == 1
+
+
+def test_queue_email_with_the_broker_down_keeps_the_row_for_the_requeue(
+    django_capture_on_commit_callbacks, caplog
+):
+    with (
+        publishing_to("redis://127.0.0.1:1/0"),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        email = queue_reset_email()
+
+    email.refresh_from_db()
+    assert len(callbacks) == 1
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.QUEUED, 0)
+    assert "Could not reach the broker to queue outbox.send_email" in caplog.messages
 
 
 def test_claim_for_sending_claims_a_queued_email_once():
@@ -159,17 +175,39 @@ def test_send_queued_email_recipient_refused_fails_at_once(smtp_server):
     assert smtp_server.messages == []
 
 
-def test_send_queued_email_recipient_deferred_queues_again(smtp_server):
+def test_send_queued_email_recipient_deferred_queues_again(smtp_server, settings):
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 30
     smtp_server.refused_recipients["busy@example.org"] = "450 4.2.1 Mailbox busy, try later"
     email = queue_reset_email(to="busy@example.org")
 
-    with pytest.raises(services.TransientDeliveryError):
+    with (
+        time_machine.travel(NOW, tick=False),
+        pytest.raises(services.TransientDeliveryError) as retry,
+    ):
         services.send_queued_email(email_id=email.pk)
 
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
     assert email.attempts == 1
     assert "450" in email.last_error
+    assert email.next_attempt_at == NOW + datetime.timedelta(seconds=30)
+    assert retry.value.countdown == 30
+
+
+def test_send_queued_email_waits_twice_as_long_after_each_failure(smtp_server, settings):
+    settings.OUTBOX_RETRY_BACKOFF_SECONDS = 30
+    settings.OUTBOX_MAX_ATTEMPTS = 10
+    email = queue_reset_email()
+    smtp_server.stop()
+
+    countdowns = []
+    for _ in range(8):
+        OutgoingEmail.objects.filter(pk=email.pk).update(attempts=len(countdowns))
+        with pytest.raises(services.TransientDeliveryError) as retry:
+            services.send_queued_email(email_id=email.pk)
+        countdowns.append(round(retry.value.countdown))
+
+    assert countdowns == [30, 60, 120, 240, 480, 960, 1920, 1920]
 
 
 def test_requeue_stalled_requeues_only_emails_sending_too_long(
@@ -212,6 +250,57 @@ def test_requeue_stalled_leaves_recently_sending_emails_alone(
     assert requeued == 0
     assert callbacks == []
     assert email.status == OutgoingEmail.Status.SENDING
+
+
+def test_requeue_stalled_redispatches_an_email_queued_too_long_ago(
+    settings, django_capture_on_commit_callbacks
+):
+    stalled_after = datetime.timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    with time_machine.travel(NOW, tick=False):
+        lost, fresh = OutgoingEmailFactory.create_batch(2)
+    OutgoingEmail.objects.filter(pk=fresh.pk).update(created_at=NOW + stalled_after)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = services.requeue_stalled(now=NOW + stalled_after + datetime.timedelta(seconds=1))
+
+    assert requeued == 1
+    assert [callback.args for callback in callbacks] == [(lost.pk,)]
+
+
+def test_requeue_stalled_leaves_an_email_waiting_for_its_retry_alone(
+    settings, django_capture_on_commit_callbacks
+):
+    # Queued long ago and failed since: its retry is due in 60 s, when Celery runs it.
+    sweep_at = NOW + datetime.timedelta(days=1)
+    with time_machine.travel(NOW, tick=False):
+        email = OutgoingEmailFactory(
+            attempts=3, next_attempt_at=sweep_at + datetime.timedelta(seconds=60)
+        )
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = services.requeue_stalled(now=sweep_at)
+
+    email.refresh_from_db()
+    assert requeued == 0
+    assert callbacks == []
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.QUEUED, 3)
+
+
+def test_requeue_stalled_redispatches_an_email_whose_retry_never_ran(
+    settings, django_capture_on_commit_callbacks
+):
+    stalled_after = datetime.timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS)
+    sweep_at = NOW + datetime.timedelta(days=1)
+    with time_machine.travel(NOW, tick=False):
+        overdue = OutgoingEmailFactory(attempts=2, next_attempt_at=sweep_at - stalled_after)
+        # Its retry came due a moment ago: the task that Celery holds for it runs now.
+        OutgoingEmailFactory(attempts=2, next_attempt_at=sweep_at)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        requeued = services.requeue_stalled(now=sweep_at + datetime.timedelta(seconds=1))
+
+    assert requeued == 1
+    assert [callback.args for callback in callbacks] == [(overdue.pk,)]
 
 
 def test_resend_queues_a_failed_email_again(django_capture_on_commit_callbacks):

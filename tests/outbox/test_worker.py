@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from outbox import services
 from outbox.models import OutgoingEmail
+from outbox.tasks import send_email
 from tests.factories import OutgoingEmailFactory
 
 pytestmark = pytest.mark.worker
@@ -56,7 +57,7 @@ def test_worker_delivers_an_email_dispatched_three_times_once(celery_worker_proc
     email = OutgoingEmailFactory()
 
     for _ in range(3):
-        services.dispatch(email_id=email.pk)
+        send_email.delay(email.pk)
 
     smtp_server.wait_for(1, timeout=20)
     wait_until_sent([email.pk])
@@ -125,3 +126,36 @@ def test_worker_killed_mid_batch_loses_no_email(celery_worker_process, smtp_serv
     assert len(sending_at_kill) <= 2
     assert set(duplicates) <= {str(pk) for pk in sending_at_kill}
     assert set(duplicates.values()) <= {2}
+
+
+def test_worker_retry_is_left_to_its_countdown_by_the_requeue(celery_worker_process, smtp_server):
+    celery_worker_process.env["OUTBOX_RETRY_BACKOFF_SECONDS"] = "10"
+    celery_worker_process.restart()
+    smtp_server.refused_recipients["busy@example.org"] = "451 4.7.1 Try again later"
+    email = services.queue_email(
+        to="busy@example.org", template="password_reset", context=RESET_CONTEXT
+    )
+    waiting = OutgoingEmail.objects.filter(
+        pk=email.pk, status=OutgoingEmail.Status.QUEUED, attempts=1, next_attempt_at__isnull=False
+    )
+    deadline = time.monotonic() + 20
+    while not waiting.exists():
+        assert time.monotonic() < deadline, "the first attempt was not refused within 20 s"
+        time.sleep(0.1)
+    retry_due = waiting.get().next_attempt_at
+    del smtp_server.refused_recipients["busy@example.org"]
+    # Queued longer ago than the stall limit: only its retry time keeps the requeue off it.
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now()
+        - datetime.timedelta(seconds=settings.OUTBOX_STALLED_AFTER_SECONDS + 1)
+    )
+
+    requeued = services.requeue_stalled(now=timezone.now())
+
+    smtp_server.wait_for(1, timeout=30)
+    wait_until_sent([email.pk])
+    celery_worker_process.wait_until_idle()
+    email.refresh_from_db()
+    assert email.sent_at >= retry_due
+    assert (requeued, email.attempts) == (0, 2)
+    assert smtp_server.count_by_outbox_id() == {str(email.pk): 1}

@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import IntegrityError
-from django.utils import timezone
 
 from projects.deadlines import mark_deadline_done, sync_project_milestones
 from projects.models import Deadline, Project
@@ -149,10 +149,13 @@ def test_mark_deadline_done_records_when_and_by_whom():
     deadline = DeadlineFactory()
     person = PersonFactory()
 
-    done = mark_deadline_done(deadline=deadline, by=person)
+    marked_at = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=datetime.UTC)
 
-    assert done.done_by == person
-    assert abs(done.done_at - timezone.now()) < datetime.timedelta(seconds=5)
+    with time_machine.travel(marked_at, tick=False):
+        done = mark_deadline_done(deadline=deadline, by=person)
+
+    done.refresh_from_db()
+    assert (done.done_at, done.done_by) == (marked_at, person)
 
 
 def test_mark_deadline_done_twice_keeps_the_first():

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from outbox.models import OutgoingEmail
 from projects.deadlines import mark_deadline_done
 from reminders import services, tasks
 from reminders.models import Reminder
+from tests.concurrency import backend_pid, waits_for_a_lock
 from tests.factories import DeadlineFactory, PersonFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.worker
@@ -164,28 +165,39 @@ def test_two_sweeps_on_the_worker_at_once_send_each_reminder_once(
 
 def test_two_sweeps_in_threads_at_once_send_each_reminder_once(celery_worker_process, smtp_server):
     deadlines = many_due(60)
-    start = threading.Barrier(2)
-    recorded = []
+    recorded = {}
+    pids = {}
 
-    def sweep():
+    def sweep(name):
         try:
-            start.wait()
-            recorded.append(services.send_due_reminders(now=timezone.now()))
+            pids[name] = backend_pid()
+            recorded[name] = services.send_due_reminders(now=timezone.now())
         finally:
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    first, second = (threading.Thread(target=sweep, args=(name,)) for name in ("first", "second"))
+    # The first sweep is held just before it records, its deadlines locked, while the
+    # second sweeps from start to end: the two overlap every time.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {Reminder._meta.db_table} IN EXCLUSIVE MODE")
+        first.start()
+        first_held = wait_for_pid_and_lock(pids, "first")
+        second.start()
+        second.join(timeout=10)
+    first.join(timeout=30)
     wait_until_delivered(60)
     celery_worker_process.wait_until_idle()
 
-    print(f"Two sweeps at once in threads: recorded {sorted(recorded)}")
-    assert sum(recorded) == 60
+    print(f"Two sweeps at once in threads: recorded {recorded}")
+    assert first_held
+    assert recorded == {"first": 60, "second": 0}
     assert received_per_reminder(smtp_server) == dict.fromkeys(expected_keys(deadlines), 1)
+
+
+def wait_for_pid_and_lock(pids, name) -> bool:
+    wait_for(lambda: name in pids, timeout=10, message=lambda: f"The {name} sweep did not start")
+    return waits_for_a_lock(pids[name], timeout=10)
 
 
 class KillWorkerDuringDelivery:
