@@ -13,7 +13,7 @@ from public_site.selectors import catalogue_offers
 from public_site.views import OfferListView
 
 
-def pages() -> list[dict]:
+def measured_pages() -> list[dict]:
     offers = ExchangeOffer.objects.filter(is_published=True).order_by("pk")
     projects = Project.objects.filter(status="running").order_by("pk")
     offer = offers[min(500, offers.count() - 1)]
