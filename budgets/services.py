@@ -30,8 +30,8 @@ def save_rate_table(
     recalculates the call's grants and returns how many changed."""
     if table_changed:
         table.save()
-    store_rows(individual_rates, parent=table, parent_field="rate_table")
-    store_rows(travel_bands, parent=table, parent_field="rate_table")
+    store_rows(changes=individual_rates, parent=table, parent_field="rate_table")
+    store_rows(changes=travel_bands, parent=table, parent_field="rate_table")
     return recalculate_call_grants(table=table)
 
 

@@ -32,7 +32,7 @@ def save_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> Mobility:
 GRANT_INPUTS = ("latitude", "longitude", "country", "is_home")
 
 
-def grant_inputs_changed(institution: Institution) -> set[str]:
+def grant_inputs_changed(*, institution: Institution) -> set[str]:
     """Which of what a grant reads the unsaved institution changes against the stored one
     (against a blank institution when it is new)."""
     stored = Institution.objects.filter(pk=institution.pk).first() if institution.pk else None
@@ -52,7 +52,7 @@ def save_institution_recalculating_grants(
     it changed, recalculate the grants of the mobilities still open that read it. Completed
     mobilities and those of closed projects keep their reported grant: staff choose which to
     recalculate (recalculate_reported_grants)."""
-    changed = grant_inputs_changed(institution)
+    changed = grant_inputs_changed(institution=institution)
     institution = save_institution(institution=institution, contacts=contacts, units=units, by=by)
     if changed:
         mobilities = mobilities_reading(institution, every_one="is_home" in changed).exclude(

@@ -34,7 +34,7 @@ class RowChanges:
 NO_ROW_CHANGES = RowChanges()
 
 
-def store_rows(changes: RowChanges, *, parent: models.Model, parent_field: str) -> None:
+def store_rows(*, changes: RowChanges, parent: models.Model, parent_field: str) -> None:
     """Delete the rows to delete, then store the others under `parent` (which may be new)."""
     for obj in changes.deleted:
         obj.delete()
@@ -55,8 +55,8 @@ def save_institution(
 ) -> Institution:
     """Create or update an institution with its contacts and units, all or nothing."""
     institution.save()
-    store_rows(contacts, parent=institution, parent_field="institution")
-    store_rows(units, parent=institution, parent_field="institution")
+    store_rows(changes=contacts, parent=institution, parent_field="institution")
+    store_rows(changes=units, parent=institution, parent_field="institution")
     return institution
 
 

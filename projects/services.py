@@ -53,7 +53,7 @@ def save_project(
         project.subject_areas.set(subject_areas)
         # Partners first: grant lines and mobilities refer to them.
         for rows in (partners, grant_lines, deadlines):
-            store_rows(rows, parent=project, parent_field="project")
+            store_rows(changes=rows, parent=project, parent_field="project")
         sync_project_milestones(project=project)
         return project
 

@@ -68,7 +68,7 @@ class InstitutionEditorView(WorkspaceEditorView):
     def save(self, editor: InstitutionEditor) -> Institution:
         # Through mobility: a partner that moved has its open mobilities' grants recalculated.
         institution = editor.form.instance
-        self.moved = bool(mobility_services.grant_inputs_changed(institution))
+        self.moved = bool(mobility_services.grant_inputs_changed(institution=institution))
         return mobility_services.save_institution_recalculating_grants(
             institution=institution,
             contacts=row_changes(editor.contacts),
