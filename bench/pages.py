@@ -12,7 +12,7 @@ from mobility.selectors import CATALOGUE_PAGE_SIZE, open_offers
 from projects.models import Project
 
 
-def pages() -> list[dict]:
+def measured_pages() -> list[dict]:
     offers = ExchangeOffer.objects.filter(is_published=True).order_by("pk")
     projects = Project.objects.filter(status="running").order_by("pk")
     offer = offers[min(500, offers.count() - 1)]

@@ -164,7 +164,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.pages import pages as page_list
+    from bench.pages import measured_pages as page_list
     from bench.pages import query_counts
     from bench.seed import seed
 
@@ -285,12 +285,12 @@ def markdown(report: dict) -> str:
             f"peak memory {sweep['peak_mib']:.0f} MiB (floor {sweep['floor_peak_mib']:.0f} MiB)."
         )
     lines += ["", "| target | measured | |", "| --- | ---: | --- |"]
-    for name, measured, goal, met in targets(report):
+    for name, measured, goal, met in targets_met(report):
         lines.append(f"| {name} | {measured} | {'met' if met else f'missed ({goal})'} |")
     return "\n".join(lines) + "\n"
 
 
-def targets(report: dict) -> list[tuple[str, str, str, bool]]:
+def targets_met(report: dict) -> list[tuple[str, str, str, bool]]:
     """The issue's targets, each as (what, measured, goal, met), for the pages measured."""
     rows = {row["page"]: row for row in report["pages"]}
     checks = []

@@ -12,6 +12,7 @@ from mobility.distance import bands_of
 from mobility.models import Activity, Direction, IndividualSupportRate, RateTable, TravelBand
 from mobility.rates import RATE_TABLE_RULES
 from partners.models import Institution
+from partners.services import RowChanges, RowToStore
 from projects.models import Call
 
 
@@ -173,6 +174,22 @@ class RateTableEditor:
 
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), *(formset.is_valid() for formset in self.formsets)])
+
+    def rate_changes(self) -> RowChanges:
+        """The individual rates to store and delete, once the editor is valid."""
+        return _plain_rows(self.rates)
+
+    def band_changes(self) -> RowChanges:
+        """The travel bands to store and delete, once the editor is valid."""
+        return _plain_rows(self.bands)
+
+
+def _plain_rows(formset) -> RowChanges:
+    # Rates and bands have no many-to-many fields: the rows are their instances.
+    return RowChanges(
+        stored=[RowToStore(instance=instance) for instance in formset.save(commit=False)],
+        deleted=list(formset.deleted_objects),
+    )
 
 
 class NewRateTableForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from mobility.distance import bands_of
 from mobility.grants import recalculate_grant, recalculate_grants
 from mobility.models import IndividualSupportRate, Mobility, RateTable, TravelBand
+from partners.services import NO_ROW_CHANGES, RowChanges, store_rows
 
 
 def recalculate_call_grants(*, table: RateTable) -> int:
@@ -18,12 +19,19 @@ def recalculate_call_grants(*, table: RateTable) -> int:
 
 
 @transaction.atomic
-def save_rate_table(*, editor) -> int:
-    """Store a validated rate table editor (table, rates, bands); recalculates the call's grants."""
-    table = editor.form.save() if editor.form.has_changed() else editor.instance
-    for formset in editor.formsets:
-        formset.instance = table
-        formset.save()
+def save_rate_table(
+    *,
+    table: RateTable,
+    table_changed: bool = True,
+    individual_rates: RowChanges = NO_ROW_CHANGES,
+    travel_bands: RowChanges = NO_ROW_CHANGES,
+) -> int:
+    """Store a rate table (its own fields only when `table_changed`), its rates and bands;
+    recalculates the call's grants and returns how many changed."""
+    if table_changed:
+        table.save()
+    store_rows(changes=individual_rates, parent=table, parent_field="rate_table")
+    store_rows(changes=travel_bands, parent=table, parent_field="rate_table")
     return recalculate_call_grants(table=table)
 
 

@@ -180,7 +180,12 @@ class RateTableEditView(RateTableMixin, TemplateView):
         editor = RateTableEditor(instance=self.get_table(), data=request.POST)
         if not editor.is_valid():
             return self.render_to_response(self.get_context_data(editor=editor))
-        changed = services.save_rate_table(editor=editor)
+        changed = services.save_rate_table(
+            table=editor.form.instance,
+            table_changed=editor.form.has_changed(),
+            individual_rates=editor.rate_changes(),
+            travel_bands=editor.band_changes(),
+        )
         messages.success(
             request,
             _("Rates saved; %(count)s mobility grants recalculated.") % {"count": changed},

@@ -93,7 +93,7 @@ def reported_mobilities(project: Project) -> QuerySet[Mobility]:
 def project_report(project: Project) -> ProjectReport:
     home = Institution.objects.filter(is_home=True).first()
     mobilities = list(reported_mobilities(project))
-    return ProjectReport(project, home, mobilities, validate(project, home, mobilities))
+    return ProjectReport(project, home, mobilities, report_problems(project, home, mobilities))
 
 
 def _organisation_id(institution: Institution | None) -> str:
@@ -140,7 +140,7 @@ def beneficiary_module_row(project: Project, home: Institution | None, mobility:
     }
 
 
-def validate(project: Project, home: Institution | None, mobilities) -> list[Problem]:
+def report_problems(project: Project, home: Institution | None, mobilities) -> list[Problem]:
     """Every incomplete or inconsistent record, the project's own problems first."""
     problems = []
 

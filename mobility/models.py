@@ -189,7 +189,7 @@ class Mobility(models.Model):
         MALE = "M", _("Male")
         OTHER = "X", _("Other / undefined")
 
-    # Indexed by mobility_project_status_idx, which begins with it.
+    # Looked up through mobility_project_status_idx (a project's mobilities by status).
     project = models.ForeignKey(
         Project,
         on_delete=models.CASCADE,
@@ -270,15 +270,14 @@ class Mobility(models.Model):
         ordering = ["-planned_start", "last_name"]
         verbose_name = _("mobility")
         verbose_name_plural = _("mobilities")
-        # The lists' default order reads planned_start; the dashboard's mobilities by year,
-        # country and direction read only this index (an index-only scan on PostgreSQL).
+        # For the lists, which show mobilities by planned start, and for the dashboard's
+        # statistics: mobilities per year, host country and direction, by status.
         indexes = [
             models.Index(
                 fields=["planned_start", "status", "direction", "partner"],
                 name="mobility_start_stats_idx",
             ),
-            # A project's mobilities counted by status (the project list and page) read
-            # only this index.
+            # For counting a project's mobilities by status, on the project list and page.
             models.Index(fields=["project", "status"], name="mobility_project_status_idx"),
         ]
         constraints = [

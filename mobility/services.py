@@ -3,13 +3,10 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import BaseModelFormSet, ModelForm
-from django.utils.translation import gettext as _
 
 from partners.models import Institution
-from partners.services import delete_unless_used, save_institution
+from partners.services import NO_ROW_CHANGES, RowChanges, delete_unless_used, save_institution
 
 from .grants import (
     GRANT_KEPT_AS_REPORTED,
@@ -18,14 +15,13 @@ from .grants import (
     recalculate_grants,
 )
 from .milestones import sync_mobility_milestones
-from .models import ExchangeOffer, InterestRegistration, Mobility, VirtualActivity
+from .models import ExchangeOffer, Mobility, VirtualActivity
 
 
 @transaction.atomic
-def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
+def save_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> Mobility:
     """Create or update a mobility, then recalculate its grant and move its milestones to
     its (new) dates, all in one transaction."""
-    mobility = form.save(commit=False)
     mobility.save()
     recalculate_grant(mobility=mobility)
     sync_mobility_milestones(mobility=mobility)
@@ -36,24 +32,32 @@ def save_mobility(*, form: ModelForm, by: AbstractBaseUser) -> Mobility:
 GRANT_INPUTS = ("latitude", "longitude", "country", "is_home")
 
 
-def moves_grants(form: ModelForm) -> bool:
-    """Whether the institution form changed something a grant reads."""
-    return any(name in form.changed_data for name in GRANT_INPUTS)
+def grant_inputs_changed(*, institution: Institution) -> set[str]:
+    """Which of what a grant reads the unsaved institution changes against the stored one
+    (against a blank institution when it is new)."""
+    stored = Institution.objects.filter(pk=institution.pk).first() if institution.pk else None
+    stored = stored or Institution()
+    return {name for name in GRANT_INPUTS if getattr(stored, name) != getattr(institution, name)}
 
 
 @transaction.atomic
 def save_institution_recalculating_grants(
-    *, form: ModelForm, contacts: BaseModelFormSet, units: BaseModelFormSet, by: AbstractBaseUser
+    *,
+    institution: Institution,
+    contacts: RowChanges = NO_ROW_CHANGES,
+    units: RowChanges = NO_ROW_CHANGES,
+    by: AbstractBaseUser,
 ) -> Institution:
     """Save an institution (partners.services.save_institution); when what a grant reads of
     it changed, recalculate the grants of the mobilities still open that read it. Completed
     mobilities and those of closed projects keep their reported grant: staff choose which to
     recalculate (recalculate_reported_grants)."""
-    institution = save_institution(form=form, contacts=contacts, units=units, by=by)
-    if moves_grants(form):
-        mobilities = mobilities_reading(
-            institution, every_one="is_home" in form.changed_data
-        ).exclude(GRANT_KEPT_AS_REPORTED)
+    changed = grant_inputs_changed(institution=institution)
+    institution = save_institution(institution=institution, contacts=contacts, units=units, by=by)
+    if changed:
+        mobilities = mobilities_reading(institution, every_one="is_home" in changed).exclude(
+            GRANT_KEPT_AS_REPORTED
+        )
         recalculate_grants(mobilities=mobilities)
     return institution
 
@@ -75,9 +79,10 @@ def delete_mobility(*, mobility: Mobility, by: AbstractBaseUser) -> None:
     delete_unless_used(obj=mobility)
 
 
-def save_offer(*, form: ModelForm, by: AbstractBaseUser) -> ExchangeOffer:
+def save_offer(*, offer: ExchangeOffer, by: AbstractBaseUser) -> ExchangeOffer:
     """Create or update an exchange offer."""
-    return form.save()
+    offer.save()
+    return offer
 
 
 def delete_offer(*, offer: ExchangeOffer, by: AbstractBaseUser) -> None:
@@ -85,20 +90,12 @@ def delete_offer(*, offer: ExchangeOffer, by: AbstractBaseUser) -> None:
     delete_unless_used(obj=offer)
 
 
-def set_registration_status(
-    *, registration: InterestRegistration, status: str, by: AbstractBaseUser
-) -> InterestRegistration:
-    """Move an interest registration to another status (new, contacted, nominated, declined)."""
-    if status not in InterestRegistration.Status.values:
-        raise ValidationError({"status": _("Choose one of the listed statuses.")})
-    registration.status = status
-    registration.save(update_fields=["status", "updated_at"])
-    return registration
-
-
-def save_virtual_activity(*, form: ModelForm, by: AbstractBaseUser) -> VirtualActivity:
+def save_virtual_activity(
+    *, virtual_activity: VirtualActivity, by: AbstractBaseUser
+) -> VirtualActivity:
     """Create or update a virtual activity of a project."""
-    return form.save()
+    virtual_activity.save()
+    return virtual_activity
 
 
 def delete_virtual_activity(*, virtual_activity: VirtualActivity, by: AbstractBaseUser) -> None:

@@ -1,11 +1,11 @@
 """Writes on projects (with their partners, grant lines and deadlines) and on people."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Model
-from django.forms import BaseModelFormSet, ModelForm
 
-from partners.services import delete_unless_used
+from partners.services import NO_ROW_CHANGES, RowChanges, delete_unless_used, store_rows
 
 from .deadlines import sync_project_milestones
 from .models import Call, Person, Project, SubjectArea
@@ -23,22 +23,14 @@ class EditConflict(Exception):
         self.based_on_version = based_on_version
 
 
-def _save_formset(formset: BaseModelFormSet, *, parent: Model) -> None:
-    """Save an inline formset under `parent` (who saved it is recorded by the history
-    middleware)."""
-    formset.instance = parent
-    for form in formset.forms:
-        # Rows added in the same save need the parent's key (it may be new).
-        setattr(form.instance, formset.fk.name, parent)
-    formset.save()
-
-
 def save_project(
     *,
-    form: ModelForm,
-    partners: BaseModelFormSet,
-    grant_lines: BaseModelFormSet,
-    deadlines: BaseModelFormSet,
+    project: Project,
+    co_coordinators: Iterable[Person],
+    subject_areas: Iterable[SubjectArea],
+    partners: RowChanges = NO_ROW_CHANGES,
+    grant_lines: RowChanges = NO_ROW_CHANGES,
+    deadlines: RowChanges = NO_ROW_CHANGES,
     by: AbstractBaseUser,
     based_on_version: int | None = None,
 ) -> Project:
@@ -48,10 +40,7 @@ def save_project(
     EditConflict. Each save moves the project to the next version and brings the milestones
     that follow from its dates up to date.
     """
-    formsets = [partners, grant_lines, deadlines]
-
-    def save() -> Project:
-        project = form.save(commit=False)
+    with transaction.atomic():
         if project.pk is None:
             project.version = 1
         else:
@@ -60,15 +49,13 @@ def save_project(
                 raise EditConflict(project=stored, based_on_version=based_on_version)
             project.version = stored.version + 1
         project.save()
-        form.save_m2m()
+        project.co_coordinators.set(co_coordinators)
+        project.subject_areas.set(subject_areas)
         # Partners first: grant lines and mobilities refer to them.
-        for formset in formsets:
-            _save_formset(formset, parent=project)
+        for rows in (partners, grant_lines, deadlines):
+            store_rows(changes=rows, parent=project, parent_field="project")
         sync_project_milestones(project=project)
         return project
-
-    with transaction.atomic():
-        return save()
 
 
 def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
@@ -77,9 +64,10 @@ def delete_project(*, project: Project, by: AbstractBaseUser) -> None:
     delete_unless_used(obj=project)
 
 
-def save_person(*, form: ModelForm, by: AbstractBaseUser) -> Person:
+def save_person(*, person: Person, by: AbstractBaseUser) -> Person:
     """Create or update a coordinator or contact person."""
-    return form.save()
+    person.save()
+    return person
 
 
 def delete_person(*, person: Person, by: AbstractBaseUser) -> None:
@@ -87,9 +75,10 @@ def delete_person(*, person: Person, by: AbstractBaseUser) -> None:
     delete_unless_used(obj=person)
 
 
-def save_call(*, form: ModelForm, by: AbstractBaseUser) -> Call:
+def save_call(*, call: Call, by: AbstractBaseUser) -> Call:
     """Create or update a call."""
-    return form.save()
+    call.save()
+    return call
 
 
 def delete_call(*, call: Call, by: AbstractBaseUser) -> None:
@@ -97,9 +86,10 @@ def delete_call(*, call: Call, by: AbstractBaseUser) -> None:
     delete_unless_used(obj=call)
 
 
-def save_subject_area(*, form: ModelForm, by: AbstractBaseUser) -> SubjectArea:
+def save_subject_area(*, subject_area: SubjectArea, by: AbstractBaseUser) -> SubjectArea:
     """Create or update a research field."""
-    return form.save()
+    subject_area.save()
+    return subject_area
 
 
 def delete_subject_area(*, subject_area: SubjectArea, by: AbstractBaseUser) -> None:

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from bench.pages import pages, query_counts
+from bench.pages import measured_pages, query_counts
 from bench.seed import STAFF_USERNAME, seed
 
 # What each page costs as its view works it out; a change here is a deliberate decision,
@@ -34,7 +34,7 @@ def _counts(settings) -> dict[str, int]:
     settings.ROOT_URLCONF = "bench.urls"
     staff = Client()
     staff.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
-    counts = query_counts(pages(), staff=staff)
+    counts = query_counts(measured_pages(), staff=staff)
     uncached = {
         name.removesuffix(" uncached"): count
         for name, count in counts.items()

@@ -19,7 +19,7 @@ from tests.factories import (
     MobilityFactory,
     UserFactory,
 )
-from workspace.forms.base import save_atomically
+from workspace.forms.base import row_changes, save_atomically
 from workspace.forms.partners import InstitutionEditor
 from workspace.forms.people import PersonForm
 
@@ -92,7 +92,10 @@ def test_erasmus_code_taken_between_validation_and_save_is_a_message_at_the_fiel
             form=editor.form,
             formsets=editor.formsets,
             save=lambda: services.save_institution(
-                form=editor.form, contacts=editor.contacts, units=editor.units, by=staff_user
+                institution=editor.form.instance,
+                contacts=row_changes(editor.contacts),
+                units=row_changes(editor.units),
+                by=staff_user,
             ),
         )
 

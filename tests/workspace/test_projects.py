@@ -15,10 +15,11 @@ from tests.factories import (
     InstitutionFactory,
     MobilityFactory,
     OrganisationalUnitFactory,
+    PersonFactory,
     ProjectFactory,
     ProjectPartnerFactory,
 )
-from workspace.forms.base import save_atomically
+from workspace.forms.base import row_changes, save_atomically
 from workspace.forms.projects import ProjectEditor
 
 from .helpers import editor_data, formset_data
@@ -118,6 +119,40 @@ def test_edit_moves_project_to_next_version_and_history_shows_the_change(
         ("Title (English)", "Leiden and Havana", "Leiden and Havana: imaging")
     ]
     assert "Leiden and Havana: imaging" in history.content.decode()
+
+
+def test_edit_stores_rows_and_their_people_and_history_names_the_staff_member(
+    login, staff_user, coordinator_a, world_a, nagasaki
+):
+    project = world_a.project
+    colleague = PersonFactory(first_name="Kenji", last_name="Tanaka")
+    data = editor_data(
+        ProjectEditor(instance=project),
+        co_coordinators=[str(colleague.pk)],
+        **{
+            "partners-1-institution": str(nagasaki.pk),
+            "partners-1-role": "partner",
+            "deadlines-0-DELETE": "on",
+            "deadlines-1-kind": "custom",
+            "deadlines-1-title": "Site visit",
+            "deadlines-1-due_date": "2030-03-02",
+            "deadlines-1-responsible": [str(coordinator_a.person.pk)],
+        },
+    )
+
+    response = login(staff_user).post(reverse("workspace:project-update", args=[project.pk]), data)
+
+    partner = ProjectPartner.objects.get(project=project, institution=nagasaki)
+    deadline = Deadline.objects.get(project=project, title="Site visit")
+    removed = Deadline.history.get(id=world_a.deadline.pk, history_type="-")
+    assert response.status_code == 302
+    assert list(project.co_coordinators.all()) == [colleague]
+    assert list(deadline.responsible.all()) == [coordinator_a.person]
+    assert not Deadline.objects.filter(pk=world_a.deadline.pk).exists()
+    assert [(r.history_type, r.history_user) for r in partner.history.all()] == [("+", staff_user)]
+    assert [(r.history_type, r.history_user) for r in deadline.history.all()] == [("+", staff_user)]
+    assert removed.history_user == staff_user
+    assert project.history.first().history_user == staff_user
 
 
 def test_invalid_form_keeps_every_typed_value_and_shows_the_message_at_the_field(
@@ -285,10 +320,12 @@ def test_constraint_violated_between_validation_and_save_becomes_a_field_error(
             form=editor.form,
             formsets=editor.formsets,
             save=lambda: services.save_project(
-                form=editor.form,
-                partners=editor.partners,
-                grant_lines=editor.grant_lines,
-                deadlines=editor.deadlines,
+                project=editor.form.instance,
+                co_coordinators=editor.form.cleaned_data["co_coordinators"],
+                subject_areas=editor.form.cleaned_data["subject_areas"],
+                partners=row_changes(editor.partners),
+                grant_lines=row_changes(editor.grant_lines),
+                deadlines=row_changes(editor.deadlines),
                 by=staff_user,
             ),
         )
@@ -317,10 +354,12 @@ def test_constraint_violated_in_a_row_becomes_an_error_on_that_row(staff_user, w
             form=editor.form,
             formsets=editor.formsets,
             save=lambda: services.save_project(
-                form=editor.form,
-                partners=editor.partners,
-                grant_lines=editor.grant_lines,
-                deadlines=editor.deadlines,
+                project=editor.form.instance,
+                co_coordinators=editor.form.cleaned_data["co_coordinators"],
+                subject_areas=editor.form.cleaned_data["subject_areas"],
+                partners=row_changes(editor.partners),
+                grant_lines=row_changes(editor.grant_lines),
+                deadlines=row_changes(editor.deadlines),
                 by=staff_user,
                 based_on_version=project.version,
             ),

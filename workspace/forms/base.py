@@ -11,10 +11,12 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, UniqueConstraint
-from django.forms import BaseForm, ModelForm
+from django.forms import BaseForm, BaseModelFormSet, ModelForm
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from partners.services import RowChanges, RowToStore
 
 T = TypeVar("T")
 
@@ -189,6 +191,25 @@ def save_atomically(*, form: BaseForm, formsets: Iterable = (), save: Callable[[
             instance.pk = None
             instance._state.adding = True
         raise _violation(error, form, formsets) from error
+
+
+def row_changes(formset: BaseModelFormSet) -> RowChanges:
+    """What a validated inline formset asks to store and delete, as rows for a service: the
+    new and changed rows (with their many-to-many values) and the rows ticked for deletion."""
+    changed = {id(instance) for instance in formset.save(commit=False)}
+    stored = [
+        RowToStore(
+            instance=form.instance,
+            many_to_many={
+                field.name: form.cleaned_data[field.name]
+                for field in form.instance._meta.many_to_many
+                if field.name in form.cleaned_data
+            },
+        )
+        for form in formset.forms
+        if id(form.instance) in changed
+    ]
+    return RowChanges(stored=stored, deleted=list(formset.deleted_objects))
 
 
 class DateInput(forms.DateInput):

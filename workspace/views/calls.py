@@ -52,7 +52,7 @@ class CallEditorView(WorkspaceEditorView):
     create_title = gettext_lazy("New call")
 
     def save(self, editor: CallEditor) -> Call:
-        return services.save_call(form=editor.form, by=self.request.user)
+        return services.save_call(call=editor.form.instance, by=self.request.user)
 
 
 class CallCreateView(CallEditorView):

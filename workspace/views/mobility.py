@@ -84,7 +84,7 @@ class MobilityEditorView(WorkspaceEditorView):
         return super().get_context_data(**kwargs)
 
     def save(self, editor: MobilityEditor) -> Mobility:
-        return services.save_mobility(form=editor.form, by=self.request.user)
+        return services.save_mobility(mobility=editor.form.instance, by=self.request.user)
 
 
 class MobilityCreateView(MobilityEditorView):

@@ -139,7 +139,7 @@ class ExchangeOfferEditorView(WorkspaceEditorView):
         return kwargs
 
     def save(self, editor: ExchangeOfferEditor) -> ExchangeOffer:
-        return services.save_offer(form=editor.form, by=self.request.user)
+        return services.save_offer(offer=editor.form.instance, by=self.request.user)
 
 
 class ExchangeOfferCreateView(ExchangeOfferEditorView):

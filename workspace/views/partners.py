@@ -11,6 +11,7 @@ from partners.models import Institution
 
 from .. import filters, selectors
 from ..exports import Column
+from ..forms.base import row_changes
 from ..forms.partners import InstitutionEditor, ReportedGrantsForm
 from .base import (
     WorkspaceDeleteView,
@@ -66,9 +67,13 @@ class InstitutionEditorView(WorkspaceEditorView):
 
     def save(self, editor: InstitutionEditor) -> Institution:
         # Through mobility: a partner that moved has its open mobilities' grants recalculated.
-        self.moved = mobility_services.moves_grants(editor.form)
+        institution = editor.form.instance
+        self.moved = bool(mobility_services.grant_inputs_changed(institution=institution))
         return mobility_services.save_institution_recalculating_grants(
-            form=editor.form, contacts=editor.contacts, units=editor.units, by=self.request.user
+            institution=institution,
+            contacts=row_changes(editor.contacts),
+            units=row_changes(editor.units),
+            by=self.request.user,
         )
 
     def get_success_url(self, obj) -> str:

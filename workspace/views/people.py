@@ -54,7 +54,7 @@ class PersonEditorView(WorkspaceEditorView):
     detail_url_name = "workspace:person-detail"
 
     def save(self, editor: PersonEditor) -> Person:
-        return services.save_person(form=editor.form, by=self.request.user)
+        return services.save_person(person=editor.form.instance, by=self.request.user)
 
 
 class PersonCreateView(PersonEditorView):

@@ -6,6 +6,7 @@ from projects.models import Project
 
 from .. import filters, selectors
 from ..exports import Column
+from ..forms.base import row_changes
 from ..forms.projects import ProjectEditor, merge_concurrent_changes
 from .base import (
     WorkspaceDeleteView,
@@ -89,13 +90,16 @@ class ProjectEditorView(WorkspaceEditorView):
             return self.conflict(conflict)
 
     def save(self, editor: ProjectEditor) -> Project:
+        cleaned = editor.form.cleaned_data
         return services.save_project(
-            form=editor.form,
-            partners=editor.partners,
-            grant_lines=editor.grant_lines,
-            deadlines=editor.deadlines,
+            project=editor.form.instance,
+            co_coordinators=cleaned["co_coordinators"],
+            subject_areas=cleaned["subject_areas"],
+            partners=row_changes(editor.partners),
+            grant_lines=row_changes(editor.grant_lines),
+            deadlines=row_changes(editor.deadlines),
             by=self.request.user,
-            based_on_version=editor.form.cleaned_data.get("version"),
+            based_on_version=cleaned.get("version"),
         )
 
     def conflict(self, conflict: services.EditConflict):

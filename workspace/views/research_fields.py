@@ -50,7 +50,7 @@ class SubjectAreaEditorView(WorkspaceEditorView):
     create_title = gettext_lazy("New research field")
 
     def save(self, editor: SubjectAreaEditor) -> SubjectArea:
-        return services.save_subject_area(form=editor.form, by=self.request.user)
+        return services.save_subject_area(subject_area=editor.form.instance, by=self.request.user)
 
 
 class SubjectAreaCreateView(SubjectAreaEditorView):

@@ -52,7 +52,9 @@ class VirtualActivityEditorView(WorkspaceEditorView):
     create_title = gettext_lazy("New virtual activity")
 
     def save(self, editor: VirtualActivityEditor) -> VirtualActivity:
-        return services.save_virtual_activity(form=editor.form, by=self.request.user)
+        return services.save_virtual_activity(
+            virtual_activity=editor.form.instance, by=self.request.user
+        )
 
 
 class VirtualActivityCreateView(VirtualActivityEditorView):
