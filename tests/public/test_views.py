@@ -301,7 +301,7 @@ def test_catalogue_without_offers_says_so(client):
         {"institution": "999999"},
         {"field": "-1"},
         {"sort": "price"},
-        {"open": "maybe"},
+        {"closed": "maybe"},
         {"page": "7"},
         {"page": "last"},
         {"q": "x" * 5000},
@@ -356,6 +356,17 @@ def test_offer_page_of_a_closed_offer_says_it_is_closed(client, open_offer, toda
     assert "This offer is closed" in _text(response)
     assert "Deadline passed on" in _text(response)
     assert "/register/" not in _text(response)
+
+
+def test_register_page_of_a_closed_offer_links_to_the_open_offers(client, open_offer, today):
+    open_offer.application_deadline = today - datetime.timedelta(days=1)
+    open_offer.save()
+
+    response = client.get(public_url("offer-register", slug=open_offer.slug))
+
+    assert "This offer is closed" in _text(response)
+    # The catalogue shows the open offers by default; it reads no `open` parameter.
+    assert 'href="/en/offers/">See the offers open for interest</a>' in _text(response)
 
 
 def test_offer_page_of_an_offer_with_every_place_taken_says_so(client, open_offer):
