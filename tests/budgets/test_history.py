@@ -12,13 +12,6 @@ from workspace.history import mobility_grant_history, rate_table_history
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def language_reset_afterwards():
-    """A request in Dutch leaves Dutch active in this thread: the next test starts afresh."""
-    yield
-    translation.deactivate()
-
-
 def _changes(entry):
     return [(change.label, change.old, change.new) for change in entry.changes]
 
