@@ -10,13 +10,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
 from mobility.models import InterestRegistration, Mobility
 from outbox.models import OutgoingEmail
-from projects.models import Person
+from projects.models import Deadline, Person
 
 ERASED = "erased"
 ERASED_REASON = "erased"
@@ -28,6 +28,7 @@ MOBILITY_PERSONAL_FIELDS = {
     "nationality": "",
 }
 REGISTRATION_PERSONAL_FIELDS = {"name": ERASED, "study_programme": ERASED, "motivation": ERASED}
+PERSON_PERSONAL_FIELDS = {"first_name": ERASED, "last_name": ERASED, "phone": ""}
 
 
 def erased_email(kind: str, pk: int) -> str:
@@ -36,13 +37,17 @@ def erased_email(kind: str, pk: int) -> str:
 
 @dataclass
 class ErasureReport:
+    """The ids of the rows erased; mobilities and people include deleted ones, whose
+    history was all that was left of them."""
+
     mobilities: list[int] = field(default_factory=list)
     registrations: list[int] = field(default_factory=list)
     emails: list[int] = field(default_factory=list)
+    people: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.mobilities) + len(self.registrations) + len(self.emails)
+        return len(self.mobilities) + len(self.registrations) + len(self.emails) + len(self.people)
 
 
 def retention_cutoff(*, today: date) -> date:
@@ -54,15 +59,42 @@ def retention_cutoff(*, today: date) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def _erase_mobility(mobility: Mobility) -> None:
-    for name, value in MOBILITY_PERSONAL_FIELDS.items():
-        setattr(mobility, name, value)
-    mobility.email = erased_email("mobility", mobility.pk)
-    mobility._change_reason = ERASED_REASON
-    mobility.save()
-    mobility.history.exclude(history_change_reason=ERASED_REASON).update(
-        **MOBILITY_PERSONAL_FIELDS, email=mobility.email
+def _erase_mobility(pk: int) -> None:
+    """The mobility (if it still exists), every version of it in its history, and its name in
+    the titles of its milestones ("Participant report: <name>") and their history."""
+    email = erased_email("mobility", pk)
+    versions = Mobility.history.filter(id=pk)
+    names = {
+        f"{first_name} {last_name}"
+        for first_name, last_name in versions.values_list("first_name", "last_name")
+    }
+    mobility = Mobility.objects.filter(pk=pk).select_for_update().first()
+    if mobility is not None:
+        names.add(f"{mobility.first_name} {mobility.last_name}")
+        for name, value in MOBILITY_PERSONAL_FIELDS.items():
+            setattr(mobility, name, value)
+        mobility.email = email
+        mobility._change_reason = ERASED_REASON
+        mobility.save()
+    versions.exclude(history_change_reason=ERASED_REASON).update(
+        **MOBILITY_PERSONAL_FIELDS, email=email
     )
+    for name in sorted(names - {f"{ERASED} {ERASED}"}, key=len, reverse=True):
+        erased_title = Replace("title", Value(name), Value(f"{ERASED} {ERASED}"))
+        Deadline.objects.filter(mobility_id=pk).update(title=erased_title)
+        Deadline.history.filter(mobility_id=pk).update(title=erased_title)
+
+
+def _erase_person(pk: int) -> None:
+    """A person of the office's address book (if still there) and every version of them."""
+    values = {**PERSON_PERSONAL_FIELDS, "email": erased_email("person", pk)}
+    person = Person.objects.filter(pk=pk).select_for_update().first()
+    if person is not None:
+        for name, value in values.items():
+            setattr(person, name, value)
+        person._change_reason = ERASED_REASON
+        person.save()
+    Person.history.filter(id=pk).exclude(history_change_reason=ERASED_REASON).update(**values)
 
 
 def _erase_registration(registration: InterestRegistration) -> None:
@@ -81,21 +113,34 @@ def _erase_email(email: OutgoingEmail) -> None:
     email.save(update_fields=["to", "subject", "body_text", "body_html"])
 
 
-def _erase(mobilities, registrations, emails, *, dry_run: bool) -> ErasureReport:
+def _ids(queryset, history_queryset=None) -> list[int]:
+    """The ids of the rows, and of deleted rows whose history matches too."""
+    ids = set(queryset.values_list("pk", flat=True))
+    if history_queryset is not None:
+        ids |= set(history_queryset.values_list("id", flat=True))
+    return sorted(ids)
+
+
+def _erase(mobilities, registrations, emails, people, *, dry_run: bool) -> ErasureReport:
+    """Erase the rows of these querysets; mobilities and people are (live rows, history rows):
+    history rows of deleted ones are erased too."""
     report = ErasureReport(
-        mobilities=list(mobilities.values_list("pk", flat=True)),
-        registrations=list(registrations.values_list("pk", flat=True)),
-        emails=list(emails.values_list("pk", flat=True)),
+        mobilities=_ids(*mobilities),
+        registrations=_ids(registrations),
+        emails=_ids(emails),
+        people=_ids(*people),
     )
     if dry_run:
         return report
     with transaction.atomic():
-        for mobility in mobilities.select_for_update():
-            _erase_mobility(mobility)
+        for pk in report.mobilities:
+            _erase_mobility(pk)
         for registration in registrations.select_for_update():
             _erase_registration(registration)
         for email in emails.select_for_update():
             _erase_email(email)
+        for pk in report.people:
+            _erase_person(pk)
     return report
 
 
@@ -108,8 +153,16 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
     registrations = InterestRegistration.objects.filter(
         not_erased, offer__project__end_date__lte=cutoff
     )
+    # Mobilities deleted from such projects live on in their history only.
+    deleted = Mobility.history.filter(
+        not_erased,
+        project__end_date__lte=cutoff,
+        history_type="-",
+    ).exclude(id__in=Mobility.objects.values("pk"))
     emails = _emails_to_people_only_in(mobilities, registrations)
-    return _erase(mobilities, registrations, emails, dry_run=dry_run)
+    return _erase(
+        (mobilities, deleted), registrations, emails, (Person.objects.none(),), dry_run=dry_run
+    )
 
 
 def _emails_to_people_only_in(mobilities, registrations):
@@ -145,8 +198,19 @@ def _matching(email_address: str):
 
 
 def erase_person(*, email_address: str, dry_run: bool = False) -> ErasureReport:
-    """Erase what is held about the person with this email address (right to erasure)."""
-    return _erase(*_matching(email_address), dry_run=dry_run)
+    """Erase what is held about the person with this email address (right to erasure): their
+    mobilities, registrations, emails and address-book entries, deleted ones' history too."""
+    mobilities, registrations, emails = _matching(email_address)
+    return _erase(
+        (mobilities, Mobility.history.filter(email__iexact=email_address)),
+        registrations,
+        emails,
+        (
+            Person.objects.filter(email__iexact=email_address),
+            Person.history.filter(email__iexact=email_address),
+        ),
+        dry_run=dry_run,
+    )
 
 
 def export_person(*, email_address: str) -> dict:

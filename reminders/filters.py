@@ -1,5 +1,7 @@
 import django_filters
 from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from outbox.models import OutgoingEmail
@@ -56,6 +58,19 @@ class ReminderFilter(django_filters.FilterSet):
     class Meta:
         model = Reminder
         fields = ["progress", "kind", "delivery", "q", "recorded_from", "recorded_until"]
+
+    def ignored(self) -> list[str]:
+        """One sentence for each filter whose value was ignored (it does not fit the filter; the
+        other filters still apply): the filter, the value, why."""
+        return [
+            gettext("%(filter)s “%(value)s” was ignored: %(reason)s")
+            % {
+                "filter": self.form.fields[name].label if name in self.form.fields else name,
+                "value": Truncator(", ".join(self.data.getlist(name))).chars(40),
+                "reason": Truncator(" ".join(errors)).chars(160),
+            }
+            for name, errors in self.form.errors.items()
+        ]
 
     def filter_progress(self, queryset, name, value):
         return queryset.filter(PROGRESS_FILTERS[Progress(value)])

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, UpdateView, View
 
@@ -247,7 +248,22 @@ class StaffReminderListView(WorkspaceMixin, ListView):
 
     def get_queryset(self):
         self.filterset = ReminderFilter(self.request.GET, queryset=selectors.reminders_for_staff())
+        for notice in self.filterset.ignored():
+            messages.warning(self.request, notice)
         return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        # As on the workspace lists: a page that does not exist shows the nearest one.
+        paginator = self.get_paginator(queryset, page_size)
+        asked = self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(asked)
+        if asked != str(page.number):
+            messages.warning(
+                self.request,
+                _("Page “%(asked)s” does not exist; page %(number)s is shown.")
+                % {"asked": Truncator(asked).chars(20), "number": page.number},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)

@@ -346,7 +346,7 @@ def scanners(base: str, targets: dict, args) -> list:
         "activity": targets["activity"],
         "level": targets["level"],
         "field": targets["field"],
-        "open": "on",
+        "closed": "on",
         "sort": "deadline",
     }
     register = f"{base}/en/offers/{targets['offer_slug']}/register/"

@@ -12,13 +12,6 @@ from mobility.models import Mobility, RateTable
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def language_reset_afterwards():
-    """A request in Dutch leaves Dutch active in this thread: the next test starts afresh."""
-    yield
-    translation.deactivate()
-
-
 def _changes(entry):
     return [(change.label, change.old, change.new) for change in entry.changes]
 

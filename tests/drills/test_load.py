@@ -45,7 +45,7 @@ CATALOGUE_PAGES = [
     "/en/offers/",
     "/en/offers/?q=research",
     "/en/offers/?country=JP",
-    "/en/offers/?level=master&open=on",
+    "/en/offers/?level=master&closed=on",
     "/en/offers/?sort=-deadline&page=1",
     "/nl/offers/",
     "/en/projects/",

@@ -6,16 +6,19 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
+from mobility.milestones import sync_mobility_milestones
 from mobility.models import InterestRegistration, Mobility
 from mobility.registrations import register_interest
 from outbox.models import OutgoingEmail
 from outbox.services import send_queued_email
 from privacy import services
+from projects.models import Person
 from tests.factories import (
     ExchangeOfferFactory,
     InterestRegistrationFactory,
     MobilityFactory,
     OutgoingEmailFactory,
+    PersonFactory,
     ProjectFactory,
 )
 
@@ -161,15 +164,52 @@ def test_anonymise_expired_leaves_the_person_in_no_table(settings):
         language="en",
         today=datetime.date(2022, 1, 3),
     )
-    mobility = MobilityFactory(project=project, **ZOFIA)
+    mobility = MobilityFactory(project=project, **{**ZOFIA, "last_name": "Kowalczyk-Nowak"})
+    sync_mobility_milestones(mobility=mobility)
     mobility.nationality = "PL"
+    mobility.last_name = "Kowalczyk"
     mobility.save()
+    sync_mobility_milestones(mobility=mobility)
+    mobility.milestones.update(done_at=datetime.datetime(2022, 3, 1, tzinfo=datetime.UTC))
+    # A second stay, deleted later: only its history is left.
+    MobilityFactory(
+        project=project, **{**ZOFIA, "email": "zofia.kowalczyk@student.example"}
+    ).delete()
     send_queued_email(email_id=OutgoingEmail.objects.get().pk)
-    assert _text_columns_holding("Kowalczyk", "zofia.kowalczyk@") != []
+    assert "projects_historicaldeadline.title" in _text_columns_holding("Kowalczyk")
+    assert "mobility_historicalmobility.email" in _text_columns_holding("zofia.kowalczyk@")
 
     services.anonymise_expired(today=datetime.date(2028, 8, 1))
 
     assert _text_columns_holding("Zofia", "Kowalczyk", "zofia.kowalczyk@") == []
+    assert sorted(mobility.milestones.values_list("title", flat=True)) == [
+        "Mobility agreement signed: erased erased",
+        "Participant report: erased erased",
+    ]
+
+
+def test_erase_person_leaves_the_person_in_no_table_history_included():
+    address = ZOFIA["email"]
+    # An address-book entry deleted earlier: only its history is left.
+    deleted = PersonFactory(**ZOFIA).pk
+    Person.objects.filter(pk=deleted).delete()
+    person = PersonFactory(**ZOFIA, phone="+48 12 345 67 89")
+    person.first_name = "Zosia"
+    person.save()
+    mobility = MobilityFactory(**{**ZOFIA, "email": address.upper()})
+    sync_mobility_milestones(mobility=mobility)
+    MobilityFactory(**ZOFIA).delete()
+    OutgoingEmailFactory(to=address, subject="Your stay, Zofia", body_text="Dear Zofia")
+    InterestRegistrationFactory(email=address, name="Zofia Kowalczyk")
+
+    report = services.erase_person(email_address=address)
+
+    assert _text_columns_holding("Kowalczyk", "zofia.kowalczyk@") == []
+    assert len(report.mobilities) == 2
+    assert report.people == [deleted, person.pk]
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name, person.phone) == ("erased", "erased", "")
+    assert [h.first_name for h in person.history.all()] == ["erased", "erased", "erased"]
 
 
 def test_anonymise_expired_keeps_the_emails_of_someone_still_registered(old_and_recent):

@@ -197,7 +197,7 @@ def _public_pages(live_server, page: Page, language: str):
         ("country-directory", "/countries/"),
         ("country-page", "/countries/jp/"),
         ("catalogue", "/offers/"),
-        ("catalogue-filtered", "/offers/?country=US&open=on&q=research&sort=-deadline"),
+        ("catalogue-filtered", "/offers/?country=US&closed=on&q=research&sort=-deadline"),
         ("catalogue-empty", "/offers/?country=JP&level=doctoral&q=volcano"),
         ("offer-page", f"/offers/{offer.slug}/"),
         ("closed-offer-page", f"/offers/{closed.slug}/"),

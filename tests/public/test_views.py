@@ -301,7 +301,7 @@ def test_catalogue_without_offers_says_so(client):
         {"institution": "999999"},
         {"field": "-1"},
         {"sort": "price"},
-        {"open": "maybe"},
+        {"closed": "maybe"},
         {"page": "7"},
         {"page": "last"},
         {"q": "x" * 5000},
@@ -358,6 +358,17 @@ def test_offer_page_of_a_closed_offer_says_it_is_closed(client, open_offer, toda
     assert "/register/" not in _text(response)
 
 
+def test_register_page_of_a_closed_offer_links_to_the_open_offers(client, open_offer, today):
+    open_offer.application_deadline = today - datetime.timedelta(days=1)
+    open_offer.save()
+
+    response = client.get(public_url("offer-register", slug=open_offer.slug))
+
+    assert "This offer is closed" in _text(response)
+    # The catalogue shows the open offers by default; it reads no `open` parameter.
+    assert 'href="/en/offers/">See the offers open for interest</a>' in _text(response)
+
+
 def test_offer_page_of_an_offer_with_every_place_taken_says_so(client, open_offer):
     InterestRegistrationFactory.create_batch(2, offer=open_offer, status="nominated")
 
@@ -398,19 +409,21 @@ def test_register_interest_in_dutch_stores_dutch(client, open_offer):
 def test_register_interest_again_changes_nothing_and_answers_as_for_a_new_address(
     client, open_offer
 ):
-    client.post(public_url("offer-register", slug=open_offer.slug), REGISTRATION)
+    url = public_url("offer-register", slug=open_offer.slug)
+    mallory = {**REGISTRATION, "name": "Mallory", "level": "bachelor"}
+    client.post(url, REGISTRATION)
     InterestRegistration.objects.update(status="nominated")
 
-    again = client.post(
-        public_url("offer-register", slug=open_offer.slug),
-        {**REGISTRATION, "email": "SANNE@Example.org", "name": "Mallory", "level": "bachelor"},
-        follow=True,
-    )
-    new = client.post(
-        public_url("offer-register", slug=open_offer.slug),
-        {**REGISTRATION, "email": "SANNE@example.net", "name": "Mallory", "level": "bachelor"},
-        follow=True,
-    )
+    redirects = [
+        client.post(url, {**mallory, "email": email})
+        for email in ("SANNE@Example.org", "sanne@EXAMPLE.org", "SANNE@example.net")
+    ]
+    # The known address emails nobody (it had its email today), the new address gets its
+    # confirmation: the answers still differ only by the address typed.
+    assert [(r.status_code, sorted(r.headers)) for r in redirects] == [
+        (302, sorted(redirects[2].headers))
+    ] * 3
+    again, again_today, new = (client.get(r["Location"]) for r in redirects)
 
     registration = InterestRegistration.objects.get(email="sanne@example.org")
     assert (registration.name, registration.level, registration.status) == (
@@ -418,9 +431,16 @@ def test_register_interest_again_changes_nothing_and_answers_as_for_a_new_addres
         "master",
         "nominated",
     )
-    assert (again.status_code, new.status_code) == (200, 200)
+    assert (again.status_code, again_today.status_code, new.status_code) == (200, 200, 200)
     # The pages differ only by the address typed (shown, and in the signed token).
     assert _answer(again, "SANNE@Example.org") == _answer(new, "SANNE@example.net")
+    assert _answer(again_today, "sanne@EXAMPLE.org") == _answer(new, "SANNE@example.net")
+    assert sorted(again.headers.items()) == sorted(new.headers.items())
+    # The known address had its email today already: at most one a day.
+    assert list(OutgoingEmail.objects.order_by("pk").values_list("to", "template")) == [
+        ("sanne@example.org", "registration_confirmation"),
+        ("SANNE@example.net", "registration_confirmation"),
+    ]
     assert "An email is on its way to SANNE@Example.org." in _text(again)
 
 

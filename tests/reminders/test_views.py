@@ -466,6 +466,22 @@ def test_staff_list_filters_by_status(staff_client):
     assert "Resend" in failed.content.decode()
 
 
+def test_staff_list_ignores_an_unknown_filter_value_and_page_with_a_message(staff_client):
+    make_reminders(2)
+    make_reminders(1, email_status=OutgoingEmail.Status.FAILED)
+
+    response = staff_client.get(reverse("reminders:staff-list"), {"progress": "bogus", "page": "9"})
+
+    notices = [str(message) for message in response.context["messages"]]
+    assert response.status_code == 200
+    assert len(response.context["reminders"]) == 3
+    assert notices == [
+        "Status “bogus” was ignored: Select a valid choice. bogus is not one of the available "
+        "choices.",
+        "Page “9” does not exist; page 1 is shown.",
+    ]
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_staff_list_query_count_does_not_grow_with_rows(staff_client, count):
     make_reminders(count)

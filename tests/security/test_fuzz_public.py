@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mobility.models import InterestRegistration
 from outbox.models import OutgoingEmail
-from public_site.forms import RegisterInterestForm
+from public_site.forms import CatalogueFilterForm, RegisterInterestForm
 from tests.factories import (
     ExchangeOfferFactory,
     InstitutionFactory,
@@ -37,18 +37,8 @@ REGISTRATION = {
     "motivation": "Imaging research abroad.",
     "website": "",
 }
-CATALOGUE_PARAMETERS = [
-    "q",
-    "region",
-    "country",
-    "institution",
-    "activity",
-    "level",
-    "field",
-    "open",
-    "sort",
-    "page",
-]
+# The catalogue form's own fields, so that a renamed filter is fuzzed under its new name.
+CATALOGUE_PARAMETERS = [*CatalogueFilterForm.base_fields, "page"]
 FORM = "application/x-www-form-urlencoded"
 
 

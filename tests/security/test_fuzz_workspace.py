@@ -10,6 +10,8 @@ from django.urls import reverse
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from reminders.filters import ReminderFilter
+from reminders.views import StaffReminderListView
 from tests.workspace.conftest import coordinator_a, staff_user, world_a  # noqa: F401
 from tests.workspace.helpers import editor_data
 from workspace import urls as workspace_urls
@@ -60,7 +62,14 @@ def workspace_lists() -> dict[str, list[str]]:
 
 
 LISTS = workspace_lists()
-LIST_PARAMETERS = [(kind, name) for kind, names in sorted(LISTS.items()) for name in names]
+# Staff lists of other apps in the workspace (no export): URL name and parameters read.
+OTHER_LISTS = {
+    "reminders:staff-list": sorted(
+        {*ReminderFilter.base_filters, StaffReminderListView.page_kwarg}
+    ),
+}
+ALL_LISTS = {**LISTS, **OTHER_LISTS}
+LIST_PARAMETERS = [(kind, name) for kind, names in sorted(ALL_LISTS.items()) for name in names]
 
 
 def free_text_fields(editor) -> list[str]:
@@ -139,9 +148,15 @@ def test_workspace_editors_take_any_input_without_error_or_invalid_rows(
 
 
 def list_url(kind: str, export: str) -> str:
+    if kind in OTHER_LISTS:
+        return reverse(kind)
     if export:
         return reverse(f"workspace:{kind}-export", kwargs={"export_format": export})
     return reverse(f"workspace:{kind}-list")
+
+
+def export_formats(kind: str) -> list[str]:
+    return [""] if kind in OTHER_LISTS else EXPORT_FORMATS
 
 
 @pytest.mark.parametrize(("kind", "parameter"), LIST_PARAMETERS)
@@ -154,9 +169,9 @@ def test_workspace_list_parameter_takes_any_value(
     parameter,
     pick,
 ):
-    export = pick.draw(st.sampled_from(EXPORT_FORMATS), label="export")
+    export = pick.draw(st.sampled_from(export_formats(kind)), label="export")
     query = pick.draw(
-        st.dictionaries(st.sampled_from(LISTS[kind]), values, max_size=2), label="others"
+        st.dictionaries(st.sampled_from(ALL_LISTS[kind]), values, max_size=2), label="others"
     )
     query[parameter] = pick.draw(st.one_of(st.sampled_from(EDGE_NUMBERS), values), label="value")
     with example("workspace list filters"):
@@ -169,7 +184,7 @@ def test_workspace_list_parameter_takes_any_value(
         assert writes.models() == set()
 
 
-@pytest.mark.parametrize("kind", sorted(LISTS))
+@pytest.mark.parametrize("kind", sorted(ALL_LISTS))
 def test_workspace_list_parameters_take_numbers_at_the_edges(
     staff_client,
     world_a,  # noqa: F811
@@ -179,9 +194,9 @@ def test_workspace_list_parameters_take_numbers_at_the_edges(
         (parameter, number, export): staff_client.get(
             list_url(kind, export), {parameter: number}
         ).status_code
-        for parameter in LISTS[kind]
+        for parameter in ALL_LISTS[kind]
         for number in EDGE_NUMBERS
-        for export in EXPORT_FORMATS
+        for export in export_formats(kind)
     }
 
     assert {key: status for key, status in answers.items() if status != 200} == {}

@@ -328,9 +328,26 @@ def test_every_multi_select_of_the_project_editor_is_searchable(live_server, pag
     assert title_width >= 300
 
 
+# The office's own pages, reached from the workspace menu.
+OFFICE_PAGES = [
+    ("calls", "/workspace/calls/"),
+    ("research-fields", "/workspace/research-fields/"),
+    ("virtual-activities", "/workspace/virtual-activities/"),
+    ("logins", "/workspace/logins/"),
+    ("deleted", "/workspace/deleted/"),
+    ("reminders", "/workspace/reminders/"),
+    ("revoke-links", "/workspace/reminders/links/"),
+    ("personal-data", "/workspace/privacy/"),
+]
+
+
 def test_workspace_pages_fit_every_screen_width(live_server, browser, demo):
     project = Project.objects.get(slug="lacdr-university-of-california")
-    pages = [*MAIN_PAGES, ("project-detail", f"/workspace/projects/{project.pk}/")]
+    pages = [
+        *MAIN_PAGES,
+        *OFFICE_PAGES,
+        ("project-detail", f"/workspace/projects/{project.pk}/"),
+    ]
     problems = {}
     for width in WIDTHS:
         page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
@@ -340,7 +357,13 @@ def test_workspace_pages_fit_every_screen_width(live_server, browser, demo):
             found = layout_problems(page)
             if found:
                 problems[f"{name} at {width} px"] = found
-            if width in (375, 1280) and name in ("dashboard", "deadlines", "project-detail"):
+            if width in (375, 1280) and name in (
+                "dashboard",
+                "deadlines",
+                "project-detail",
+                "reminders",
+                "deleted",
+            ):
                 screenshot(page, f"{name}-{width}")
         page.context.close()
 

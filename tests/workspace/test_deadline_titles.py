@@ -17,13 +17,6 @@ from tests.factories import DeadlineFactory, PersonFactory, ProjectFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def language_reset_afterwards():
-    """A request in Dutch leaves Dutch active in this thread: the next test starts afresh."""
-    yield
-    translation.deactivate()
-
-
 INTERIM = date(2022, 3, 1)
 
 

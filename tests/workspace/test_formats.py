@@ -15,13 +15,6 @@ from tests.public.helpers import public_url
 NBSP = "\u00a0"
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """Requests in Dutch leave Dutch active in this thread: later tests expect English."""
-    yield
-    translation.activate("en")
-
-
 @pytest.mark.parametrize(
     ("language", "value", "expected"),
     [
