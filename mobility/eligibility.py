@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # What an activity allows, in calendar days of activity (travel days not included):
@@ -172,12 +172,15 @@ def _limit(rule) -> str:
 def _measured(rules, start: datetime.date, end: datetime.date) -> str:
     counts = []
     if any(rule.unit == "days" for rule in rules):
-        counts.append(gettext("%(days)s calendar days") % {"days": calendar_days(start, end)})
+        days = calendar_days(start, end)
+        counts.append(
+            ngettext("%(days)s calendar day", "%(days)s calendar days", days) % {"days": days}
+        )
     if any(rule.unit == "months" for rule in rules):
         days = days_30_360(start, end)
         counts.append(
-            gettext("%(days)s days in 30-day months (%(months)s months %(rest)s days)")
-            % {"days": days, "months": days // 30, "rest": days % 30}
+            ngettext("%(days)s day in 30-day months", "%(days)s days in 30-day months", days)
+            % {"days": days}
         )
     return gettext(" or ").join(counts)
 
@@ -276,9 +279,11 @@ def eligibility_findings(
     green_travel: bool = False,
     project_start: datetime.date | None = None,
     project_end: datetime.date | None = None,
+    rate_table=None,
 ) -> list[Finding]:
     """Every rule of the call the mobility breaks, by field; empty when it is eligible.
-    The project period is checked when it is given."""
+    The project period is checked when it is given; `rate_table` spares reading the call's
+    table again (from mobility.rates.rate_table_for)."""
     from .rates import MissingRateError, rate_table_for  # rates imports the models module
 
     findings = []
@@ -287,7 +292,7 @@ def eligibility_findings(
             project_start=project_start, project_end=project_end, start=start, end=end
         )
     try:
-        table = rate_table_for(call_year=call_year, action=action)
+        table = rate_table or rate_table_for(call_year=call_year, action=action)
     except MissingRateError as error:
         return [*findings, Finding("activity", str(error))]
     findings += duration_findings(table, activity=activity, start=start, end=end)
@@ -300,7 +305,7 @@ def eligibility_problems(**arguments) -> list[str]:
     return [finding.message for finding in eligibility_findings(**arguments)]
 
 
-def mobility_findings(mobility) -> list[Finding]:
+def mobility_findings(mobility, *, rate_table=None) -> list[Finding]:
     """The rules a saved mobility breaks on the dates that count (actual when both are
     known, else planned), with its project's period."""
     project = mobility.project
@@ -314,9 +319,10 @@ def mobility_findings(mobility) -> list[Finding]:
         green_travel=mobility.green_travel,
         project_start=project.start_date,
         project_end=project.end_date,
+        rate_table=rate_table,
     )
 
 
-def mobility_problems(mobility) -> list[str]:
+def mobility_problems(mobility, *, rate_table=None) -> list[str]:
     """The sentences of `mobility_findings`: empty when the mobility is eligible."""
-    return [finding.message for finding in mobility_findings(mobility)]
+    return [finding.message for finding in mobility_findings(mobility, rate_table=rate_table)]

@@ -4,6 +4,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mobility.eligibility import DURATION_MESSAGE, eligibility_findings
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility
 from partners.models import Institution
 from projects.models import Project, SubjectArea
@@ -99,6 +100,50 @@ class MobilityForm(WorkspaceModelForm):
                 row(("band_override_km", 4), ("band_override_justification", 8)),
             ),
         )
+
+    def clean(self):
+        """The call's eligibility rules on the planned dates and on the actual ones (the
+        project period, with its margin, is Mobility.clean's)."""
+        cleaned = super().clean()
+        call = self.instance.project.call
+        activity, travel_days = cleaned.get("activity"), cleaned.get("travel_days")
+        if activity is None:
+            return cleaned
+        for start_name, end_name in (
+            ("planned_start", "planned_end"),
+            ("actual_start", "actual_end"),
+        ):
+            start, end = cleaned.get(start_name), cleaned.get(end_name)
+            if start is None or end is None or end < start:
+                continue
+            fields = {"start": start_name, "end": end_name, "activity": "activity"}
+            if start_name == "planned_start" and travel_days is not None:
+                fields["travel_days"] = "travel_days"
+            for finding in eligibility_findings(
+                call_year=call.year,
+                action=call.action,
+                activity=activity,
+                start=start,
+                end=end,
+                travel_days=travel_days or 0,
+                green_travel=cleaned.get("green_travel", False),
+            ):
+                if finding.field in fields:
+                    self._add_once(fields[finding.field], finding.message)
+        return cleaned
+
+    def _add_once(self, field: str, message: str) -> None:
+        if message not in self.errors.get(field, []):
+            self.add_error(field, message)
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The call's duration rule says more than the bound every mobility keeps.
+        errors = self._errors.get("planned_end")
+        if errors and len(errors) > 1 and str(DURATION_MESSAGE) in errors:
+            self._errors["planned_end"] = self.error_class(
+                [error for error in errors if error != str(DURATION_MESSAGE)]
+            )
 
 
 class ExchangeOfferForm(WorkspaceModelForm):
