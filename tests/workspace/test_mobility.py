@@ -116,9 +116,11 @@ def test_invalid_duration_comes_back_with_the_typed_values(login, coordinator_a,
     assert Mobility.objects.filter(last_name="de Boer").count() == 0
     assert 'value="a.deboer@example.org"' in html
     assert 'value="2021-06-30"' in html
+    # The call's rule replaces the bound every mobility keeps, which says less.
     assert response.context["editor"].form.errors == {
         "planned_end": [
-            "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
+            "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+            "(travel days excluded); these dates count 115 calendar days."
         ]
     }
 
@@ -284,8 +286,8 @@ def test_planned_dates_within_a_month_of_the_project_are_accepted(login, coordin
             {"planned_end": "2021-06-30"},
             {
                 "planned_end": [
-                    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or "
-                    "2 to 12 months."
+                    "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 "
+                    "days (travel days excluded); these dates count 115 calendar days."
                 ]
             },
         ),

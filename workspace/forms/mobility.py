@@ -101,19 +101,31 @@ class MobilityForm(WorkspaceModelForm):
             ),
         )
 
-    def clean(self):
-        """The call's eligibility rules on the planned dates and on the actual ones (the
-        project period, with its margin, is Mobility.clean's)."""
-        cleaned = super().clean()
+    def _post_clean(self):
+        """The call's eligibility rules on the planned dates and on the actual ones, after
+        the bounds every mobility keeps (Mobility.clean: the project period with its margin,
+        at most a year). One message per field: a bound already reported says more than the
+        rule, except the general duration bound, which the call's rule replaces."""
+        values = dict(self.cleaned_data)  # before the model's checks take fields out
+        super()._post_clean()
+        for field, message in self._rule_findings(values):
+            existing = list(self._errors.get(field, []))
+            if existing == [str(DURATION_MESSAGE)]:
+                self._errors[field] = self.error_class([message])
+            elif not existing:
+                self.add_error(field, message)
+
+    def _rule_findings(self, values: dict) -> list[tuple[str, str]]:
         call = self.instance.project.call
-        activity, travel_days = cleaned.get("activity"), cleaned.get("travel_days")
+        activity, travel_days = values.get("activity"), values.get("travel_days")
         if activity is None:
-            return cleaned
+            return []
+        found = []
         for start_name, end_name in (
             ("planned_start", "planned_end"),
             ("actual_start", "actual_end"),
         ):
-            start, end = cleaned.get(start_name), cleaned.get(end_name)
+            start, end = values.get(start_name), values.get(end_name)
             if start is None or end is None or end < start:
                 continue
             fields = {"start": start_name, "end": end_name, "activity": "activity"}
@@ -126,24 +138,12 @@ class MobilityForm(WorkspaceModelForm):
                 start=start,
                 end=end,
                 travel_days=travel_days or 0,
-                green_travel=cleaned.get("green_travel", False),
+                green_travel=values.get("green_travel", False),
             ):
-                if finding.field in fields:
-                    self._add_once(fields[finding.field], finding.message)
-        return cleaned
-
-    def _add_once(self, field: str, message: str) -> None:
-        if message not in self.errors.get(field, []):
-            self.add_error(field, message)
-
-    def _post_clean(self):
-        super()._post_clean()
-        # The call's duration rule says more than the bound every mobility keeps.
-        errors = self._errors.get("planned_end")
-        if errors and len(errors) > 1 and str(DURATION_MESSAGE) in errors:
-            self._errors["planned_end"] = self.error_class(
-                [error for error in errors if error != str(DURATION_MESSAGE)]
-            )
+                pair = (fields.get(finding.field), finding.message)
+                if pair[0] and pair not in found:
+                    found.append(pair)
+        return found
 
 
 class ExchangeOfferForm(WorkspaceModelForm):
