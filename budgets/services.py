@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 
 from mobility.distance import bands_of
 from mobility.grants import recalculate_grant, recalculate_grants
-from mobility.models import IndividualSupportRate, Mobility, RateTable, TravelBand
+from mobility.models import (
+    EligibilityRule,
+    IndividualSupportRate,
+    Mobility,
+    RateTable,
+    TravelBand,
+)
 from partners.services import NO_ROW_CHANGES, RowChanges, store_rows
 
 
@@ -67,6 +73,15 @@ def create_rate_table(
                 min_km=band.min_km,
                 amount=band.amount,
                 green_amount=band.green_amount,
+            )
+        for rule in copy_from.eligibility_rules.all():
+            EligibilityRule.objects.create(
+                rate_table=table,
+                activity=rule.activity,
+                unit=rule.unit,
+                min_duration=rule.min_duration,
+                max_duration=rule.max_duration,
+                source=rule.source,
             )
     return table
 

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from accounts.mixins import WorkspaceMixin
 from mobility import exports, history
+from mobility.eligibility import eligibility_problems
 from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
@@ -124,12 +125,25 @@ class CalculatorView(BudgetsMixin, FormView):
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
         quote = error = None
+        problems = []
         if form.is_bound and form.is_valid():
             try:
                 quote = quote_for_partner(**form.quote_arguments())
             except GrantCalculationError as problem:
                 error = str(problem)
-        return super().get_context_data(form=form, quote=quote, error=error, **kwargs)
+            else:
+                problems = eligibility_problems(
+                    call_year=quote.call_year,
+                    action=quote.action,
+                    activity=quote.activity,
+                    start=quote.start,
+                    end=quote.end,
+                    travel_days=quote.travel_days,
+                    green_travel=form.cleaned_data["green_travel"],
+                )
+        return super().get_context_data(
+            form=form, quote=quote, error=error, problems=problems, **kwargs
+        )
 
 
 class RateTableListView(BudgetsMixin, ListView):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    EligibilityRule,
     ExchangeOffer,
     IndividualSupportRate,
     InterestRegistration,
@@ -101,12 +102,17 @@ class TravelBandInline(admin.TabularInline):
     extra = 0
 
 
+class EligibilityRuleInline(admin.TabularInline):
+    model = EligibilityRule
+    extra = 0
+
+
 @admin.register(RateTable)
 class RateTableAdmin(SimpleHistoryAdmin):
     list_display = ["call_year", "action", "organisational_support", "updated_at"]
     list_filter = ["action"]
     search_fields = ["call_year", "notes"]
-    inlines = [IndividualSupportRateInline, TravelBandInline]
+    inlines = [IndividualSupportRateInline, TravelBandInline, EligibilityRuleInline]
 
 
 @admin.register(IndividualSupportRate)
@@ -119,4 +125,11 @@ class IndividualSupportRateAdmin(SimpleHistoryAdmin):
 @admin.register(TravelBand)
 class TravelBandAdmin(SimpleHistoryAdmin):
     list_display = ["rate_table", "min_km", "amount", "green_amount"]
+    list_select_related = ["rate_table"]
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["rate_table", "activity", "unit", "min_duration", "max_duration"]
+    list_filter = ["activity", "unit", "rate_table__action"]
     list_select_related = ["rate_table"]

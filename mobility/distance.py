@@ -3,7 +3,12 @@
 The EU's distance calculator measures the one-way great-circle distance on a sphere of
 mean radius 6,371 km (the haversine formula). A band runs from its lower edge up to, but
 not including, the next band's lower edge: 7,999.99 km is in 4,000-7,999 km, 8,000 km in
-8,000 km and more.
+8,000 km and more, and a distance exactly on an edge is in the band that starts there. The
+band is chosen from the distance as measured; it is rounded (to 10 m) for display only, so
+7,999.996 km stays in 4,000-7,999 km although it reads 8,000.00 km.
+
+One distance falls in one band: a band's edges are unique per rate table
+(mobility.models.TravelBand) and each band ends where the next begins.
 """
 
 import math
@@ -23,15 +28,24 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def distance_between(first, second) -> Decimal:
-    """One-way distance between two institutions' coordinates, in km to two decimals."""
-    km = haversine_km(
+def exact_distance_km(first, second) -> float:
+    """One-way distance between two institutions' coordinates, in km, unrounded."""
+    return haversine_km(
         float(first.latitude),
         float(first.longitude),
         float(second.latitude),
         float(second.longitude),
     )
-    return Decimal(str(km)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def display_km(distance_km: Decimal | float) -> Decimal:
+    """A distance to two decimals, for display and storage (never to choose a band)."""
+    return Decimal(str(distance_km)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def distance_between(first, second) -> Decimal:
+    """One-way distance between two institutions' coordinates, in km to two decimals."""
+    return display_km(exact_distance_km(first, second))
 
 
 @dataclass(frozen=True)

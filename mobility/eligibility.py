@@ -1,22 +1,32 @@
-"""When a mobility may take place: the rules its dates are checked against.
+"""When a mobility may take place and be funded: the rules its dates are checked against.
 
-`mobility_date_errors` is the one place these rules live (Mobility.clean reports its
-findings next to the fields; the database keeps the checks that need no other table as
-constraints on mobility.models.Mobility). A fuller set of the EU's duration rules belongs
-here too.
+Two layers:
+- `mobility_date_errors`: what may be stored at all (Mobility.clean reports its findings
+  next to the fields; the database keeps the checks that need no other table as
+  constraints on mobility.models.Mobility). Safety bounds, the same for every call.
+- `eligibility_findings` (and `eligibility_problems`, `mobility_problems`): the EU's rules
+  of the mobility's call, read from the rate table's eligibility rules and travel-day
+  limits (data staff edit, seeded by mobility.rates): minimum and maximum duration per
+  activity, counted as the Beneficiary Module counts (30-day months for long-term
+  students, calendar days without travel days for staff and short-term), funded travel
+  days, and dates inside the project period. The editor, the what-if calculator,
+  `grant_quote` and the Beneficiary Module validation report all ask these.
 """
 
 import datetime
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # What an activity allows, in calendar days of activity (travel days not included):
 # staff 5 days to 2 months; students 5-30 days (short-term) or 2-12 months.
 STAFF_DAYS = (5, 60)
 SHORT_TERM_STUDENT_DAYS = (5, 30)
-LONG_TERM_STUDENT_DAYS = (60, 366)
+# 58: the fewest calendar days that count two 30-day months (1 Feb to 30 Mar).
+LONG_TERM_STUDENT_DAYS = (58, 366)
 DURATION_MESSAGE = _(
     "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
 )
@@ -107,3 +117,212 @@ def mobility_date_errors(
             ):
                 errors[name] = ACTUAL_NEAR_PLANNED_MESSAGE
     return errors
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule: the field it concerns (start, end or travel_days) and a sentence."""
+
+    field: str
+    message: str
+
+
+def calendar_days(start: datetime.date, end: datetime.date) -> int:
+    """Both days counted: 8-12 March is 5 days."""
+    return (end - start).days + 1
+
+
+def days_30_360(start: datetime.date, end: datetime.date) -> int:
+    """The Beneficiary Module's count for long-term students: every month 30 days, day 31 as 30
+    (1 Feb-31 Mar is 60 days)."""
+    return (
+        (end.year - start.year) * 360
+        + (end.month - start.month) * 30
+        + (min(end.day, 30) - min(start.day, 30))
+        + 1
+    )
+
+
+def _counted(rule, start: datetime.date, end: datetime.date) -> int:
+    """The mobility's duration in the rule's unit's days (a month is 30 of them)."""
+    if rule.unit == "months":
+        return days_30_360(start, end)
+    return calendar_days(start, end)
+
+
+def _fits(rule, start: datetime.date, end: datetime.date) -> bool:
+    per_unit = 30 if rule.unit == "months" else 1
+    return (
+        rule.min_duration * per_unit <= _counted(rule, start, end) <= rule.max_duration * per_unit
+    )
+
+
+def _limit(rule) -> str:
+    if rule.unit == "months":
+        return gettext("%(min)s to %(max)s months (30-day months)") % {
+            "min": rule.min_duration,
+            "max": rule.max_duration,
+        }
+    return gettext("%(min)s to %(max)s days (travel days excluded)") % {
+        "min": rule.min_duration,
+        "max": rule.max_duration,
+    }
+
+
+def _measured(rules, start: datetime.date, end: datetime.date) -> str:
+    counts = []
+    if any(rule.unit == "days" for rule in rules):
+        days = calendar_days(start, end)
+        counts.append(
+            ngettext("%(days)s calendar day", "%(days)s calendar days", days) % {"days": days}
+        )
+    if any(rule.unit == "months" for rule in rules):
+        days = days_30_360(start, end)
+        counts.append(
+            ngettext("%(days)s day in 30-day months", "%(days)s days in 30-day months", days)
+            % {"days": days}
+        )
+    return gettext(" or ").join(counts)
+
+
+def duration_findings(table, *, activity: str, start, end) -> list[Finding]:
+    """The duration rule of the table's call that the activity's dates break, if any."""
+    from .models import Activity  # eligibility is imported by the models module
+
+    label = Activity(activity).label if activity in Activity.values else activity
+    if end < start:
+        return [Finding("end", gettext("The mobility ends before it starts."))]
+    rules = [rule for rule in table.eligibility_rules.all() if rule.activity == activity]
+    if not rules:
+        return [
+            Finding(
+                "activity",
+                gettext("The %(table)s rules have no duration limits for %(activity)s.")
+                % {"table": table, "activity": label},
+            )
+        ]
+    if any(_fits(rule, start, end) for rule in rules):
+        return []
+    return [
+        Finding(
+            "end",
+            gettext(
+                "Duration rule of %(table)s: %(activity)s lasts %(limits)s; "
+                "these dates count %(measured)s."
+            )
+            % {
+                "table": table,
+                "activity": label,
+                "limits": gettext(" or ").join(_limit(rule) for rule in rules),
+                "measured": _measured(rules, start, end),
+            },
+        )
+    ]
+
+
+def travel_day_findings(table, *, travel_days: int, green_travel: bool) -> list[Finding]:
+    """Funded travel days beyond what the call allows (or fewer than none)."""
+    allowed = table.max_travel_days + (table.green_travel_extra_days if green_travel else 0)
+    if travel_days < 0:
+        return [Finding("travel_days", gettext("Funded travel days cannot be negative."))]
+    if travel_days <= allowed:
+        return []
+    if table.green_travel_extra_days:
+        limit = gettext(
+            "Travel day rule of %(table)s: at most %(standard)s funded travel days, "
+            "%(green)s with green travel; %(asked)s asked."
+        ) % {
+            "table": table,
+            "standard": table.max_travel_days,
+            "green": table.max_travel_days + table.green_travel_extra_days,
+            "asked": travel_days,
+        }
+    else:
+        limit = gettext(
+            "Travel day rule of %(table)s: at most %(standard)s funded travel days; "
+            "%(asked)s asked."
+        ) % {"table": table, "standard": table.max_travel_days, "asked": travel_days}
+    return [Finding("travel_days", limit)]
+
+
+def project_period_findings(*, project_start, project_end, start, end) -> list[Finding]:
+    """Dates outside the project's period (the EU funds mobilities inside it only)."""
+    findings = []
+    period = {"start": date_format(project_start), "end": date_format(project_end)}
+    if start < project_start:
+        findings.append(
+            Finding(
+                "start",
+                gettext("Project period rule: the mobility starts before the project (%(start)s).")
+                % period,
+            )
+        )
+    if end > project_end:
+        findings.append(
+            Finding(
+                "end",
+                gettext("Project period rule: the mobility ends after the project (%(end)s).")
+                % period,
+            )
+        )
+    return findings
+
+
+def eligibility_findings(
+    *,
+    call_year: int,
+    action: str,
+    activity: str,
+    start: datetime.date,
+    end: datetime.date,
+    travel_days: int,
+    green_travel: bool = False,
+    project_start: datetime.date | None = None,
+    project_end: datetime.date | None = None,
+    rate_table=None,
+) -> list[Finding]:
+    """Every rule of the call the mobility breaks, by field; empty when it is eligible.
+    The project period is checked when it is given; `rate_table` spares reading the call's
+    table again (from mobility.rates.rate_table_for)."""
+    from .rates import MissingRateError, rate_table_for  # rates imports the models module
+
+    findings = []
+    if project_start and project_end:
+        findings += project_period_findings(
+            project_start=project_start, project_end=project_end, start=start, end=end
+        )
+    try:
+        table = rate_table or rate_table_for(call_year=call_year, action=action)
+    except MissingRateError as error:
+        return [*findings, Finding("activity", str(error))]
+    findings += duration_findings(table, activity=activity, start=start, end=end)
+    findings += travel_day_findings(table, travel_days=travel_days, green_travel=green_travel)
+    return findings
+
+
+def eligibility_problems(**arguments) -> list[str]:
+    """The sentences of `eligibility_findings` (same arguments): empty when eligible."""
+    return [finding.message for finding in eligibility_findings(**arguments)]
+
+
+def mobility_findings(mobility, *, rate_table=None) -> list[Finding]:
+    """The rules a saved mobility breaks on the dates that count (actual when both are
+    known, else planned), with its project's period."""
+    project = mobility.project
+    return eligibility_findings(
+        call_year=project.call.year,
+        action=project.call.action,
+        activity=mobility.activity,
+        start=mobility.start,
+        end=mobility.end,
+        travel_days=mobility.travel_days,
+        green_travel=mobility.green_travel,
+        project_start=project.start_date,
+        project_end=project.end_date,
+        rate_table=rate_table,
+    )
+
+
+def mobility_problems(mobility, *, rate_table=None) -> list[str]:
+    """The sentences of `mobility_findings`: empty when the mobility is eligible."""
+    return [finding.message for finding in mobility_findings(mobility, rate_table=rate_table)]

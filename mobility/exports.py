@@ -20,7 +20,9 @@ from partners.models import Institution
 from projects.models import Project
 from spreadsheets.writer import Column, Sheet, write_csv, write_xlsx
 
+from .eligibility import mobility_findings
 from .models import Mobility
+from .rates import MissingRateError, rate_table_for
 
 BENEFICIARY_MODULE_COLUMNS = [
     ("grant_agreement_number", "Grant Agreement Number"),
@@ -85,7 +87,7 @@ def reported_mobilities(project: Project) -> QuerySet[Mobility]:
     """Every mobility of the project except the cancelled ones, in the order of their start."""
     return (
         project.mobilities.exclude(status=Mobility.Status.CANCELLED)
-        .select_related("partner")
+        .select_related("partner", "project__call")
         .order_by("planned_start", "pk")
     )
 
@@ -153,8 +155,12 @@ def report_problems(project: Project, home: Institution | None, mobilities) -> l
         project_problem(_("No institution is marked as ours."))
     elif not _organisation_id(home):
         project_problem(_("Our institution has neither an Erasmus code nor an OID."))
+    try:
+        table = rate_table_for(call_year=project.call.year, action=project.call.action)
+    except MissingRateError:
+        table = None
     for mobility in mobilities:
-        for message in _mobility_problems(project, mobility):
+        for message in _mobility_problems(project, mobility, table):
             problems.append(
                 Problem(
                     mobility_id(mobility), f"{mobility.first_name} {mobility.last_name}", message
@@ -163,7 +169,7 @@ def report_problems(project: Project, home: Institution | None, mobilities) -> l
     return problems
 
 
-def _mobility_problems(project: Project, mobility: Mobility) -> list[str]:
+def _mobility_problems(project: Project, mobility: Mobility, table) -> list[str]:
     problems = []
     if not _organisation_id(mobility.partner):
         problems.append(
@@ -172,8 +178,11 @@ def _mobility_problems(project: Project, mobility: Mobility) -> list[str]:
         )
     if mobility.status == Mobility.Status.COMPLETED and not mobility.has_actual_dates:
         problems.append(_("Completed, but the actual dates are missing."))
-    if mobility.start < project.start_date or mobility.end > project.end_date:
-        problems.append(_("The dates lie outside the project's period."))
+    problems += [
+        _("%(field)s: %(problem)s")
+        % {"field": _field_label(mobility, finding.field), "problem": finding.message}
+        for finding in mobility_findings(mobility, rate_table=table)
+    ]
     missing = [
         label
         for label, value in (
@@ -196,6 +205,13 @@ def _mobility_problems(project: Project, mobility: Mobility) -> list[str]:
     if mobility.zero_grant and mobility.total_grant > 0:
         problems.append(_("Marked as a zero grant, but the grant is not zero."))
     return problems
+
+
+def _field_label(mobility: Mobility, field: str) -> str:
+    """The mobility's field a broken rule concerns, by the dates that count."""
+    dated = "actual" if mobility.has_actual_dates else "planned"
+    name = {"start": f"{dated}_start", "end": f"{dated}_end"}.get(field, field)
+    return str(Mobility._meta.get_field(name).verbose_name).capitalize()
 
 
 def _yes_no(value) -> str:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from partners.models import Institution
 from projects.models import Project
 
-from .distance import Band, band_for, bands_of, distance_between
+from .distance import Band, band_for, bands_of, display_km, exact_distance_km
+from .eligibility import calendar_days, days_30_360
 from .models import STAFF_ACTIVITIES, Activity, Direction, IndividualSupportRate, Mobility
 from .rates import GrantCalculationError, MissingRateError, individual_rate, rate_table_for
 
@@ -100,21 +101,6 @@ class GrantQuote:
         }
 
 
-def calendar_days(start: datetime.date, end: datetime.date) -> int:
-    """Both days counted: 8-12 March is 5 days."""
-    return (end - start).days + 1
-
-
-def days_30_360(start: datetime.date, end: datetime.date) -> int:
-    """The Beneficiary Module's count for long-term students: every month 30 days, day 31 as 30."""
-    return (
-        (end.year - start.year) * 360
-        + (end.month - start.month) * 30
-        + (min(end.day, 30) - min(start.day, 30))
-        + 1
-    )
-
-
 def default_travel_days(activity: str) -> int:
     return 2 if activity in STAFF_ACTIVITIES else 0
 
@@ -129,13 +115,14 @@ def quote_grant(
     start: datetime.date,
     end: datetime.date,
     travel_days: int,
-    distance_km: Decimal | None,
+    distance_km: Decimal | float | None,
     green_travel: bool = False,
     fewer_opportunities: bool = False,
     zero_grant: bool = False,
     band_override_km: int | None = None,
 ) -> GrantQuote:
-    """One participant's grant under a call's rate table; MissingRateError names a missing rate."""
+    """One participant's grant under a call's rate table; MissingRateError names a missing rate.
+    The band is chosen from `distance_km` as given; the quote shows it to two decimals."""
     if end < start:
         raise GrantCalculationError(_("The mobility ends before it starts."))
     table = rate_table_for(call_year=call_year, action=action)
@@ -147,13 +134,17 @@ def quote_grant(
         start=start,
         end=end,
         travel_days=travel_days,
-        distance_km=distance_km,
+        distance_km=None if distance_km is None else display_km(distance_km),
     )
     individual_lines = _individual_support(
         quote, table, host_country=host_country, fewer_opportunities=fewer_opportunities
     )
     travel_lines = _travel_support(
-        quote, table, green_travel=green_travel, band_override_km=band_override_km
+        quote,
+        table,
+        distance_km=distance_km,
+        green_travel=green_travel,
+        band_override_km=band_override_km,
     )
     if zero_grant:
         quote.lines.append(
@@ -320,7 +311,7 @@ def _monthly(label: str, days: int, monthly_rate: Decimal) -> list[Line]:
     return lines
 
 
-def _travel_support(quote, table, *, green_travel, band_override_km) -> list[Line]:
+def _travel_support(quote, table, *, distance_km, green_travel, band_override_km) -> list[Line]:
     bands = bands_of(table.travel_bands.all())
     if not bands:
         raise MissingRateError(
@@ -334,10 +325,10 @@ def _travel_support(quote, table, *, green_travel, band_override_km) -> list[Lin
                 % {"table": table, "km": band_override_km}
             )
         quote.band, quote.band_overridden = matching[0], True
-    elif quote.distance_km is None:
+    elif distance_km is None:
         raise GrantCalculationError(_("The distance is unknown and no band was chosen."))
     else:
-        quote.band = band_for(quote.distance_km, bands)
+        quote.band = band_for(distance_km, bands)
     if quote.band is None:
         return [
             Line(_("Under %(km)s km: no travel support") % {"km": bands[0].min_km}, ZERO),
@@ -395,7 +386,7 @@ def quote_for_partner(
         start=start,
         end=end,
         travel_days=default_travel_days(activity) if travel_days is None else travel_days,
-        distance_km=distance_between(home, partner),
+        distance_km=exact_distance_km(home, partner),
         green_travel=green_travel,
         fewer_opportunities=fewer_opportunities,
         zero_grant=zero_grant,
@@ -463,7 +454,7 @@ def recalculate_grant(*, mobility: Mobility, home: Institution | None = None) ->
 
 def _failed_values(mobility: Mobility, message: str) -> dict:
     try:
-        distance = distance_between(home_institution(), mobility.partner)
+        distance = display_km(exact_distance_km(home_institution(), mobility.partner))
     except GrantCalculationError:
         distance = None
     return {

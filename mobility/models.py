@@ -635,6 +635,7 @@ RATE_ACTION_MESSAGE = _("KA107 covers calls up to 2020, KA171 from 2021.")
 REDUCED_RATE_MESSAGE = _("The reduced rate is at most 100 % of the daily rate.")
 FUNDED_DAYS_MESSAGE = _("The last funded day cannot come before the last full-rate day.")
 LATER_RATE_MESSAGE = _("A short-term student rate needs the daily rate after the first-rate days.")
+RULE_RANGE_MESSAGE = _("The maximum duration cannot be less than the minimum.")
 
 
 class RateTable(models.Model):
@@ -693,6 +694,18 @@ class RateTable(models.Model):
         default=0,
         help_text=_("Long-term traineeships; 0 when the call has none."),
     )
+    max_travel_days = models.PositiveSmallIntegerField(
+        _("funded travel days at most"),
+        default=2,
+        validators=[MaxValueValidator(TRAVEL_DAYS_MAX, message=TRAVEL_DAYS_MESSAGE)],
+        help_text=_("One day before the activity and one after."),
+    )
+    green_travel_extra_days = models.PositiveSmallIntegerField(
+        _("extra funded travel days with green travel"),
+        default=0,
+        validators=[MaxValueValidator(TRAVEL_DAYS_MAX, message=TRAVEL_DAYS_MESSAGE)],
+        help_text=_("0 when the call has no such allowance."),
+    )
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Where the rates come from; what still needs checking.")
     )
@@ -723,6 +736,13 @@ class RateTable(models.Model):
                 name="rate_table_reduced_rate_at_most_full",
                 violation_error_code="reduced_rate_above_full",
                 violation_error_message=REDUCED_RATE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(max_travel_days__lte=TRAVEL_DAYS_MAX)
+                & Q(green_travel_extra_days__lte=TRAVEL_DAYS_MAX - F("max_travel_days")),
+                name="rate_table_travel_days_bounded",
+                violation_error_code="too_many_travel_days",
+                violation_error_message=TRAVEL_DAYS_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(staff_max_funded_days__gte=F("staff_full_rate_days"))
@@ -883,3 +903,67 @@ class TravelBand(models.Model):
 
     def __str__(self):
         return f"{self.rate_table}: from {self.min_km} km"
+
+
+class EligibilityRule(models.Model):
+    """How long an activity may last under a call: the EU's minimum and maximum duration.
+
+    An activity may have two rules (KA171 study: 2 to 12 months, or 5 to 30 days short-term);
+    a mobility is eligible when its duration fits one of them. Months are the Beneficiary
+    Module's 30-day months; days are calendar days of activity, travel days not included.
+    """
+
+    class Unit(models.TextChoices):
+        MONTHS = "months", _("months of 30 days")
+        DAYS = "days", _("calendar days, travel excluded")
+
+    rate_table = models.ForeignKey(
+        RateTable,
+        on_delete=models.CASCADE,
+        related_name="eligibility_rules",
+        verbose_name=_("rate table"),
+    )
+    activity = models.CharField(_("activity"), max_length=3, choices=Activity.choices)
+    unit = models.CharField(_("counted in"), max_length=6, choices=Unit.choices)
+    min_duration = models.PositiveSmallIntegerField(
+        _("minimum duration"), validators=[MinValueValidator(1, message=AT_LEAST_ONE_MESSAGE)]
+    )
+    max_duration = models.PositiveSmallIntegerField(_("maximum duration"))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where the limits are published.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rate_table", "activity", "-unit"]
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rate_table", "activity", "unit"],
+                name="eligibility_rule_unique",
+                violation_error_code="duplicate_rule",
+                violation_error_message=_(
+                    "The table already has a rule for this activity in this unit."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_duration__gte=1, max_duration__gte=F("min_duration")),
+                name="eligibility_rule_range_ordered",
+                violation_error_code="range_out_of_order",
+                violation_error_message=RULE_RANGE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        limits = f"{self.min_duration}-{self.max_duration} {self.unit}"
+        return f"{self.rate_table}: {self.activity} {limits}"
+
+    def clean(self):
+        if (
+            self.min_duration is not None
+            and self.max_duration is not None
+            and self.max_duration < self.min_duration
+        ):
+            raise ValidationError({"max_duration": RULE_RANGE_MESSAGE})

@@ -18,10 +18,29 @@ from .models import IndividualSupportRate, RateTable
 
 # Host-country groups of the Erasmus+ programme countries (individual support of incoming
 # participants depends on the group of the host: the home university's country).
+# Calls 2018 on (Programme Guide 2018-2020, quoted e.g. by the University of Economics -
+# Varna's staff rates 2018/2019 and Ss. Cyril and Methodius University's grant page).
 GROUP_1 = "DK FI IS IE LI LU SE GB NO"
 GROUP_1_FROM_2021 = "DK FI IS IE LI LU SE NO"
 GROUP_2 = "AT BE DE FR IT GR ES CY NL MT PT"
 GROUP_3 = "BG HR CZ EE LV LT HU PL RO RS SK SI MK TR"
+# Calls 2015-2017 (Programme Guides 2015-2017): students by living costs, quoted by the
+# University of Mostaganem's KA107 page (850 / 800 / 750: NL and ES in the middle group)
+# and the Caucasus University's grant page; staff by the four receiving-country groups of
+# the staff table (160 / 140 / 120 / 100), as quoted by the Universitat Politecnica de
+# Valencia for calls 2015-2017: incoming staff to Spain EUR 120 a day, incoming students
+# EUR 800 a month. NL is in the 160 group for staff, Turkey in the 140 group.
+STUDENT_GROUPS_UNTIL_2017 = (
+    "AT DK FI FR IE IT LI NO SE GB",
+    "BE CZ DE GR ES HR CY LU NL PT SI IS TR",
+    "BG EE LV LT HU MT PL RO SK MK",
+)
+STAFF_GROUPS_UNTIL_2017 = (
+    "DK IE NL SE GB",
+    "AT BE BG CZ GR FR IT CY LU HU PL RO FI IS LI NO TR",
+    "DE ES LV MT PT SK MK",
+    "EE HR LT SI",
+)
 
 STUDENT = "student"
 SHORT_TERM = "short_term"
@@ -41,6 +60,8 @@ RATE_TABLE_RULES = [
     "short_term_fewer_opportunities_top_up",
     "short_term_fewer_opportunities_top_up_longer",
     "traineeship_top_up",
+    "max_travel_days",
+    "green_travel_extra_days",
     "notes",
 ]
 
@@ -74,6 +95,34 @@ BANDS_FROM_2024 = [
 ]
 
 
+# How long each activity may last (activity, unit, minimum, maximum): months are the
+# Beneficiary Module's 30-day months, days are calendar days without travel days.
+# KA107 (Programme Guides 2015-2020, "Duration of the activity"): study 3 to 12 months,
+# traineeship 2 to 12 months, staff 5 days to 2 months excluding travel, as quoted by the
+# Universita di Genova's KA107 call and Sinop University's mobility page.
+RULES_KA107 = [
+    ("SMS", "months", 3, 12),
+    ("SMT", "months", 2, 12),
+    ("STA", "days", 5, 60),
+    ("STT", "days", 5, 60),
+]
+# KA171 (Programme Guide 2021 on): study and traineeship 2 to 12 months, or 5 to 30 days of
+# physical mobility (short-term doctoral, blended); staff 5 days to 2 months excluding
+# travel, as quoted by the University of Thessaly and the University of Belgrade.
+RULES_KA171 = [
+    ("SMS", "months", 2, 12),
+    ("SMS", "days", 5, 30),
+    ("SMT", "months", 2, 12),
+    ("SMT", "days", 5, 30),
+    ("STA", "days", 5, 60),
+    ("STT", "days", 5, 60),
+]
+RULE_SOURCES = {
+    "KA107": "Erasmus+ Programme Guide (calls 2015-2020), Key Action 1, duration of the activity",
+    "KA171": "Erasmus+ Programme Guide (calls 2021 on), KA171, duration of the activity",
+}
+
+
 @dataclass(frozen=True)
 class TableSeed:
     years: range
@@ -85,12 +134,17 @@ class TableSeed:
     short_term_fewer_opportunities: tuple[int, int] | None = None
     notes: str = ""
     organisational_support: int = 350
+    rules: list = ()
+    # One funded travel day before and one after (every guide); KA171 adds days for green
+    # travel (Programme Guide 2021 on: up to 4 more; check against the call's guide).
+    max_travel_days: int = 2
+    green_travel_extra_days: int = 0
 
 
-def _by_group(category, direction, amounts, group_1=GROUP_1):
+def _by_group(category, direction, amounts, group_1=GROUP_1, groups=None):
     return [
         (category, direction, hosts, amount, None)
-        for hosts, amount in zip((group_1, GROUP_2, GROUP_3), amounts, strict=True)
+        for hosts, amount in zip(groups or (group_1, GROUP_2, GROUP_3), amounts, strict=True)
     ]
 
 
@@ -100,13 +154,17 @@ SEEDS = [
         action="KA107",
         rates=[
             (STUDENT, OUTGOING, "", 650, None),
-            *_by_group(STUDENT, INCOMING, (850, 800, 750)),
+            *_by_group(STUDENT, INCOMING, (850, 800, 750), groups=STUDENT_GROUPS_UNTIL_2017),
             (STAFF, OUTGOING, "", 160, None),
-            *_by_group(STAFF, INCOMING, (160, 140, 120)),
+            *_by_group(STAFF, INCOMING, (160, 140, 120, 100), groups=STAFF_GROUPS_UNTIL_2017),
         ],
         bands=BANDS_UNTIL_2017,
+        rules=RULES_KA107,
         notes=(
-            "Incoming rates by host-country group (NL: group 2). Check: the incoming staff rates."
+            "Incoming rates by the host-country groups of the 2015-2017 guides: students "
+            "850/800/750 (NL: 800), staff 160/140/120/100 (NL: 160; ES 120, TR 140), as "
+            "quoted by the Universitat Politecnica de Valencia and the University of "
+            "Mostaganem."
         ),
     ),
     TableSeed(
@@ -114,12 +172,17 @@ SEEDS = [
         action="KA107",
         rates=[
             (STUDENT, OUTGOING, "", 700, None),
-            (STUDENT, INCOMING, "", 850, None),
+            *_by_group(STUDENT, INCOMING, (900, 850, 800)),
             (STAFF, OUTGOING, "", 180, None),
             *_by_group(STAFF, INCOMING, (180, 160, 140)),
         ],
         bands=BANDS_2018_2020,
-        notes="Check: the incoming staff rates by host-country group (NL: group 2).",
+        rules=RULES_KA107,
+        notes=(
+            "Incoming students by host-country group (NL: group 2, 850, as the University "
+            "of the Basque Country quotes for its 2018 and 2019 projects). Check: groups 1 "
+            "(900) and 3 (800), and the incoming staff rates (NL: group 2)."
+        ),
     ),
     TableSeed(
         years=range(2021, 2024),
@@ -133,6 +196,8 @@ SEEDS = [
             *_by_group(STAFF, INCOMING, (180, 160, 140), GROUP_1_FROM_2021),
         ],
         bands=BANDS_2021_2023,
+        rules=RULES_KA171,
+        green_travel_extra_days=4,
         fewer_opportunities=250,
         short_term_fewer_opportunities=(100, 150),
         notes=(
@@ -152,6 +217,8 @@ SEEDS = [
             *_by_group(STAFF, INCOMING, (190, 170, 150), GROUP_1_FROM_2021),
         ],
         bands=BANDS_FROM_2024,
+        rules=RULES_KA171,
+        green_travel_extra_days=4,
         fewer_opportunities=250,
         short_term_fewer_opportunities=(100, 150),
         notes=(
@@ -232,7 +299,49 @@ def seed_rates(*, apps=None) -> dict[str, int]:
                     )
     create(new_rates, IndividualSupportRate)
     create(new_bands, TravelBand)
+    seed_eligibility_rules(apps=apps, new_tables=new_tables)
     return {"tables": len(new_tables), "rates": len(new_rates), "bands": len(new_bands)}
+
+
+def seed_eligibility_rules(*, apps=None, new_tables=None) -> int:
+    """Create the seeded call years' missing eligibility rules, and give the tables created
+    now (all seeded tables when `new_tables` is None) their travel-day limits; how many
+    rules were created. Before the rules' migration there is nothing to seed."""
+    registry = apps or django_apps
+    try:
+        EligibilityRule = registry.get_model("mobility", "EligibilityRule")
+    except LookupError:
+        return 0
+    RateTable = registry.get_model("mobility", "RateTable")
+    create = bulk_create_with_history if apps is None else _historical_bulk_create(registry)
+    tables = {(table.action, table.call_year): table for table in RateTable.objects.all()}
+    renewed = None if new_tables is None else {table.pk for table in new_tables}
+    existing = set(EligibilityRule.objects.values_list("rate_table_id", "activity", "unit"))
+    new_rules = []
+    for seed in SEEDS:
+        for year in seed.years:
+            table = tables.get((seed.action, year))
+            if table is None:
+                continue
+            if renewed is None or table.pk in renewed:
+                RateTable.objects.filter(pk=table.pk).update(
+                    max_travel_days=seed.max_travel_days,
+                    green_travel_extra_days=seed.green_travel_extra_days,
+                )
+            for activity, unit, low, high in seed.rules:
+                if (table.pk, activity, unit) not in existing:
+                    new_rules.append(
+                        EligibilityRule(
+                            rate_table=table,
+                            activity=activity,
+                            unit=unit,
+                            min_duration=low,
+                            max_duration=high,
+                            source=RULE_SOURCES[seed.action],
+                        )
+                    )
+    create(new_rules, EligibilityRule)
+    return len(new_rules)
 
 
 def _historical_bulk_create(registry):
@@ -270,7 +379,7 @@ def rate_table_for(*, call_year: int, action: str):
     """The rate table of a call with its rates and bands loaded, or MissingRateError."""
     table = (
         RateTable.objects.filter(call_year=call_year, action=action)
-        .prefetch_related("individual_rates", "travel_bands")
+        .prefetch_related("individual_rates", "travel_bands", "eligibility_rules")
         .first()
     )
     if table is None:

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,7 @@ def _blank_or_matches(field: str, pattern: str) -> Q:
 
 LATITUDE_MESSAGE = _("A latitude lies between -90 and 90 degrees.")
 LONGITUDE_MESSAGE = _("A longitude lies between -180 and 180 degrees.")
+NULL_ISLAND_MESSAGE = _("0, 0 lies in the Gulf of Guinea: enter the institution's own coordinates.")
 
 
 class Institution(models.Model):
@@ -150,10 +152,20 @@ class Institution(models.Model):
                 violation_error_code="longitude_out_of_range",
                 violation_error_message=LONGITUDE_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=~Q(latitude=0, longitude=0),
+                name="institution_not_at_zero_zero",
+                violation_error_code="zero_zero",
+                violation_error_message=NULL_ISLAND_MESSAGE,
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.latitude == 0 and self.longitude == 0:
+            raise ValidationError({"latitude": NULL_ISLAND_MESSAGE}, code="zero_zero")
 
 
 class OrganisationalUnit(models.Model):

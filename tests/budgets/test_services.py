@@ -69,6 +69,13 @@ def test_create_rate_table_copies_rates_and_bands(rates):
         source.travel_bands.values_list("min_km", "amount")
     )
     assert source.individual_rates.count() == 8
+    assert list(
+        table.eligibility_rules.values_list("activity", "unit", "min_duration", "max_duration")
+    ) == list(
+        source.eligibility_rules.values_list("activity", "unit", "min_duration", "max_duration")
+    )
+    assert table.eligibility_rules.count() == 6
+    assert (table.max_travel_days, table.green_travel_extra_days) == (2, 4)
 
 
 def test_create_rate_table_refuses_a_second_table_for_a_call(rates):

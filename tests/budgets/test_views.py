@@ -490,3 +490,33 @@ def test_rate_table_recalculate_after_a_partner_moved(client, staff_user, budget
     assert "2 mobility grants changed." in response.content.decode()
     mobility = budget_project.mobilities.get(status=Mobility.Status.COMPLETED)
     assert (mobility.distance_band, mobility.travel_support) == ("4000-7999 km", Decimal("820.00"))
+
+
+def test_calculator_shows_why_a_quote_is_not_eligible_and_its_amounts(
+    client, staff_user, rates, leiden, nagasaki
+):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2020, action="KA107")
+
+    response = client.get(
+        _url("calculator"),
+        {
+            "rate_table": table.pk,
+            "partner": nagasaki.pk,
+            "activity": "STA",
+            "direction": "outgoing",
+            "start": "2021-03-08",
+            "end": "2021-03-08",
+        },
+    )
+
+    problem = (
+        "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+        "(travel days excluded); these dates count 1 calendar day."
+    )
+    page = response.content.decode()
+    assert response.context["problems"] == [problem]
+    assert response.context["quote"].total == Decimal("2390.00")
+    assert "Not eligible under the call's rules" in page
+    assert problem in page
+    assert "Total EUR\u00a02,390.00" in page

@@ -1,8 +1,10 @@
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from mobility.distance import band_for, bands_of, distance_between, haversine_km
+from mobility.grants import quote_grant
 from mobility.models import TravelBand
 from tests.factories import InstitutionFactory
 
@@ -84,10 +86,63 @@ def test_band_for_edges(distance, expected_min_km):
     ],
 )
 def test_band_edge_between_institutions_on_the_equator(longitude, distance, band_label):
-    here = InstitutionFactory(latitude=Decimal(0), longitude=Decimal(0))
-    there = InstitutionFactory(latitude=Decimal(0), longitude=longitude)
+    here = InstitutionFactory(latitude=Decimal(0), longitude=Decimal(1))
+    there = InstitutionFactory(latitude=Decimal(0), longitude=longitude + 1)
 
     measured = distance_between(here, there)
 
     assert measured == distance
     assert band_for(measured, BANDS).label == band_label
+
+
+SEEDED_EDGES_2020 = [
+    (9.99, "no travel band", "0.00"),
+    (10, "10-99 km", "20.00"),
+    (99.99, "10-99 km", "20.00"),
+    (100, "100-499 km", "180.00"),
+    (499.99, "100-499 km", "180.00"),
+    (500, "500-1999 km", "275.00"),
+    (1999.99, "500-1999 km", "275.00"),
+    (2000, "2000-2999 km", "360.00"),
+    (2999.99, "2000-2999 km", "360.00"),
+    (3000, "3000-3999 km", "530.00"),
+    (3999.99, "3000-3999 km", "530.00"),
+    (4000, "4000-7999 km", "820.00"),
+    (7999.99, "4000-7999 km", "820.00"),
+    (8000, "8000 km and more", "1500.00"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("distance", "band", "travel"), SEEDED_EDGES_2020)
+def test_both_sides_of_every_seeded_band_edge(rates, distance, band, travel):
+    quote = quote_grant(
+        call_year=2020,
+        action="KA107",
+        activity="STA",
+        direction="outgoing",
+        host_country="JP",
+        start=datetime.date(2021, 3, 8),
+        end=datetime.date(2021, 3, 12),
+        travel_days=2,
+        distance_km=distance,
+    )
+
+    assert (quote.band_label, str(quote.travel_support)) == (band, travel)
+
+
+@pytest.mark.django_db
+def test_the_band_is_chosen_before_the_distance_is_rounded(rates):
+    quote = quote_grant(
+        call_year=2020,
+        action="KA107",
+        activity="STA",
+        direction="outgoing",
+        host_country="JP",
+        start=datetime.date(2021, 3, 8),
+        end=datetime.date(2021, 3, 12),
+        travel_days=2,
+        distance_km=7999.996,
+    )
+
+    assert (quote.distance_km, quote.band_label) == (Decimal("8000.00"), "4000-7999 km")

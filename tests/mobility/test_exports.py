@@ -117,7 +117,7 @@ def test_project_report_checks_the_project_and_the_grant(project, leiden):
     assert messages == [
         "The project has no grant agreement number.",
         "Our institution has neither an Erasmus code nor an OID.",
-        "The dates lie outside the project's period.",
+        "Actual end: Project period rule: the mobility ends after the project (31 Jul 2023).",
         "The grant is zero but the mobility is not marked as a zero grant.",
     ]
 
@@ -270,3 +270,31 @@ def test_report_neutralises_a_participant_named_like_a_formula(project):
     name, total = cells["Participant First Name"], cells["Total Grant (EUR)"]
     assert (name.value, name.data_type) == ("'" + formula, "s")
     assert (total.value, total.data_type) == (2760, "n")
+
+
+def test_validation_report_names_the_mobility_and_the_field_of_each_broken_rule(project):
+    laura = project.mobilities.get(first_name="Laura")
+    Mobility.objects.filter(pk=laura.pk).update(
+        planned_start=D(2021, 2, 1), planned_end=D(2021, 3, 31), travel_days=3
+    )
+
+    lines = [
+        (p.mobility_id, p.participant, p.message)
+        for p in project_report(project).problems
+        if p.message.split(":")[0] in {"Planned end", "Funded travel days"}
+    ]
+
+    assert lines == [
+        (
+            _ids(project)[1],
+            "Laura Méndez Ortiz",
+            "Planned end: Duration rule of KA107 2020: Student mobility for studies lasts 3 to "
+            "12 months (30-day months); these dates count 60 days in 30-day months.",
+        ),
+        (
+            _ids(project)[1],
+            "Laura Méndez Ortiz",
+            "Funded travel days: Travel day rule of KA107 2020: at most 2 funded travel days; "
+            "3 asked.",
+        ),
+    ]

@@ -120,3 +120,73 @@ def test_grant_quote_missing_rate_says_which(rates, leiden, nagasaki):
         "The KA107 2015 rate table has no individual support rate for "
         "Students, 5 to 30 days (per day), outgoing, host country JP."
     )
+
+
+def _run_with_status(*args):
+    """The printed JSON and the exit status (0 when the command returns)."""
+    out = io.StringIO()
+    try:
+        call_command("grant_quote", *args, stdout=out)
+    except SystemExit as exit:
+        status = exit.code
+    else:
+        status = 0
+    return json.loads(out.getvalue()), status
+
+
+def test_grant_quote_says_an_eligible_mobility_is_eligible(rates, leiden, nagasaki):
+    result, status = _run_with_status(*ARGS, "--partner=Nagasaki University")
+
+    assert (status, result["eligible"], result["problems"]) == (0, True, [])
+
+
+def test_grant_quote_of_a_one_day_staff_visit_exits_1_with_its_amounts(rates, leiden, nagasaki):
+    args = [*ARGS[:-1], "--end=2021-03-08", "--partner=Nagasaki University"]
+
+    result, status = _run_with_status(*args)
+
+    assert (status, result["eligible"]) == (1, False)
+    assert result["problems"] == [
+        "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+        "(travel days excluded); these dates count 1 calendar day."
+    ]
+    # 3 days x 180 + 1,500 travel + 350: what was asked, shown all the same.
+    assert (result["individual_support"], result["total"]) == ("540.00", "2390.00")
+
+
+@pytest.mark.parametrize(
+    ("travel_days", "problem"),
+    [
+        ("-5", "Funded travel days cannot be negative."),
+        ("400", "Travel day rule of KA107 2020: at most 2 funded travel days; 400 asked."),
+    ],
+)
+def test_grant_quote_refuses_impossible_travel_days(rates, leiden, nagasaki, travel_days, problem):
+    result, status = _run_with_status(
+        *ARGS, "--partner=Nagasaki University", f"--travel-days={travel_days}"
+    )
+
+    assert (status, result["eligible"], result["problems"]) == (1, False, [problem])
+    assert result["travel_days"] == int(travel_days)
+
+
+def test_grant_quote_of_a_stay_from_year_1_to_9999_is_refused_without_crashing(
+    rates, leiden, nagasaki
+):
+    result, status = _run_with_status(
+        "--call-year=2020",
+        "--action=KA107",
+        "--activity=SMS",
+        "--direction=outgoing",
+        "--start=0001-01-01",
+        "--end=9999-12-31",
+        "--partner=Nagasaki University",
+    )
+
+    assert (status, result["eligible"]) == (1, False)
+    assert result["problems"] == [
+        "Duration rule of KA107 2020: Student mobility for studies lasts 3 to 12 months "
+        "(30-day months); these dates count 3599640 days in 30-day months."
+    ]
+    # 119,988 months x 700 + 1,500 travel + 350.
+    assert result["total"] == "83993450.00"

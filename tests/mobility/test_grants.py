@@ -117,8 +117,8 @@ def test_quote_incoming_staff_2017_at_the_host_group_rate(rates):
         call_year=2017, direction="incoming", host_country="NL", distance_km=Decimal("7789.98")
     )
 
-    # 7 x 140 (NL, group 2) and the 4000-7999 km band of 2017.
-    assert _amounts(quote) == "7 days: 980.00 + 820.00 + 350.00 = 2150.00"
+    # 7 x 160 (NL in the 160 group of the 2015-2017 staff table) and the 4000-7999 km band.
+    assert _amounts(quote) == "7 days: 1120.00 + 820.00 + 350.00 = 2290.00"
 
 
 def test_quote_staff_2024_rates(rates):

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from mobility.models import IndividualSupportRate, RateTable, TravelBand
+from mobility.models import EligibilityRule, IndividualSupportRate, RateTable, TravelBand
 from mobility.rates import MissingRateError, individual_rate, rate_table_for, seed_rates
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def _rate(year, action, category, direction, host):
 def test_seed_rates_creates_a_table_per_call_2015_to_2027():
     created = seed_rates()
 
-    assert created == {"tables": 13, "rates": 98, "bands": 88}
+    assert created == {"tables": 13, "rates": 107, "bands": 88}
     assert list(RateTable.objects.order_by("call_year").values_list("action", "call_year")) == [
         *[("KA107", year) for year in range(2015, 2021)],
         *[("KA171", year) for year in range(2021, 2028)],
@@ -28,7 +28,7 @@ def test_seed_rates_creates_a_table_per_call_2015_to_2027():
 
 def test_seed_rates_twice_creates_nothing_more(rates):
     assert seed_rates() == {"tables": 0, "rates": 0, "bands": 0}
-    assert IndividualSupportRate.objects.count() == 98
+    assert IndividualSupportRate.objects.count() == 107
 
 
 def test_seed_rates_keeps_staff_corrections(rates):
@@ -50,11 +50,22 @@ def test_seed_rates_keeps_staff_corrections(rates):
         (2016, "KA107", Category.STUDENT, "incoming", "NL", Decimal("800.00")),
         (2016, "KA107", Category.STUDENT, "incoming", "SE", Decimal("850.00")),
         (2016, "KA107", Category.STUDENT, "incoming", "PL", Decimal("750.00")),
+        # The 2015-2017 student groups: Italy with the 850 group, Turkey with the 800 one.
+        (2015, "KA107", Category.STUDENT, "incoming", "IT", Decimal("850.00")),
+        (2015, "KA107", Category.STUDENT, "incoming", "TR", Decimal("800.00")),
+        # Calls 2018-2020: incoming students by host-country group.
         (2019, "KA107", Category.STUDENT, "incoming", "IT", Decimal("850.00")),
+        (2019, "KA107", Category.STUDENT, "incoming", "NL", Decimal("850.00")),
+        (2019, "KA107", Category.STUDENT, "incoming", "SE", Decimal("900.00")),
+        (2019, "KA107", Category.STUDENT, "incoming", "PL", Decimal("800.00")),
         (2017, "KA107", Category.STAFF, "outgoing", "CU", Decimal("160.00")),
         (2018, "KA107", Category.STAFF, "outgoing", "CU", Decimal("180.00")),
         (2024, "KA171", Category.STAFF, "outgoing", "CU", Decimal("190.00")),
-        (2017, "KA107", Category.STAFF, "incoming", "NL", Decimal("140.00")),
+        # The 2015-2017 staff groups: NL 160, Turkey 140, Spain 120, Slovenia 100.
+        (2017, "KA107", Category.STAFF, "incoming", "NL", Decimal("160.00")),
+        (2016, "KA107", Category.STAFF, "incoming", "TR", Decimal("140.00")),
+        (2015, "KA107", Category.STAFF, "incoming", "ES", Decimal("120.00")),
+        (2015, "KA107", Category.STAFF, "incoming", "SI", Decimal("100.00")),
         (2020, "KA107", Category.STAFF, "incoming", "NL", Decimal("160.00")),
         (2024, "KA171", Category.STAFF, "incoming", "NL", Decimal("170.00")),
         (2022, "KA171", Category.SHORT_TERM_STUDENT, "outgoing", "JP", Decimal("70.00")),
@@ -173,3 +184,32 @@ def test_changing_a_rate_keeps_its_history(rates):
         Decimal("180.00"),
         Decimal("185.00"),
     ]
+
+
+def test_seed_rates_seeds_the_eligibility_rules_of_every_call(rates):
+    ka107 = rate_table_for(call_year=2016, action="KA107")
+    ka171 = rate_table_for(call_year=2022, action="KA171")
+
+    assert [
+        (rule.activity, rule.unit, rule.min_duration, rule.max_duration)
+        for rule in ka107.eligibility_rules.all()
+    ] == [
+        ("SMS", "months", 3, 12),
+        ("SMT", "months", 2, 12),
+        ("STA", "days", 5, 60),
+        ("STT", "days", 5, 60),
+    ]
+    assert [
+        (rule.activity, rule.unit, rule.min_duration, rule.max_duration)
+        for rule in ka171.eligibility_rules.all()
+    ] == [
+        ("SMS", "months", 2, 12),
+        ("SMS", "days", 5, 30),
+        ("SMT", "months", 2, 12),
+        ("SMT", "days", 5, 30),
+        ("STA", "days", 5, 60),
+        ("STT", "days", 5, 60),
+    ]
+    assert (ka107.max_travel_days, ka107.green_travel_extra_days) == (2, 0)
+    assert (ka171.max_travel_days, ka171.green_travel_extra_days) == (2, 4)
+    assert EligibilityRule.objects.count() == 6 * 4 + 7 * 6

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from mobility.models import Mobility
 from mobility.rates import seed_rates
-from projects.models import Deadline
+from projects.models import Deadline, Project
 from reminders.selectors import calendar_deadlines, upcoming_for_person
 from reminders.services import due_reminders
-from tests.factories import HomeInstitutionFactory
+from tests.factories import CallFactory, HomeInstitutionFactory
 from workspace.forms.mobility import MobilityEditor
 
 from .helpers import editor_data
@@ -116,9 +116,11 @@ def test_invalid_duration_comes_back_with_the_typed_values(login, coordinator_a,
     assert Mobility.objects.filter(last_name="de Boer").count() == 0
     assert 'value="a.deboer@example.org"' in html
     assert 'value="2021-06-30"' in html
+    # The call's rule replaces the bound every mobility keeps, which says less.
     assert response.context["editor"].form.errors == {
         "planned_end": [
-            "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
+            "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+            "(travel days excluded); these dates count 115 calendar days."
         ]
     }
 
@@ -284,8 +286,8 @@ def test_planned_dates_within_a_month_of_the_project_are_accepted(login, coordin
             {"planned_end": "2021-06-30"},
             {
                 "planned_end": [
-                    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or "
-                    "2 to 12 months."
+                    "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 "
+                    "days (travel days excluded); these dates count 115 calendar days."
                 ]
             },
         ),
@@ -350,3 +352,74 @@ def test_database_refuses_thousands_of_travel_days(world_a):
         rows.update(travel_days=30000)
 
     assert "mobility_travel_days_bounded" in str(refused.value)
+
+
+def test_an_actual_stay_too_long_for_the_call_is_refused_next_to_the_actual_end(
+    login, staff_user, world_a
+):
+    mobility = world_a.mobility
+
+    response = edit_mobility(
+        login(staff_user), mobility, actual_start="2021-03-08", actual_end="2021-05-31"
+    )
+
+    mobility.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {
+        "actual_end": [
+            "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+            "(travel days excluded); these dates count 85 calendar days."
+        ]
+    }
+    assert mobility.actual_end is None
+
+
+def test_a_planned_stay_too_short_for_the_call_is_refused_next_to_the_planned_end(
+    login, staff_user, world_a
+):
+    mobility = world_a.mobility
+
+    response = edit_mobility(
+        login(staff_user), mobility, planned_start="2021-03-08", planned_end="2021-03-08"
+    )
+
+    assert response.context["editor"].form.errors == {
+        "planned_end": [
+            "Duration rule of KA107 2020: Staff mobility for teaching lasts 5 to 60 days "
+            "(travel days excluded); these dates count 1 calendar day."
+        ]
+    }
+
+
+def test_travel_days_beyond_the_call_are_refused_next_to_the_field(login, staff_user, world_a):
+    response = edit_mobility(login(staff_user), world_a.mobility, travel_days="3")
+
+    assert response.context["editor"].form.errors == {
+        "travel_days": ["Travel day rule of KA107 2020: at most 2 funded travel days; 3 asked."]
+    }
+
+
+def test_february_and_march_are_two_months_for_a_ka171_traineeship(login, staff_user, world_a):
+    call = CallFactory(year=2022, action="KA171")
+    Project.objects.filter(pk=world_a.project.pk).update(
+        call=call, start_date=datetime.date(2022, 6, 1), end_date=datetime.date(2025, 5, 31)
+    )
+    mobility = world_a.mobility
+    Mobility.objects.filter(pk=mobility.pk).update(
+        planned_start=datetime.date(2023, 2, 1), planned_end=datetime.date(2023, 3, 31)
+    )
+    mobility.refresh_from_db()
+
+    response = edit_mobility(
+        login(staff_user),
+        mobility,
+        activity="SMT",
+        level="master",
+        travel_days="0",
+        planned_start="2023-02-01",
+        planned_end="2023-03-31",
+    )
+
+    mobility.refresh_from_db()
+    assert response.status_code == 302
+    assert (mobility.activity, mobility.planned_end) == ("SMT", datetime.date(2023, 3, 31))

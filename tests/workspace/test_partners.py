@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from mobility.grants import recalculate_grant
@@ -227,7 +228,12 @@ def test_partner_moved_recalculates_the_grants_of_its_mobilities(
     recalculate_grant(mobility=cancelled)
 
     response = move_partner(
-        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+        login(staff_user),
+        world_a.partner,
+        country="CU",
+        city="Havana",
+        latitude="23.13",
+        longitude="-82.38",
     )
 
     assert response.status_code == 302
@@ -257,11 +263,11 @@ def test_our_institution_moved_recalculates_every_mobility(
     other = recalculate_grant(mobility=world_b.mobility)
     home = Institution.objects.get(is_home=True)
 
-    move_partner(login(staff_user), home, city="Leiden", latitude="0.00", longitude="0.00")
+    move_partner(login(staff_user), home, city="Groningen", latitude="53.22", longitude="6.57")
 
     calculated_mobility.refresh_from_db()
     other.refresh_from_db()
-    assert calculated_mobility.distance_km == other.distance_km == Decimal("13633.96")
+    assert calculated_mobility.distance_km == other.distance_km == Decimal("9001.44")
 
 
 @pytest.fixture
@@ -281,7 +287,12 @@ def test_partner_moved_leaves_completed_mobilities_at_their_reported_grant(
     login, staff_user, world_a, calculated_mobility, reported_mobility
 ):
     response = move_partner(
-        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+        login(staff_user),
+        world_a.partner,
+        country="CU",
+        city="Havana",
+        latitude="23.13",
+        longitude="-82.38",
     )
 
     calculated_mobility.refresh_from_db()
@@ -300,7 +311,12 @@ def test_partner_moved_leaves_mobilities_of_a_closed_project_at_their_reported_g
     Project.objects.filter(pk=world_a.project.pk).update(status=Project.Status.CLOSED)
 
     move_partner(
-        login(staff_user), world_a.partner, city="Havana", latitude="23.13", longitude="-82.38"
+        login(staff_user),
+        world_a.partner,
+        country="CU",
+        city="Havana",
+        latitude="23.13",
+        longitude="-82.38",
     )
 
     calculated_mobility.refresh_from_db()
@@ -311,7 +327,9 @@ def test_reported_grants_page_shows_old_and_new_amounts_of_what_would_change(
     login, staff_user, world_a, calculated_mobility, reported_mobility
 ):
     client = login(staff_user)
-    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+    move_partner(
+        client, world_a.partner, country="CU", city="Havana", latitude="23.13", longitude="-82.38"
+    )
 
     response = client.get(reverse("workspace:institution-grants", args=[world_a.partner.pk]))
 
@@ -332,7 +350,9 @@ def test_ticked_reported_grants_are_recalculated_and_the_others_kept(
         )
     )
     client = login(staff_user)
-    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+    move_partner(
+        client, world_a.partner, country="CU", city="Havana", latitude="23.13", longitude="-82.38"
+    )
     url = reverse("workspace:institution-grants", args=[world_a.partner.pk])
 
     response = client.post(url, {"mobilities": [reported_mobility.pk]})
@@ -349,7 +369,9 @@ def test_reported_grants_page_asks_for_a_tick(
     login, staff_user, world_a, calculated_mobility, reported_mobility
 ):
     client = login(staff_user)
-    move_partner(client, world_a.partner, city="Havana", latitude="23.13", longitude="-82.38")
+    move_partner(
+        client, world_a.partner, country="CU", city="Havana", latitude="23.13", longitude="-82.38"
+    )
 
     response = client.post(reverse("workspace:institution-grants", args=[world_a.partner.pk]), {})
 
@@ -424,3 +446,58 @@ def test_unit_named_twice_is_refused_next_to_the_name(login, staff_user):
     assert response.status_code == 200
     assert unit_forms[1].errors["name"] == ["The institution already has a unit of this name."]
     assert institution.units.count() == 1
+
+
+def test_coordinates_0_0_are_refused_next_to_the_latitude(login, staff_user):
+    response = login(staff_user).post(
+        reverse("workspace:institution-create"),
+        new_institution_data(latitude="0", longitude="0"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {
+        "latitude": ["0, 0 lies in the Gulf of Guinea: enter the institution's own coordinates."]
+    }
+    assert not Institution.objects.filter(name="University of Warsaw").exists()
+
+
+def test_coordinates_0_0_are_refused_by_the_database(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InstitutionFactory(latitude=Decimal(0), longitude=Decimal(0))
+
+
+WARSAW_ELSEWHERE = (
+    "This position lies outside Poland. Check the coordinates, or tick "
+    "\u201cThe position is right\u201d to save them as they are."
+)
+
+
+def test_a_position_outside_the_country_is_warned_next_to_the_latitude(login, staff_user):
+    # Latitude and longitude swapped: a point on the Arabian Sea, not in Poland.
+    response = login(staff_user).post(
+        reverse("workspace:institution-create"),
+        new_institution_data(latitude="21.02", longitude="52.24"),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {"latitude": [WARSAW_ELSEWHERE]}
+    assert 'name="position_confirmed"' in html
+    assert not Institution.objects.filter(name="University of Warsaw").exists()
+
+
+def test_a_confirmed_position_outside_the_country_is_saved(login, staff_user):
+    response = login(staff_user).post(
+        reverse("workspace:institution-create"),
+        new_institution_data(latitude="21.02", longitude="52.24", position_confirmed="on"),
+    )
+
+    institution = Institution.objects.get(name="University of Warsaw")
+    assert response.status_code == 302
+    assert (institution.latitude, institution.longitude) == (Decimal("21.02"), Decimal("52.24"))
+
+
+def test_a_position_inside_the_country_asks_for_nothing(login, staff_user):
+    response = login(staff_user).get(reverse("workspace:institution-create"))
+
+    assert 'name="position_confirmed"' not in response.content.decode()

@@ -4,6 +4,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mobility.eligibility import DURATION_MESSAGE, eligibility_findings
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility
 from partners.models import Institution
 from projects.models import Project, SubjectArea
@@ -99,6 +100,50 @@ class MobilityForm(WorkspaceModelForm):
                 row(("band_override_km", 4), ("band_override_justification", 8)),
             ),
         )
+
+    def _post_clean(self):
+        """The call's eligibility rules on the planned dates and on the actual ones, after
+        the bounds every mobility keeps (Mobility.clean: the project period with its margin,
+        at most a year). One message per field: a bound already reported says more than the
+        rule, except the general duration bound, which the call's rule replaces."""
+        values = dict(self.cleaned_data)  # before the model's checks take fields out
+        super()._post_clean()
+        for field, message in self._rule_findings(values):
+            existing = list(self._errors.get(field, []))
+            if existing == [str(DURATION_MESSAGE)]:
+                self._errors[field] = self.error_class([message])
+            elif not existing:
+                self.add_error(field, message)
+
+    def _rule_findings(self, values: dict) -> list[tuple[str, str]]:
+        call = self.instance.project.call
+        activity, travel_days = values.get("activity"), values.get("travel_days")
+        if activity is None:
+            return []
+        found = []
+        for start_name, end_name in (
+            ("planned_start", "planned_end"),
+            ("actual_start", "actual_end"),
+        ):
+            start, end = values.get(start_name), values.get(end_name)
+            if start is None or end is None or end < start:
+                continue
+            fields = {"start": start_name, "end": end_name, "activity": "activity"}
+            if start_name == "planned_start" and travel_days is not None:
+                fields["travel_days"] = "travel_days"
+            for finding in eligibility_findings(
+                call_year=call.year,
+                action=call.action,
+                activity=activity,
+                start=start,
+                end=end,
+                travel_days=travel_days or 0,
+                green_travel=values.get("green_travel", False),
+            ):
+                pair = (fields.get(finding.field), finding.message)
+                if pair[0] and pair not in found:
+                    found.append(pair)
+        return found
 
 
 class ExchangeOfferForm(WorkspaceModelForm):

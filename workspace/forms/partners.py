@@ -5,7 +5,9 @@ from django import forms
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from partners.geography import outside_country
 from partners.models import Contact, Institution, OrganisationalUnit
 
 from .base import ConstraintMessagesFormSetMixin, WorkspaceModelForm, fields_only_helper, row
@@ -18,7 +20,19 @@ def _https_by_default(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+OUTSIDE_COUNTRY_MESSAGE = _(
+    "This position lies outside %(country)s. Check the coordinates, or tick "
+    "\u201cThe position is right\u201d to save them as they are."
+)
+
+
 class InstitutionForm(WorkspaceModelForm):
+    position_confirmed = forms.BooleanField(
+        label=_("The position is right"),
+        required=False,
+        help_text=_("Saves coordinates that lie outside the institution's country."),
+    )
+
     class Meta:
         model = Institution
         fields = [
@@ -54,6 +68,25 @@ class InstitutionForm(WorkspaceModelForm):
                 "is_home",
             ),
         )
+
+    def clean(self):
+        """A position outside the country's bounding box is warned next to the latitude and
+        saved once staff confirm it."""
+        cleaned = super().clean()
+        country, latitude, longitude = (
+            cleaned.get("country"),
+            cleaned.get("latitude"),
+            cleaned.get("longitude"),
+        )
+        known = country and latitude is not None and longitude is not None
+        if known and outside_country(str(country), latitude, longitude):
+            # The box is shown only when there is something to confirm.
+            self.helper.layout[0].append("position_confirmed")
+            if not cleaned.get("position_confirmed"):
+                self.add_error(
+                    "latitude", OUTSIDE_COUNTRY_MESSAGE % {"country": countries.name(country)}
+                )
+        return cleaned
 
 
 class InstitutionInlineFormSet(ConstraintMessagesFormSetMixin, BaseInlineFormSet):

@@ -1,4 +1,6 @@
-"""Print, as JSON, the Erasmus+ grant of a mobility between our institution and a partner."""
+"""Print, as JSON, the Erasmus+ grant of a mobility between our institution and a partner,
+and whether the call's rules allow it (exit status 1 when they do not; the amounts asked
+are printed all the same)."""
 
 import argparse
 import datetime
@@ -7,6 +9,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from mobility.eligibility import eligibility_problems
 from mobility.grants import quote_for_partner
 from mobility.models import Activity, Direction
 from mobility.rates import GrantCalculationError
@@ -53,8 +56,25 @@ class Command(BaseCommand):
             )
         except GrantCalculationError as error:
             raise CommandError(str(error)) from error
-        result = {"partner": partner.name, **quote.as_dict()}
+        problems = eligibility_problems(
+            call_year=quote.call_year,
+            action=quote.action,
+            activity=quote.activity,
+            start=quote.start,
+            end=quote.end,
+            travel_days=quote.travel_days,
+            green_travel=options["green"],
+        )
+        result = {
+            "partner": partner.name,
+            "eligible": not problems,
+            "problems": problems,
+            **quote.as_dict(),
+        }
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+        if problems:
+            # The JSON above is the answer; the status tells scripts it is not eligible.
+            raise SystemExit(1)
 
 
 def find_institution(term: str) -> Institution:
