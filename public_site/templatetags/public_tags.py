@@ -4,8 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from projects.models import localized
+from public_site import selectors
 
 register = template.Library()
 
@@ -59,7 +62,7 @@ def alternate_links(context):
 # The public sections of the main navigation, by the URL names of their pages.
 SECTIONS = {
     "offers": ("offer-list", "offer-detail", "offer-register", "registration-confirmation"),
-    "projects": ("project-list", "project-detail"),
+    "projects": ("project-list", "project-detail", "call-round"),
     "countries": ("country-list", "country-detail"),
 }
 
@@ -83,3 +86,15 @@ def approximate_months(days: int) -> int:
 def localized_name(obj) -> str:
     """The Dutch name (name_nl) of a unit or field when Dutch is active and it is filled in."""
     return localized(obj, "name")
+
+
+@register.filter
+def whole_euros(value) -> str:
+    """A round amount in euros, grouped, in the language's way: "EUR 450,000", "€ 450.000"."""
+    figure = number_format(int(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+    return (gettext("EUR %(amount)s") % {"amount": figure}).replace(" ", "\u00a0")
+
+
+@register.filter
+def call_round_slug(call) -> str:
+    return selectors.call_round_slug(call)
