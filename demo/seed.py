@@ -21,8 +21,10 @@ from django.db import models, transaction
 
 from accounts.permissions import staff_group_permissions
 from accounts.rules import STAFF_GROUP
-from mobility.grants import recalculate_grants
+from demo import illustrative
+from mobility.grants import home_institution, quote_for_partner, recalculate_grants
 from mobility.models import (
+    STUDENT_ACTIVITIES,
     Activity,
     Direction,
     ExchangeOffer,
@@ -66,6 +68,7 @@ UNITS = {
     "isga": ("Institute of Security and Global Affairs", "", "ISGA"),
     "lacdr": ("Leiden Academic Centre for Drug Research", "", "LACDR"),
     "lic": ("Leiden Institute of Chemistry", "", "LIC"),
+    **illustrative.UNITS,
 }
 
 # Identifiers (PIC, OID) are plausible demo values, not the partners' real ones.
@@ -166,6 +169,7 @@ PARTNERS = {
         "pic": "999887151",
         "oid": "E10109468",
     },
+    **illustrative.PARTNERS,
 }
 
 # partner key: (name, email, position)
@@ -202,15 +206,27 @@ CALLS = {
     ("KA171", 2022): {
         "deadline": datetime.datetime(2022, 2, 23, 12, 0, tzinfo=BRUSSELS),
         "internal_deadline": date(2022, 1, 17),
+        # The round's figures (projects, amount, people, countries) are worked out from the
+        # projects on its public page; the announcement's words are kept here.
         "results_summary": (
-            "Thirteen Leiden University exchange projects have been awarded an Erasmus+ "
-            "International Credit Mobility grant: 13 exchange projects, about EUR 450,000, "
-            "103 students and staff, with universities in Armenia, Ethiopia, Nigeria, "
-            "Colombia, Israel, Lebanon, Morocco, China, South Africa, Indonesia, Japan, Cuba "
-            "and the United States."
+            "The grants are for study, teaching and research projects. The Erasmus+ "
+            "International Credit Mobility programme facilitates collaboration with "
+            "universities outside the European Union: it is the perfect way to explore "
+            "collaboration with new partner universities or to continue existing partnerships."
         ),
     },
 }
+
+
+def current_call(today: date) -> tuple[tuple[str, int], dict]:
+    """The KA171 call whose projects are in their second or third year `today`."""
+    year = running_period(today)[0].year
+    return ("KA171", year), {
+        "deadline": datetime.datetime(year, 2, 23, 12, 0, tzinfo=BRUSSELS),
+        "internal_deadline": date(year, 1, 16),
+        "results_summary": "",
+    }
+
 
 # key: (English, Dutch)
 SUBJECT_AREAS = {
@@ -229,6 +245,7 @@ SUBJECT_AREAS = {
     "ml": ("Machine learning", "Machine learning"),
     "immunology": ("Immunology", "Immunologie"),
     "chemistry": ("Chemistry", "Scheikunde"),
+    **illustrative.SUBJECT_AREAS,
 }
 
 # key: (first name, last name, email, unit, language)
@@ -246,6 +263,7 @@ PEOPLE = {
     "wright": ("Jake", "Wright", "jake.wright@fgga.example.org", "isga", "en"),
     "jespers": ("Willem", "Jespers", "willem.jespers@lacdr.example.org", "lacdr", "nl"),
     "kruisheer": ("Suze", "Kruisheer", "suze.kruisheer@lumc.example.org", "lumc", "nl"),
+    **illustrative.PEOPLE,
 }
 
 SUMMARIES = {
@@ -369,6 +387,8 @@ def running_period(today: date) -> tuple[date, date]:
 
 def _project_rows(today: date) -> dict[str, dict]:
     running_start, running_end = running_period(today)
+    running_call = current_call(today)[0]
+    round_2022 = illustrative.ROUND_2022_PERIOD
     staff_student = Project.MobilityType.STAFF_AND_STUDENT
     closed, running = Project.Status.CLOSED, Project.Status.RUNNING
     rows = {
@@ -383,7 +403,6 @@ def _project_rows(today: date) -> dict[str, dict]:
             "status": closed,
             "period": (date(2020, 8, 1), date(2023, 7, 31)),
             "grant_agreement_number": "2020-1-NL01-KA107-078412",
-            "awarded_budget": Decimal("28250.00"),
             "subject_areas": ("nanomedicine", "biomaterials", "imaging"),
         },
         "ssmu": {
@@ -399,7 +418,6 @@ def _project_rows(today: date) -> dict[str, dict]:
             "status": closed,
             "period": (date(2019, 8, 1), date(2021, 7, 31)),
             "grant_agreement_number": "2019-1-NL01-KA107-060233",
-            "awarded_budget": Decimal("23490.00"),
             "subject_areas": ("glycomics", "metabolomics", "immunomics"),
         },
         "nagasaki": {
@@ -414,7 +432,6 @@ def _project_rows(today: date) -> dict[str, dict]:
             "status": closed,
             "period": (date(2020, 8, 1), date(2023, 7, 31)),
             "grant_agreement_number": "2020-1-NL01-KA107-078415",
-            "awarded_budget": Decimal("31580.00"),
             "subject_areas": ("medtech", "infectious", "ageing"),
         },
         "essti": {
@@ -426,12 +443,12 @@ def _project_rows(today: date) -> dict[str, dict]:
             "call": ("KA171", 2022),
             "unit": "observatory",
             "lead": "willebrands",
+            # "Michelle Willebrands (former coordinator)", as the announcement says.
+            "lead_is_former": True,
             "partners": ("essti",),
-            "status": running,
-            "period": (running_start, running_end),
-            "interim_in_days": 7,
-            "grant_agreement_number": "2022-1-NL01-KA171-000231",
-            "awarded_budget": Decimal("22200.00"),
+            "status": closed,
+            "period": round_2022,
+            "grant_agreement_number": "2022-1-NL01-KA171-HED-000000231",
             "subject_areas": ("astronomy",),
         },
         "fukushima": {
@@ -444,11 +461,9 @@ def _project_rows(today: date) -> dict[str, dict]:
             "co": ("wright",),
             "partners": ("fukushima",),
             "mobility_type": Project.MobilityType.STAFF,
-            "status": running,
-            "period": (running_start, running_end),
-            "interim_in_days": 30,
-            "grant_agreement_number": "2022-1-NL01-KA171-000232",
-            "awarded_budget": Decimal("16930.00"),
+            "status": closed,
+            "period": round_2022,
+            "grant_agreement_number": "2022-1-NL01-KA171-HED-000000232",
             "subject_areas": ("security",),
         },
         "uci": {
@@ -461,11 +476,9 @@ def _project_rows(today: date) -> dict[str, dict]:
             "unit": "lacdr",
             "lead": "jespers",
             "partners": ("uci",),
-            "status": running,
-            "period": (running_start, running_end),
-            "interim_in_days": -3,
-            "grant_agreement_number": "2022-1-NL01-KA171-000233",
-            "awarded_budget": Decimal("22880.00"),
+            "status": closed,
+            "period": round_2022,
+            "grant_agreement_number": "2022-1-NL01-KA171-HED-000000233",
             "subject_areas": ("drugs", "ml"),
         },
         "lumc-global": {
@@ -479,8 +492,8 @@ def _project_rows(today: date) -> dict[str, dict]:
             "mobility_type": Project.MobilityType.VIRTUAL,
             "status": closed,
             "period": (date(2019, 8, 1), date(2022, 7, 31)),
-            "grant_agreement_number": "2019-1-NL01-KA107-060241",
-            "awarded_budget": Decimal("6220.00"),
+            # An online lecture series (a virtual activity), not an ICM grant.
+            "grant_agreement_number": "",
             "subject_areas": ("immunology",),
         },
         # Not public: an application that was never submitted.
@@ -495,42 +508,115 @@ def _project_rows(today: date) -> dict[str, dict]:
             "status": Project.Status.PROPOSAL,
             "period": (date(2022, 8, 1), date(2024, 7, 31)),
             "grant_agreement_number": "",
-            "awarded_budget": Decimal("0.00"),
             "subject_areas": ("chemistry",),
         },
     }
     for key, row in rows.items():
+        row["summary"], row["summary_nl"] = SUMMARIES[key]
+    for key, row in illustrative.ROUND_2022_PROJECTS.items():
+        rows[f"round-{key}"] = {**row, "status": closed}
+    # The seed partnerships continued in the current call: the demo's running projects.
+    follow_up = {
+        "call": running_call,
+        "status": running,
+        "period": (running_start, running_end),
+        "is_illustrative": True,
+    }
+    rows["uci-next"] = {
+        **rows["uci"],
+        **follow_up,
+        "slug": "lacdr-university-of-california-follow-up",
+        "title": "Machine learning for drug discovery with UC Irvine: the follow-up",
+        "title_nl": "Machine learning voor geneesmiddelenonderzoek met UC Irvine: het vervolg",
+        "interim_in_days": -3,
+        "grant_agreement_number": f"{running_call[1]}-1-NL01-KA171-HED-000000301",
+    }
+    rows["fukushima-next"] = {
+        **rows["fukushima"],
+        **follow_up,
+        "slug": "isga-fukushima-university-follow-up",
+        "title": "Case Study Fukushima with Fukushima University: the follow-up",
+        "title_nl": "Case Study Fukushima met Fukushima University: het vervolg",
+        "interim_in_days": 30,
+        "grant_agreement_number": f"{running_call[1]}-1-NL01-KA171-HED-000000302",
+    }
+    rows["nagasaki-next"] = {
+        **rows["nagasaki"],
+        **follow_up,
+        "slug": "lumc-nagasaki-university-follow-up",
+        "title": "Ageing and infectious diseases with Nagasaki University: the follow-up",
+        "title_nl": "Veroudering en infectieziekten met Nagasaki University: het vervolg",
+        "interim_in_days": 7,
+        "grant_agreement_number": f"{running_call[1]}-1-NL01-KA171-HED-000000303",
+    }
+    for row in rows.values():
         row.setdefault("co", ())
         row.setdefault("mobility_type", staff_student)
-        row["summary"], row["summary_nl"] = SUMMARIES[key]
+        row.setdefault("lead_is_former", False)
+        row.setdefault("is_illustrative", False)
     return rows
 
 
-# (project, partner, activity, direction, mobilities, days each, EUR): individual support
-# plus travel support by distance band, at the call's rates.
+# (project, partner, activity, direction, mobilities, days each): the amount of a line is
+# the grant of its mobilities at the call's rates (line_amount), never typed.
+STA, STT = Activity.TEACHING, Activity.TRAINING
+SMS, SMT = Activity.STUDY, Activity.TRAINEESHIP
+IN, OUT = Direction.INCOMING, Direction.OUTGOING
 GRANT_LINES = (
-    ("havana", "havana", Activity.TEACHING, Direction.OUTGOING, 2, 5, "4160.00"),
-    ("havana", "havana", Activity.TRAINING, Direction.INCOMING, 2, 5, "3880.00"),
-    ("havana", "havana", Activity.STUDY, Direction.INCOMING, 3, 180, "17760.00"),
-    ("ssmu", "ssmu", Activity.STUDY, Direction.INCOMING, 4, 90, "13480.00"),
-    ("ssmu", "ssmu", Activity.TRAINING, Direction.INCOMING, 2, 10, "5480.00"),
-    ("ssmu", "ssmu", Activity.TEACHING, Direction.OUTGOING, 1, 5, "2080.00"),
-    ("nagasaki", "nagasaki", Activity.TRAINEESHIP, Direction.INCOMING, 4, 90, "16200.00"),
-    ("nagasaki", "nagasaki", Activity.STUDY, Direction.OUTGOING, 2, 90, "7200.00"),
-    ("nagasaki", "nagasaki", Activity.TEACHING, Direction.OUTGOING, 1, 5, "2760.00"),
-    ("nagasaki", "nagasaki", Activity.TRAINING, Direction.INCOMING, 1, 5, "2620.00"),
-    ("essti", "essti", Activity.TRAINEESHIP, Direction.INCOMING, 3, 90, "10110.00"),
-    ("essti", "essti", Activity.TRAINING, Direction.INCOMING, 2, 10, "5480.00"),
-    ("essti", "essti", Activity.TEACHING, Direction.OUTGOING, 2, 5, "4160.00"),
-    ("fukushima", "fukushima", Activity.TEACHING, Direction.INCOMING, 3, 5, "7860.00"),
-    ("fukushima", "fukushima", Activity.TRAINING, Direction.OUTGOING, 2, 10, "7320.00"),
-    ("uci", "uci", Activity.TRAINEESHIP, Direction.OUTGOING, 3, 180, "17100.00"),
-    ("uci", "uci", Activity.TRAINING, Direction.OUTGOING, 1, 14, "4380.00"),
-    ("lumc-global", "ui", Activity.TEACHING, Direction.OUTGOING, 1, 5, "2760.00"),
-    ("lumc-global", "uct", Activity.TEACHING, Direction.OUTGOING, 1, 5, "2760.00"),
-    ("uct", "uct", Activity.STUDY, Direction.INCOMING, 2, 150, "11500.00"),
-    ("uct", "uct", Activity.TEACHING, Direction.OUTGOING, 1, 5, "2760.00"),
+    ("havana", "havana", STA, OUT, 2, 5),
+    ("havana", "havana", STT, IN, 2, 5),
+    ("havana", "havana", SMS, IN, 3, 180),
+    # SSMU: incoming flows only.
+    ("ssmu", "ssmu", SMS, IN, 4, 90),
+    ("ssmu", "ssmu", STT, IN, 2, 10),
+    ("nagasaki", "nagasaki", SMT, IN, 4, 90),
+    ("nagasaki", "nagasaki", SMS, OUT, 2, 90),
+    ("nagasaki", "nagasaki", STA, OUT, 1, 5),
+    ("nagasaki", "nagasaki", STT, IN, 1, 5),
+    ("essti", "essti", SMT, IN, 3, 90),
+    ("essti", "essti", STT, IN, 2, 10),
+    ("essti", "essti", STA, OUT, 2, 5),
+    # Fukushima: staff flows only.
+    ("fukushima", "fukushima", STA, IN, 3, 5),
+    ("fukushima", "fukushima", STT, OUT, 2, 10),
+    ("uci", "uci", SMT, OUT, 3, 180),
+    ("uci", "uci", STT, OUT, 1, 14),
+    *((f"round-{project}", *rest) for project, *rest in illustrative.ROUND_2022_GRANT_LINES),
+    ("uci-next", "uci", SMT, OUT, 3, 180),
+    ("fukushima-next", "fukushima", STA, IN, 3, 5),
+    ("fukushima-next", "fukushima", STT, OUT, 2, 10),
+    ("nagasaki-next", "nagasaki", SMS, OUT, 2, 90),
+    ("nagasaki-next", "nagasaki", STA, OUT, 1, 5),
+    ("uct", "uct", SMS, IN, 2, 150),
+    ("uct", "uct", STA, OUT, 1, 5),
 )
+
+
+def line_period(call_year: int, activity: str, days: int) -> tuple[date, date]:
+    """The first and last activity day of one mobility of a grant line of `days` days, from
+    1 February after the call: 30-day months for long-term students, else calendar days."""
+    start = date(call_year + 1, 2, 1)
+    if activity in STUDENT_ACTIVITIES and days > 30:
+        months, rest = divmod(days, 30)
+        month_index = start.month - 1 + months
+        after_months = date(start.year + month_index // 12, month_index % 12 + 1, 1)
+        return start, after_months + timedelta(days=rest - 1)
+    return start, start + timedelta(days=days - 1)
+
+
+def line_quote(*, call, partner, home, activity, direction, days):
+    """The grant of one mobility of a grant line, as `grant_quote` gives it."""
+    start, end = line_period(call.year, activity, days)
+    return quote_for_partner(
+        partner=partner,
+        home=home,
+        call_year=call.year,
+        action=call.action,
+        activity=activity,
+        direction=direction,
+        start=start,
+        end=end,
+    )
 
 
 def _mobility(project, first, last, *, gender, nationality, activity, direction, level, status,
@@ -587,25 +673,25 @@ def _mobility_rows(today: date) -> list[dict]:
         _mobility(
             "essti", "Selam", "Tesfaye", gender="F", nationality="ET",
             activity=Activity.TRAINEESHIP, direction=incoming, level=Level.MASTER,
-            status=status.APPROVED, start=days(30), end=days(119),
+            status=status.COMPLETED, start=date(2023, 2, 1), end=date(2023, 4, 30),
         ),
         _mobility(
             "essti", "Dawit", "Bekele", gender="M", nationality="ET",
             activity=Activity.TRAINING, direction=incoming, level=Level.STAFF,
-            status=status.NOMINATED, start=days(45), end=days(54),
+            status=status.COMPLETED, start=date(2023, 3, 6), end=date(2023, 3, 15),
         ),
         _mobility(
-            "fukushima", "Yuki", "Sato", gender="F", nationality="JP",
+            "fukushima-next", "Yuki", "Sato", gender="F", nationality="JP",
             activity=Activity.TEACHING, direction=incoming, level=Level.STAFF,
             status=status.COMPLETED, start=days(-60), end=days(-56),
         ),
         _mobility(
-            "uci", "Eva", "Janssen", gender="F", nationality="NL",
+            "uci-next", "Eva", "Janssen", gender="F", nationality="NL",
             activity=Activity.TRAINEESHIP, direction=outgoing, level=Level.MASTER,
             status=status.NOMINATED, start=days(60), end=days(239),
         ),
         _mobility(
-            "uci", "Thomas", "Bakker", gender="M", nationality="NL",
+            "uci-next", "Thomas", "Bakker", gender="M", nationality="NL",
             activity=Activity.TRAINEESHIP, direction=outgoing, level=Level.DOCTORAL,
             status=status.APPROVED, start=days(21), end=days(200),
         ),
@@ -636,12 +722,12 @@ def _offer_rows(today: date) -> list[dict]:
             "subject_area": "astronomy",
             "places": 3,
             "duration_days": 90,
-            "period": (days(90), days(365)),
-            "application_deadline": days(45),
+            "period": (date(2023, 1, 15), date(2024, 12, 31)),
+            "application_deadline": date(2022, 11, 15),
         },
         {
             "slug": "six-months-research-university-of-california",
-            "project": "uci",
+            "project": "uci-next",
             "title": "Six months of research at the University of California",
             "title_nl": "Zes maanden onderzoek aan de University of California",
             "description": "Six months in David Mobley's group at UC Irvine, combining "
@@ -661,23 +747,23 @@ def _offer_rows(today: date) -> list[dict]:
             "application_deadline": days(30),
         },
         {
-            "slug": "case-study-fukushima-field-week",
-            "project": "fukushima",
-            "title": "Field week at Fukushima University",
-            "title_nl": "Veldweek aan Fukushima University",
-            "description": "A blended short-term mobility: ten days with the Institute of "
-            "Environmental Radioactivity, after the online part of 'Case Study Fukushima'.",
-            "description_nl": "Een korte, gecombineerde mobiliteit: tien dagen bij het Institute "
-            "of Environmental Radioactivity, na het online deel van 'Case Study Fukushima'.",
-            "eligibility": "Bachelor's students who passed 'Case Study Fukushima'.",
-            "eligibility_nl": "Bachelorstudenten die 'Case Study Fukushima' hebben gehaald.",
+            "slug": "three-months-at-nagasaki-university",
+            "project": "nagasaki-next",
+            "title": "Three months of study at Nagasaki University",
+            "title_nl": "Drie maanden studeren aan Nagasaki University",
+            "description": "Three months at Nagasaki University School of Medicine, with the "
+            "research groups on ageing and on infectious diseases.",
+            "description_nl": "Drie maanden aan de medische faculteit van Nagasaki University, "
+            "bij de onderzoeksgroepen voor veroudering en infectieziekten.",
+            "eligibility": "LUMC bachelor's and master's students of (Bio)Medical Sciences.",
+            "eligibility_nl": "Bachelor- en masterstudenten (Bio)medische wetenschappen.",
             "activity": Activity.STUDY,
             "direction": Direction.OUTGOING,
             "level": Level.BACHELOR,
-            "subject_area": "security",
-            "places": 4,
-            "duration_days": 10,
-            "period": (days(120), days(200)),
+            "subject_area": "ageing",
+            "places": 2,
+            "duration_days": 90,
+            "period": (days(120), days(300)),
             "application_deadline": days(60),
         },
         {
@@ -697,8 +783,8 @@ def _offer_rows(today: date) -> list[dict]:
             "subject_area": "astronomy",
             "places": 2,
             "duration_days": 10,
-            "period": (days(20), days(200)),
-            "application_deadline": days(-10),
+            "period": (date(2022, 10, 1), date(2024, 6, 30)),
+            "application_deadline": date(2022, 9, 15),
         },
         {
             "slug": "nagasaki-student-exchange",
@@ -745,7 +831,7 @@ def _offer_rows(today: date) -> list[dict]:
 
 # (project, kind, title, days from today): what coordinators are reminded of.
 RELATIVE_DEADLINES = (
-    ("uci", Deadline.Kind.MOBILITY_AGREEMENT, "Learning agreements signed for Irvine", 1),
+    ("uci-next", Deadline.Kind.MOBILITY_AGREEMENT, "Learning agreements signed for Irvine", 1),
 )
 INTERIM_REPORT_TITLE = "Interim report"
 FINAL_REPORT_TITLE = "Final report"
@@ -917,10 +1003,31 @@ def _load_accounts(tally: _Tally):
     ]
 
 
+def _grant_line_amounts(rows, *, calls, partners) -> tuple[list[Decimal], dict[str, Decimal]]:
+    """Each grant line's amount (its mobilities' individual and travel support) and each
+    awarded project's budget (its lines with the organisational support of each mobility)."""
+    home = home_institution()
+    amounts, budgets = [], dict.fromkeys(rows, Decimal("0.00"))
+    for project, partner, activity, direction, planned, days in GRANT_LINES:
+        quote = line_quote(
+            call=calls[rows[project]["call"]],
+            partner=partners[partner],
+            home=home,
+            activity=activity,
+            direction=direction,
+            days=days,
+        )
+        amounts.append(planned * quote.participant_grant)
+        if rows[project]["status"] in Project.PUBLIC_STATUSES:
+            budgets[project] += planned * quote.total
+    return amounts, budgets
+
+
 def _load_projects(tally: _Tally, *, today: date, units, partners, contacts, coordinator_user):
+    call_key, call_values = current_call(today)
     calls = {
         key: _upsert(tally, Call, {"action": key[0], "year": key[1]}, values)
-        for key, values in CALLS.items()
+        for key, values in {**CALLS, call_key: call_values}.items()
     }
     areas = {
         key: _upsert(tally, SubjectArea, {"name": name}, {"name_nl": name_nl})
@@ -934,6 +1041,7 @@ def _load_projects(tally: _Tally, *, today: date, units, partners, contacts, coo
             values["user"] = coordinator_user
         people[key] = _upsert(tally, Person, {"email": email}, values)
     rows = _project_rows(today)
+    line_amounts, budgets = _grant_line_amounts(rows, calls=calls, partners=partners)
     projects = {}
     for key, row in rows.items():
         start, end = row["period"]
@@ -949,6 +1057,8 @@ def _load_projects(tally: _Tally, *, today: date, units, partners, contacts, coo
                 "grant_agreement_number": row["grant_agreement_number"],
                 "home_unit": units[row["unit"]],
                 "lead_coordinator": people[row["lead"]],
+                "lead_coordinator_is_former": row["lead_is_former"],
+                "is_illustrative": row["is_illustrative"],
                 "mobility_type": row["mobility_type"],
                 "status": row["status"],
                 "start_date": start,
@@ -956,7 +1066,7 @@ def _load_projects(tally: _Tally, *, today: date, units, partners, contacts, coo
                 "interim_report_date": today + timedelta(days=interim) if interim else None,
                 "summary": row["summary"],
                 "summary_nl": row["summary_nl"],
-                "awarded_budget": row["awarded_budget"],
+                "awarded_budget": budgets[key],
             },
         )
         _sync_m2m(tally, project, "co_coordinators", [people[p] for p in row["co"]])
@@ -969,7 +1079,7 @@ def _load_projects(tally: _Tally, *, today: date, units, partners, contacts, coo
                 {"role": ProjectPartner.Role.PARTNER, "contact": contacts.get(partner_key)},
             )
         projects[key] = project
-    return projects, areas, rows
+    return projects, areas, rows, line_amounts
 
 
 def _load_virtual_activity(tally: _Tally, projects) -> None:
@@ -989,8 +1099,11 @@ def _load_virtual_activity(tally: _Tally, projects) -> None:
     )
 
 
-def _load_mobility(tally: _Tally, *, today: date, projects, rows, partners, areas) -> None:
-    for project, partner, activity, direction, planned, duration, amount in GRANT_LINES:
+def _load_mobility(
+    tally: _Tally, *, today: date, projects, rows, partners, areas, line_amounts
+) -> None:
+    lines = zip(GRANT_LINES, line_amounts, strict=True)
+    for (project, partner, activity, direction, planned, duration), amount in lines:
         _upsert(
             tally,
             MobilityGrant,
@@ -1003,7 +1116,7 @@ def _load_mobility(tally: _Tally, *, today: date, projects, rows, partners, area
             {
                 "mobilities_planned": planned,
                 "duration_days": duration,
-                "amount_awarded": Decimal(amount),
+                "amount_awarded": amount,
             },
         )
     for row in _mobility_rows(today):
@@ -1090,7 +1203,7 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     seed_rates()
     units, partners, contacts = _load_institutions(tally)
     coordinator_user, logins = _load_accounts(tally)
-    projects, areas, rows = _load_projects(
+    projects, areas, rows, line_amounts = _load_projects(
         tally,
         today=today,
         units=units,
@@ -1099,7 +1212,15 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
         coordinator_user=coordinator_user,
     )
     _load_virtual_activity(tally, projects)
-    _load_mobility(tally, today=today, projects=projects, rows=rows, partners=partners, areas=areas)
+    _load_mobility(
+        tally,
+        today=today,
+        projects=projects,
+        rows=rows,
+        partners=partners,
+        areas=areas,
+        line_amounts=line_amounts,
+    )
     # Grants come from the rate tables, as for every saved mobility (unchanged ones stay).
     recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +14,8 @@ from simple_history.models import HistoricalRecords
 from partners.models import Institution, OrganisationalUnit
 
 # KA107 numbers end in six digits (2020-1-NL01-KA107-064321); KA171 numbers carry the
-# field and nine digits (2022-1-NL01-KA171-HED-000012345).
-GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}(-[A-Z]{3})?-[0-9]{6,9}$"
+# field (HED: higher education) and nine digits (2022-1-NL01-KA171-HED-000012345).
+GRANT_AGREEMENT_PATTERN = r"^[0-9]{4}-[0-9]-[A-Z]{2}[0-9]{2}-(KA107-[0-9]{6}|KA171-HED-[0-9]{9})$"
 
 GRANT_AGREEMENT_MESSAGE = _(
     "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
@@ -29,6 +30,16 @@ PROJECT_MAX_DURATION = datetime.timedelta(days=5 * 365 + 1)
 PROJECT_DURATION_MESSAGE = _("A project lasts at most five years.")
 PROJECT_START_BOUNDS = (datetime.date(2014, 1, 1), datetime.date(2100, 12, 31))
 PROJECT_START_MESSAGE = _("A project starts between 2014 and 2100.")
+CALL_START_MESSAGE = _(
+    "A project of the %(call)s call starts in %(year)s (usually on 1 August), not in %(start)s."
+)
+GRANT_AGREEMENT_CALL_MESSAGE = _(
+    "A project of the %(call)s call has a grant agreement number of that call, e.g. %(example)s."
+)
+GRANT_AGREEMENT_EXAMPLES = {
+    "KA107": "%(year)s-1-NL01-KA107-064321",
+    "KA171": "%(year)s-1-NL01-KA171-HED-000012345",
+}
 NOT_NEGATIVE_MESSAGE = _("Enter an amount of zero or more.")
 
 validate_grant_agreement_number = RegexValidator(GRANT_AGREEMENT_PATTERN, GRANT_AGREEMENT_MESSAGE)
@@ -239,6 +250,14 @@ class Project(models.Model):
         related_name="led_projects",
         verbose_name=_("project coordinator"),
     )
+    lead_coordinator_is_former = models.BooleanField(
+        _("former coordinator"),
+        default=False,
+        help_text=_(
+            "The project coordinator has since handed over the role: the public page calls "
+            "them the former coordinator."
+        ),
+    )
     co_coordinators = models.ManyToManyField(
         Person,
         blank=True,
@@ -279,6 +298,11 @@ class Project(models.Model):
         decimal_places=2,
         default=0,
         validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("An example project, not a description of a real one: its pages say so."),
     )
     # Optimistic locking: a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -379,12 +403,42 @@ class Project(models.Model):
         self.status = status
 
     def clean(self):
-        if not (self.start_date and self.end_date):
-            return
-        if self.end_date <= self.start_date:
-            raise ValidationError({"end_date": PROJECT_END_MESSAGE}, code="end_before_start")
-        if self.end_date > self.start_date + PROJECT_MAX_DURATION:
-            raise ValidationError({"end_date": PROJECT_DURATION_MESSAGE}, code="project_too_long")
+        errors = {}
+        call = self.call if self.call_id else None
+        number = self.grant_agreement_number
+        # A malformed number already has its message (the field's validator).
+        if call is not None and re.match(GRANT_AGREEMENT_PATTERN, number):
+            year, _round, _agency, action = number.split("-")[:4]
+            if (year, action) != (str(call.year), call.action):
+                errors["grant_agreement_number"] = ValidationError(
+                    GRANT_AGREEMENT_CALL_MESSAGE,
+                    code="grant_agreement_not_of_call",
+                    params={
+                        "call": str(call),
+                        "example": GRANT_AGREEMENT_EXAMPLES[call.action] % {"year": call.year},
+                    },
+                )
+        start = self.start_date
+        if (
+            call is not None
+            and start
+            and PROJECT_START_BOUNDS[0] <= start <= PROJECT_START_BOUNDS[1]
+            and start.year != call.year
+        ):
+            errors["start_date"] = ValidationError(
+                CALL_START_MESSAGE,
+                code="start_not_in_call_year",
+                params={"call": str(call), "year": call.year, "start": self.start_date.year},
+            )
+        if self.start_date and self.end_date:
+            if self.end_date <= self.start_date:
+                errors["end_date"] = ValidationError(PROJECT_END_MESSAGE, code="end_before_start")
+            elif self.end_date > self.start_date + PROJECT_MAX_DURATION:
+                errors["end_date"] = ValidationError(
+                    PROJECT_DURATION_MESSAGE, code="project_too_long"
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProjectPartner(models.Model):

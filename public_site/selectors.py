@@ -7,17 +7,18 @@ offers' own queries (published, public, open) are mobility.selectors', used from
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, When
 from django_countries import countries
 
-from mobility.models import ExchangeOffer
+from mobility.models import ExchangeOffer, MobilityGrant
 from mobility.search import SEARCH_FIELDS
 from mobility.selectors import open_offers, public_offers, published_offers
 from partners.models import Institution
-from projects.models import Project, ProjectPartner, SubjectArea
+from projects.models import Call, Project, ProjectPartner, SubjectArea
 
 from . import regions
 
@@ -43,6 +44,72 @@ class CatalogueChoices:
     countries: list[tuple[str, str]]
     institutions: list[tuple[str, str]]
     subject_areas: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class CallRound:
+    """The public projects of one call, as its results are announced: how many, the amount
+    awarded, the students and staff the grant lines plan for, and the partners' countries."""
+
+    call: Call
+    projects: list[Project]
+    awarded: Decimal
+    participants: int
+    countries: list[tuple[str, str]]
+
+    @property
+    def about_awarded(self) -> int:
+        """The amount awarded to two significant figures (452,142 is about 450,000)."""
+        if not self.awarded:
+            return 0
+        digits = len(str(int(self.awarded)))
+        return int(round(self.awarded, 2 - digits))
+
+    @property
+    def slug(self) -> str:
+        return call_round_slug(self.call)
+
+
+def call_round_slug(call: Call) -> str:
+    return f"{call.action.lower()}-{call.year}"
+
+
+def call_round(*, slug: str) -> CallRound | None:
+    """The round of the call named by the slug (ka171-2022); None when it has no public project."""
+    action, _dash, year = slug.partition("-")
+    if not year.isdigit():
+        return None
+    projects = list(
+        public_projects()
+        .filter(call__action=action.upper(), call__year=int(year))
+        .order_by("title")
+    )
+    if not projects:
+        return None
+    participants = MobilityGrant.objects.filter(project__in=projects).aggregate(
+        total=Sum("mobilities_planned")
+    )["total"]
+    codes = {
+        partner.institution.country.code
+        for project in projects
+        for partner in project.project_partners.all()
+    }
+    return CallRound(
+        call=projects[0].call,
+        projects=projects,
+        awarded=sum((project.awarded_budget for project in projects), Decimal("0.00")),
+        participants=participants or 0,
+        countries=sorted(((code, str(countries.name(code))) for code in codes), key=_by_name),
+    )
+
+
+def call_rounds() -> QuerySet[Call]:
+    """The calls with public projects, newest first, with how many as project_count."""
+    return (
+        Call.objects.filter(projects__status__in=Project.PUBLIC_STATUSES)
+        .annotate(project_count=Count("projects"))
+        .order_by("-year", "action")
+    )
 
 
 def public_projects() -> QuerySet[Project]:

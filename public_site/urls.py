@@ -12,6 +12,7 @@ urlpatterns = [
         views.ProjectDetailView.as_view(),
         name="project-detail",
     ),
+    path("calls/<slug:slug>/", views.CallRoundView.as_view(), name="call-round"),
     path("countries/", views.CountryListView.as_view(), name="country-list"),
     path(
         "countries/<slug:code>/",

@@ -52,6 +52,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             offers=selectors.open_offers(today=today)[:HOME_OFFER_COUNT],
             countries=selectors.country_summaries(),
+            call_rounds=selectors.call_rounds(),
             **kwargs,
         )
 
@@ -79,6 +80,20 @@ class ProjectDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.project_page(today=timezone.localdate())
+
+
+@method_decorator(cache_for_anonymous(), name="dispatch")
+class CallRoundView(TemplateView):
+    """The results of a call: the seed's "13 exchange projects, about EUR 450,000, 103
+    students and staff", worked out from the projects in the portal."""
+
+    template_name = "public/call_round.html"
+
+    def get_context_data(self, **kwargs):
+        call_round = selectors.call_round(slug=self.kwargs["slug"])
+        if call_round is None:
+            raise Http404
+        return super().get_context_data(call_round=call_round, **kwargs)
 
 
 @method_decorator(cache_for_anonymous(reads=("region",)), name="dispatch")

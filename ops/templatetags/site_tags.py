@@ -62,7 +62,7 @@ def alternate_links(context):
 # The public sections of the main navigation, by the URL names of their pages.
 SECTIONS = {
     "offers": ("offer-list", "offer-detail", "offer-register", "registration-confirmation"),
-    "projects": ("project-list", "project-detail"),
+    "projects": ("project-list", "project-detail", "call-round"),
     "countries": ("country-list", "country-detail"),
 }
 

@@ -1,4 +1,6 @@
 import datetime
+import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -7,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from demo.seed import load_demo
-from mobility.models import ExchangeOffer, Mobility, MobilityGrant, VirtualActivity
+from demo.seed import line_period, load_demo
+from mobility.models import ExchangeOffer, Level, Mobility, MobilityGrant, VirtualActivity
 from partners.models import Contact, Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner, SubjectArea
 
@@ -28,6 +30,9 @@ DOMAIN_MODELS = (
     VirtualActivity,
     ExchangeOffer,
 )
+
+
+STUDENT_LEVELS = (Level.BACHELOR, Level.MASTER, Level.DOCTORAL)
 
 
 def days(n: int) -> datetime.date:
@@ -60,7 +65,9 @@ def test_load_demo_creates_the_seed_projects_with_coordinators_and_partners():
             str(project.home_unit),
             sorted((i.name, i.country.code) for i in project.partners.all()),
         )
-        for project in Project.objects.filter(status__in=Project.PUBLIC_STATUSES)
+        for project in Project.objects.filter(
+            status__in=Project.PUBLIC_STATUSES, is_illustrative=False
+        )
     }
     assert projects == {
         "lumc-university-of-havana": (
@@ -112,34 +119,117 @@ def test_load_demo_creates_the_seed_projects_with_coordinators_and_partners():
 def test_load_demo_keeps_the_proposal_out_of_the_public_statuses():
     load_demo(today=TODAY)
 
-    statuses = dict(Project.objects.values_list("slug", "status"))
+    statuses = dict(Project.objects.filter(is_illustrative=False).values_list("slug", "status"))
 
     assert statuses == {
         "lumc-university-of-havana": "closed",
         "lumc-siberian-state-medical-university": "closed",
         "lumc-nagasaki-university": "closed",
         "lumc-global-cutting-edge-immunology": "closed",
-        "leiden-observatory-essti": "running",
-        "isga-fukushima-university": "running",
-        "lacdr-university-of-california": "running",
+        "leiden-observatory-essti": "closed",
+        "isga-fukushima-university": "closed",
+        "lacdr-university-of-california": "closed",
         "lic-university-of-cape-town": "proposal",
     }
 
 
 @pytest.mark.django_db
-def test_load_demo_places_running_projects_around_today():
+def test_load_demo_places_running_projects_around_today_in_the_call_of_their_start():
     load_demo(today=TODAY)
 
     running = Project.objects.filter(status=Project.Status.RUNNING)
 
-    assert sorted(running.values_list("slug", "start_date", "end_date", "call__action")) == [
-        (slug, datetime.date(2024, 8, 1), datetime.date(2027, 7, 31), "KA171")
+    assert sorted(
+        running.values_list(
+            "slug", "start_date", "end_date", "call__action", "call__year", "is_illustrative"
+        )
+    ) == [
+        (slug, datetime.date(2024, 8, 1), datetime.date(2027, 7, 31), "KA171", 2024, True)
         for slug in (
-            "isga-fukushima-university",
-            "lacdr-university-of-california",
-            "leiden-observatory-essti",
+            "isga-fukushima-university-follow-up",
+            "lacdr-university-of-california-follow-up",
+            "lumc-nagasaki-university-follow-up",
         )
     ]
+
+
+@pytest.mark.django_db
+def test_load_demo_round_of_the_2022_call_has_13_projects_of_that_call():
+    load_demo(today=TODAY)
+
+    projects = Project.objects.filter(call__action="KA171", call__year=2022).exclude(
+        status=Project.Status.PROPOSAL
+    )
+
+    assert projects.count() == 13
+    assert projects.filter(is_illustrative=False).count() == 3
+    assert set(projects.values_list("start_date", "end_date")) == {
+        (datetime.date(2022, 8, 1), datetime.date(2025, 7, 31))
+    }
+    assert sorted(projects.values_list("grant_agreement_number", flat=True))[:3] == [
+        "2022-1-NL01-KA171-HED-000000231",
+        "2022-1-NL01-KA171-HED-000000232",
+        "2022-1-NL01-KA171-HED-000000233",
+    ]
+
+
+@pytest.mark.django_db
+def test_load_demo_tells_the_seed_projects_as_the_seeds_do():
+    load_demo(today=TODAY)
+
+    essti = Project.objects.get(slug="leiden-observatory-essti")
+    flows = {
+        slug: sorted(
+            MobilityGrant.objects.filter(project__slug=slug).values_list("activity", "direction")
+        )
+        for slug in ("isga-fukushima-university", "lumc-siberian-state-medical-university")
+    }
+    global_lines = MobilityGrant.objects.filter(project__slug="lumc-global-cutting-edge-immunology")
+
+    assert (essti.lead_coordinator.full_name, essti.lead_coordinator_is_former) == (
+        "Michelle Willebrands",
+        True,
+    )
+    assert flows == {
+        "isga-fukushima-university": [("STA", "incoming"), ("STT", "outgoing")],
+        "lumc-siberian-state-medical-university": [("SMS", "incoming"), ("STT", "incoming")],
+    }
+    assert not ExchangeOffer.objects.filter(
+        project__slug__startswith="isga-fukushima-university", level__in=STUDENT_LEVELS
+    ).exists()
+    assert list(global_lines) == []
+
+
+@pytest.mark.django_db
+def test_load_demo_grant_lines_are_what_grant_quote_gives():
+    load_demo(today=TODAY)
+    lines = MobilityGrant.objects.select_related("project__call", "partner")
+    quoted = {}
+
+    for line in lines:
+        start, end = line_period(line.project.call.year, line.activity, line.duration_days)
+        out = StringIO()
+        call_command(
+            "grant_quote",
+            f"--call-year={line.project.call.year}",
+            f"--action={line.project.call.action}",
+            f"--activity={line.activity}",
+            f"--direction={line.direction}",
+            f"--partner={line.partner.oid or line.partner.schac_code}",
+            f"--start={start}",
+            f"--end={end}",
+            stdout=out,
+        )
+        participant = Decimal(json.loads(out.getvalue())["participant_grant"])
+        quoted[str(line)] = line.mobilities_planned * participant
+
+    assert {str(line): line.amount_awarded for line in lines} == quoted
+    uci = lines.get(project__slug="lacdr-university-of-california", activity="STT")
+    assert (uci.mobilities_planned, uci.duration_days, uci.amount_awarded) == (
+        1,
+        14,
+        Decimal("4272.00"),
+    )
 
 
 @pytest.mark.django_db
@@ -157,8 +247,11 @@ def test_load_demo_home_institution_has_its_units():
     assert sorted(home.units.values_list("name", "abbreviation")) == [
         ("Institute of Security and Global Affairs", "ISGA"),
         ("Leiden Academic Centre for Drug Research", "LACDR"),
+        ("Leiden Institute for Area Studies", "LIAS"),
         ("Leiden Institute of Chemistry", "LIC"),
+        ("Leiden Law School", ""),
         ("Leiden Observatory", ""),
+        ("Leiden University Centre for Linguistics", "LUCL"),
         ("Leiden University Medical Center", "LUMC"),
     ]
 
@@ -169,7 +262,7 @@ def test_load_demo_partners_outside_europe_have_no_erasmus_code():
 
     partners = Institution.objects.filter(is_home=False)
 
-    assert partners.count() == 8
+    assert partners.count() == 15
     assert list(partners.exclude(erasmus_code="")) == []
     assert list(partners.filter(pic="", oid="")) == []
 
@@ -184,7 +277,7 @@ def test_load_demo_twice_changes_no_row():
     assert snapshot() == before
     assert report["created"] == {}
     assert report["updated"] == {}
-    assert report["kept"]["projects.Project"] == 8
+    assert report["kept"]["projects.Project"] == 21
 
 
 @pytest.mark.django_db
@@ -196,17 +289,17 @@ def test_load_demo_reports_what_it_created_on_an_empty_database():
         "auth.User": 2,
         "mobility.ExchangeOffer": 6,
         "mobility.Mobility": 8,
-        "mobility.MobilityGrant": 21,
+        "mobility.MobilityGrant": 51,
         "mobility.VirtualActivity": 1,
         "partners.Contact": 4,
-        "partners.Institution": 9,
-        "partners.OrganisationalUnit": 5,
-        "projects.Call": 3,
-        "projects.Deadline": 11,
-        "projects.Person": 7,
-        "projects.Project": 8,
-        "projects.ProjectPartner": 9,
-        "projects.SubjectArea": 15,
+        "partners.Institution": 16,
+        "partners.OrganisationalUnit": 8,
+        "projects.Call": 4,
+        "projects.Deadline": 24,
+        "projects.Person": 11,
+        "projects.Project": 21,
+        "projects.ProjectPartner": 22,
+        "projects.SubjectArea": 18,
     }
     assert report["updated"] == {}
     assert report["kept"] == {}
@@ -218,7 +311,9 @@ def test_load_demo_places_deadlines_relative_to_today():
 
     due = {key: due_date for key, (_pk, due_date) in deadlines_by_key().items()}
 
-    assert due == {
+    round_2022 = {key: date for key, date in due.items() if date == datetime.date(2025, 9, 29)}
+    assert len(round_2022) == 13
+    assert {key: date for key, date in due.items() if key not in round_2022} == {
         ("lumc-university-of-havana", "final_report", "Final report"): datetime.date(2023, 9, 29),
         ("lumc-nagasaki-university", "final_report", "Final report"): datetime.date(2023, 9, 29),
         ("lumc-siberian-state-medical-university", "final_report", "Final report"): (
@@ -227,16 +322,20 @@ def test_load_demo_places_deadlines_relative_to_today():
         ("lumc-global-cutting-edge-immunology", "final_report", "Final report"): (
             datetime.date(2022, 9, 29)
         ),
-        ("leiden-observatory-essti", "final_report", "Final report"): datetime.date(2027, 9, 29),
-        ("isga-fukushima-university", "final_report", "Final report"): datetime.date(2027, 9, 29),
-        ("lacdr-university-of-california", "final_report", "Final report"): (
+        ("lumc-nagasaki-university-follow-up", "final_report", "Final report"): (
             datetime.date(2027, 9, 29)
         ),
-        ("leiden-observatory-essti", "interim_report", "Interim report"): days(7),
-        ("isga-fukushima-university", "interim_report", "Interim report"): days(30),
-        ("lacdr-university-of-california", "interim_report", "Interim report"): days(-3),
+        ("isga-fukushima-university-follow-up", "final_report", "Final report"): (
+            datetime.date(2027, 9, 29)
+        ),
+        ("lacdr-university-of-california-follow-up", "final_report", "Final report"): (
+            datetime.date(2027, 9, 29)
+        ),
+        ("lumc-nagasaki-university-follow-up", "interim_report", "Interim report"): days(7),
+        ("isga-fukushima-university-follow-up", "interim_report", "Interim report"): days(30),
+        ("lacdr-university-of-california-follow-up", "interim_report", "Interim report"): days(-3),
         (
-            "lacdr-university-of-california",
+            "lacdr-university-of-california-follow-up",
             "mobility_agreement",
             "Learning agreements signed for Irvine",
         ): days(1),
@@ -252,9 +351,9 @@ def test_load_demo_deadlines_are_open_only_for_running_projects():
     )
 
     assert open_slugs == {
-        "leiden-observatory-essti",
-        "isga-fukushima-university",
-        "lacdr-university-of-california",
+        "lumc-nagasaki-university-follow-up",
+        "isga-fukushima-university-follow-up",
+        "lacdr-university-of-california-follow-up",
     }
 
 
@@ -263,7 +362,7 @@ def test_load_demo_makes_coordinators_responsible_for_deadlines():
     load_demo(today=TODAY)
 
     interim = Deadline.objects.get(
-        project__slug="isga-fukushima-university", kind=Deadline.Kind.INTERIM_REPORT
+        project__slug="isga-fukushima-university-follow-up", kind=Deadline.Kind.INTERIM_REPORT
     )
 
     assert sorted(p.full_name for p in interim.responsible.all()) == [
@@ -297,7 +396,7 @@ def test_load_demo_reset_on_a_later_day_moves_relative_deadlines():
         key: pk for key, (pk, _due) in before.items()
     }
     moved = {key: (due - before[key][1]).days for key, (_pk, due) in after.items()}
-    assert sorted(moved.values()) == [0] * 7 + [10] * 4
+    assert sorted(moved.values()) == [0] * 20 + [10] * 4
     assert report["created"] == {}
     assert report["updated"]["projects.Deadline"] == 4
 
@@ -312,10 +411,9 @@ def test_load_demo_keeps_open_offers_in_the_catalogue():
 
     assert list(open_offers.values_list("slug", "application_deadline")) == [
         ("six-months-research-university-of-california", days(30)),
-        ("three-month-research-project-leiden", days(45)),
-        ("case-study-fukushima-field-week", days(60)),
+        ("three-months-at-nagasaki-university", days(60)),
     ]
-    assert ExchangeOffer.objects.filter(application_deadline__lt=TODAY).count() == 3
+    assert ExchangeOffer.objects.filter(application_deadline__lt=TODAY).count() == 4
 
 
 @pytest.mark.django_db
@@ -424,14 +522,14 @@ def test_load_demo_command_prints_the_logins():
     lines = out.getvalue().splitlines()
     assert "Staff (International Relations Office): staff / exchange-demo-staff" in lines
     assert "Coordinator (Maria Yazdanbakhsh): coordinator / exchange-demo-coordinator" in lines
-    assert Project.objects.count() == 8
+    assert Project.objects.count() == 21
 
 
 @pytest.mark.django_db
 def test_load_demo_rerun_leaves_a_deadline_marked_done():
     load_demo(today=TODAY)
     interim = Deadline.objects.get(
-        project__slug="leiden-observatory-essti", kind=Deadline.Kind.INTERIM_REPORT
+        project__slug="lumc-nagasaki-university-follow-up", kind=Deadline.Kind.INTERIM_REPORT
     )
     done_at = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
     interim.mark_done(when=done_at, by=interim.project.lead_coordinator)
@@ -441,7 +539,7 @@ def test_load_demo_rerun_leaves_a_deadline_marked_done():
 
     interim.refresh_from_db()
     assert interim.done_at == done_at
-    assert interim.done_by.full_name == "Michelle Willebrands"
+    assert interim.done_by.full_name == "Maria Yazdanbakhsh"
 
 
 @pytest.mark.django_db
@@ -498,7 +596,7 @@ def test_load_demo_again_keeps_a_partner_someone_renamed():
 
     load_demo(today=TODAY)
 
-    assert Institution.objects.filter(is_home=False).count() == 8
+    assert Institution.objects.filter(is_home=False).count() == 15
     assert Institution.objects.filter(name__contains="Havana").count() == 0
     havana.refresh_from_db()
     assert havana.name == "Universidad de La Habana"

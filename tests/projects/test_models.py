@@ -30,6 +30,57 @@ def test_project_ka107_and_ka171_grant_agreement_numbers_are_accepted(number):
     ProjectFactory(grant_agreement_number=number)
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        "2022-1-NL01-KA171-000231",
+        "2022-1-NL01-KA171-HED-00012345",
+        "2022-1-NL01-KA172-HED-000012345",
+        "2020-1-NL01-KA107-HED-064321",
+    ],
+)
+def test_project_grant_agreement_number_of_another_form_is_rejected_by_the_database(number):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProjectFactory(grant_agreement_number=number)
+
+
+def test_project_grant_agreement_number_of_another_call_is_refused_by_clean():
+    project = ProjectFactory.build(
+        call=CallFactory(year=2022, action=Call.Action.KA171),
+        start_date=datetime.date(2022, 8, 1),
+        end_date=datetime.date(2025, 7, 31),
+        grant_agreement_number="2021-1-NL01-KA171-HED-000012345",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        project.clean()
+
+    assert error.value.message_dict == {
+        "grant_agreement_number": [
+            "A project of the KA171 2022 call has a grant agreement number of that call, "
+            "e.g. 2022-1-NL01-KA171-HED-000012345."
+        ]
+    }
+
+
+def test_project_of_a_call_starting_in_another_year_is_refused_by_clean():
+    project = ProjectFactory.build(
+        call=CallFactory(year=2022, action=Call.Action.KA171),
+        start_date=datetime.date(2025, 8, 1),
+        end_date=datetime.date(2027, 7, 31),
+        grant_agreement_number="2022-1-NL01-KA171-HED-000012345",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        project.clean()
+
+    assert error.value.message_dict == {
+        "start_date": [
+            "A project of the KA171 2022 call starts in 2022 (usually on 1 August), not in 2025."
+        ]
+    }
+
+
 def test_project_grant_agreement_number_is_unique_when_present():
     ProjectFactory(grant_agreement_number="2020-1-NL01-KA107-064321")
 

@@ -52,7 +52,10 @@ def build():
 
 
 PAGES = [
-    ("home", {}, None, 3),
+    # The offers, the countries and the calls with their project counts.
+    ("home", {}, None, 4),
+    # The call's projects, their partners and the students and staff of their grant lines.
+    ("call-round", {"slug": "ka107-2020"}, None, 3),
     ("project-list", {}, None, 3),
     ("project-list", {}, {"region": "asia"}, 3),
     ("country-list", {}, None, 2),

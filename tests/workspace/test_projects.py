@@ -518,6 +518,43 @@ def test_changed_partner_and_deadline_show_in_the_project_history(login, staff_u
                 ]
             },
         ),
+        (
+            # The KA171 form without its field code is not a real number.
+            {"grant_agreement_number": "2022-1-NL01-KA171-000231"},
+            {
+                "grant_agreement_number": [
+                    "A grant agreement number looks like 2020-1-NL01-KA107-064321 "
+                    "or 2022-1-NL01-KA171-HED-000012345."
+                ]
+            },
+        ),
+        (
+            {"grant_agreement_number": "2022-1-NL01-KA171-HED-000012345"},
+            {
+                "grant_agreement_number": [
+                    "A project of the KA107 2020 call has a grant agreement number of that "
+                    "call, e.g. 2020-1-NL01-KA107-064321."
+                ]
+            },
+        ),
+        (
+            {"grant_agreement_number": "2019-1-NL01-KA107-064321"},
+            {
+                "grant_agreement_number": [
+                    "A project of the KA107 2020 call has a grant agreement number of that "
+                    "call, e.g. 2020-1-NL01-KA107-064321."
+                ]
+            },
+        ),
+        (
+            {"start_date": "2025-08-01", "end_date": "2027-07-31"},
+            {
+                "start_date": [
+                    "A project of the KA107 2020 call starts in 2020 (usually on 1 August), "
+                    "not in 2025."
+                ]
+            },
+        ),
     ],
 )
 def test_project_form_shows_each_constraint_next_to_its_field(

@@ -52,6 +52,7 @@ class ProjectForm(WorkspaceModelForm):
             "mobility_type",
             "home_unit",
             "lead_coordinator",
+            "lead_coordinator_is_former",
             "co_coordinators",
             "start_date",
             "end_date",
@@ -60,6 +61,7 @@ class ProjectForm(WorkspaceModelForm):
             "subject_areas",
             "summary",
             "summary_nl",
+            "is_illustrative",
         ]
         widgets = {
             "start_date": DateInput,
@@ -104,6 +106,7 @@ class ProjectForm(WorkspaceModelForm):
             Fieldset(
                 _("Coordinators"),
                 row(("lead_coordinator", 6), ("co_coordinators", 6)),
+                "lead_coordinator_is_former",
             ),
             Fieldset(
                 _("Dates and budget"),
@@ -118,6 +121,7 @@ class ProjectForm(WorkspaceModelForm):
                 _("Public description"),
                 "subject_areas",
                 row(("summary", 6), ("summary_nl", 6)),
+                "is_illustrative",
             ),
         )
 
