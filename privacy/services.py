@@ -26,7 +26,11 @@ MOBILITY_PERSONAL_FIELDS = {
     "gender": "",
     "birth_date": None,
     "nationality": "",
+    "participant_id": "",
 }
+# Free text about the participant's circumstances (illness, family, needs): replaced where
+# written, left empty where empty, since the flags beside them require them together.
+MOBILITY_PERSONAL_TEXTS = ("force_majeure_explanation", "exceptional_travel_cost_justification")
 REGISTRATION_PERSONAL_FIELDS = {"name": ERASED, "study_programme": ERASED, "motivation": ERASED}
 
 
@@ -57,12 +61,16 @@ def retention_cutoff(*, today: date) -> date:
 def _erase_mobility(mobility: Mobility) -> None:
     for name, value in MOBILITY_PERSONAL_FIELDS.items():
         setattr(mobility, name, value)
+    for name in MOBILITY_PERSONAL_TEXTS:
+        if getattr(mobility, name).strip():
+            setattr(mobility, name, ERASED)
     mobility.email = erased_email("mobility", mobility.pk)
     mobility._change_reason = ERASED_REASON
     mobility.save()
-    mobility.history.exclude(history_change_reason=ERASED_REASON).update(
-        **MOBILITY_PERSONAL_FIELDS, email=mobility.email
-    )
+    history = mobility.history.exclude(history_change_reason=ERASED_REASON)
+    history.update(**MOBILITY_PERSONAL_FIELDS, email=mobility.email)
+    for name in MOBILITY_PERSONAL_TEXTS:
+        history.exclude(**{name: ""}).update(**{name: ERASED})
 
 
 def _erase_registration(registration: InterestRegistration) -> None:
@@ -173,6 +181,9 @@ def export_person(*, email_address: str) -> dict:
                 "gender": m.gender,
                 "birth_date": m.birth_date.isoformat() if m.birth_date else None,
                 "nationality": str(m.nationality),
+                "participant_id": m.participant_id,
+                "force_majeure_explanation": m.force_majeure_explanation,
+                "exceptional_travel_cost_justification": m.exceptional_travel_cost_justification,
                 "planned_start": m.planned_start.isoformat(),
                 "planned_end": m.planned_end.isoformat(),
                 "individual_support": str(m.individual_support),
