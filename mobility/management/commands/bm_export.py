@@ -29,7 +29,7 @@ class Command(BaseCommand):
         if project is None:
             raise CommandError(f'No project has the grant agreement number "{number}".')
         report = project_report(project)
-        options["output"].write_bytes(BM_FORMATS[options["format"]](report))
+        Path(options["output"]).write_bytes(BM_FORMATS[options["format"]](report))
         self.stdout.write(
             f"{options['output']}: {len(report.mobilities)} mobilities of {project.title}."
         )

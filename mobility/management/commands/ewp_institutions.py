@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         export = ewp_institutions()
-        options["output"].write_bytes(export.xml)
+        Path(options["output"]).write_bytes(export.xml)
         self.stdout.write(f"{options['output']}: {len(export.described)} institutions.")
         for warning in export.warnings:
             self.stderr.write(self.style.WARNING(f"Warning: {warning}"))
