@@ -17,6 +17,9 @@ from .base import (
     unique_slug,
 )
 
+# Counts and amounts that are zero for most mobilities: left empty, they are zero.
+ZERO_WHEN_EMPTY = ("interruption_days", "non_funded_days", "inclusion_support")
+
 
 class MobilityForm(WorkspaceModelForm):
     restricted_fields = {
@@ -83,6 +86,8 @@ class MobilityForm(WorkspaceModelForm):
         self.fields["partner"].queryset = Institution.objects.filter(
             project_roles__project=project
         ).order_by("name")
+        for name in ZERO_WHEN_EMPTY:
+            self.fields[name].required = False
         self.helper = fields_only_helper()
         self.helper.layout = Layout(
             Fieldset(
@@ -139,6 +144,14 @@ class MobilityForm(WorkspaceModelForm):
                 ),
             ),
         )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ZERO_WHEN_EMPTY:
+            if cleaned_data.get(name) is None and name not in self.errors:
+                cleaned_data[name] = 0
+                setattr(self.instance, name, 0)
+        return cleaned_data
 
 
 class ExchangeOfferForm(WorkspaceModelForm):
