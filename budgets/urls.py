@@ -21,6 +21,12 @@ urlpatterns = [
         {"export_format": "xlsx"},
         name="project-export-xlsx",
     ),
+    path(
+        "projects/<slug:slug>/export.xml",
+        views.ProjectExportDownloadView.as_view(),
+        {"export_format": "xml"},
+        name="project-export-xml",
+    ),
     path("institutions.xml", views.InstitutionsXmlView.as_view(), name="institutions-xml"),
     path("rates/", views.RateTableListView.as_view(), name="rate-table-list"),
     path("rates/new/", views.RateTableCreateView.as_view(), name="rate-table-create"),

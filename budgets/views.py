@@ -15,10 +15,18 @@ from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
 from projects.models import Project
-from spreadsheets.writer import CSV, XLSX, attachment
+from spreadsheets.writer import attachment
 
 from . import selectors, services
 from .forms import CalculatorForm, DistanceBandForm, NewRateTableForm, RateTableEditor
+
+XML = "xml"
+
+
+def xml_attachment(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class BudgetsMixin(WorkspaceMixin):
@@ -57,6 +65,11 @@ class OverviewView(BudgetsMixin, TemplateView):
             charts=overview.chart_data(),
             country_rows=selectors.direction_table(overview.by_country, "country_name"),
             year_rows=selectors.direction_table(overview.by_year, "year"),
+            institutions_without_schac_code=(
+                exports.institutions_without_schac_code()
+                if self.request.user.has_perm("budgets.export_institutions")
+                else []
+            ),
             **kwargs,
         )
 
@@ -92,12 +105,13 @@ class ProjectExportView(ProjectMixin, TemplateView):
 
 class ProjectExportDownloadView(ProjectMixin, TemplateView):
     permission_required = "budgets.export_project"
-    writers = {CSV: exports.report_csv, XLSX: exports.report_xlsx}
 
     def get(self, request, *args, **kwargs):
         export_format = kwargs["export_format"]
         report = exports.project_report(self.get_project())
-        content = self.writers[export_format](report)
+        content = exports.BM_FORMATS[export_format](report)
+        if export_format == XML:
+            return xml_attachment(content, filename=f"{report.filename}.xml")
         return attachment(content, export_format=export_format, filename=report.filename)
 
 
@@ -105,10 +119,7 @@ class InstitutionsXmlView(BudgetsMixin, TemplateView):
     permission_required = "budgets.export_institutions"
 
     def get(self, request, *args, **kwargs):
-        xml = exports.institutions_xml(exports.ewp_institutions())
-        response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="ewp-institutions.xml"'
-        return response
+        return xml_attachment(exports.ewp_institutions().xml, filename="ewp-institutions.xml")
 
 
 class CalculatorView(BudgetsMixin, FormView):

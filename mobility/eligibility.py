@@ -1,122 +1,24 @@
 """When a mobility may take place and be funded: the rules its dates are checked against.
 
-Two layers:
-- `mobility_date_errors`: what may be stored at all (Mobility.clean reports its findings
-  next to the fields; the database keeps the checks that need no other table as
-  constraints on mobility.models.Mobility). Safety bounds, the same for every call.
-- `eligibility_findings` (and `eligibility_problems`, `mobility_problems`): the EU's rules
-  of the mobility's call, read from the rate table's eligibility rules and travel-day
-  limits (data staff edit, seeded by mobility.rates): minimum and maximum duration per
-  activity, counted as the Beneficiary Module counts (30-day months for long-term
-  students, calendar days without travel days for staff and short-term), funded travel
-  days, and dates inside the project period. The editor, the what-if calculator,
+`eligibility_findings` (and `eligibility_problems`, `mobility_problems`): the EU's rules of
+the mobility's call, read from the rate table's eligibility rules and travel-day limits
+(data staff edit, seeded by mobility.rates): minimum and maximum duration per activity,
+counted as the Beneficiary Module counts (30-day months for long-term students, calendar
+days without travel days for staff and short-term), funded travel days, and dates inside
+the project period. What may be stored at all, the same for every call, is in
+mobility.bounds. The editor, the what-if calculator,
   `grant_quote` and the Beneficiary Module validation report all ask these.
 """
 
 import datetime
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
-# What an activity allows, in calendar days of activity (travel days not included):
-# staff 5 days to 2 months; students 5-30 days (short-term) or 2-12 months.
-STAFF_DAYS = (5, 60)
-SHORT_TERM_STUDENT_DAYS = (5, 30)
-# 58: the fewest calendar days that count two 30-day months (1 Feb to 30 Mar).
-LONG_TERM_STUDENT_DAYS = (58, 366)
-DURATION_MESSAGE = _(
-    "Staff mobility lasts 5 to 60 days; student mobility 5 to 30 days or 2 to 12 months."
-)
-# Planned and actual dates may lie this far outside the project's period (a stay agreed
-# just before the project starts, a return delayed past its end); further out is a typo.
-PROJECT_PERIOD_TOLERANCE = timedelta(days=31)
-# Safety bounds the database keeps on every row, whatever wrote it.
-ACTUAL_DAYS_MAX = LONG_TERM_STUDENT_DAYS[1]
-ACTUAL_FROM_PLANNED_MAX = timedelta(days=366)
-TRAVEL_DAYS_MAX = 6
-
-PLANNED_END_MESSAGE = _("The planned end cannot be before the planned start.")
-ACTUAL_END_MESSAGE = _("The actual end cannot be before the actual start.")
-ACTUAL_DURATION_MESSAGE = _("A mobility lasts at most 12 months (366 days).")
-ACTUAL_NEAR_PLANNED_MESSAGE = _("The actual dates lie within a year of the planned ones.")
-TRAVEL_DAYS_MESSAGE = _(
-    "Funded travel days are 0 to 6: one before and one after, up to four more for green travel."
-)
-
-
-def days_allowed(*, is_staff: bool) -> tuple[tuple[int, int], ...]:
-    """The ranges of calendar days of activity that the kind of mobility may last."""
-    if is_staff:
-        return (STAFF_DAYS,)
-    return (SHORT_TERM_STUDENT_DAYS, LONG_TERM_STUDENT_DAYS)
-
-
-def _outside_period_message(project_start: datetime.date, project_end: datetime.date) -> str:
-    return _(
-        "Outside the project period (%(start)s to %(end)s): dates may lie at most "
-        "%(days)s days before or after it."
-    ) % {
-        "start": date_format(project_start),
-        "end": date_format(project_end),
-        "days": PROJECT_PERIOD_TOLERANCE.days,
-    }
-
-
-def mobility_date_errors(
-    *,
-    is_staff: bool | None,
-    project_start: datetime.date | None,
-    project_end: datetime.date | None,
-    planned_start: datetime.date | None,
-    planned_end: datetime.date | None,
-    actual_start: datetime.date | None,
-    actual_end: datetime.date | None,
-) -> dict[str, str]:
-    """What is wrong with a mobility's dates, by field (the first problem of each); empty
-    when they may be stored. Unknown values (None) are not checked."""
-    errors: dict[str, str] = {}
-    dates = {
-        "planned_start": planned_start,
-        "planned_end": planned_end,
-        "actual_start": actual_start,
-        "actual_end": actual_end,
-    }
-    if project_start and project_end:
-        earliest = project_start - PROJECT_PERIOD_TOLERANCE
-        latest = project_end + PROJECT_PERIOD_TOLERANCE
-        for name, value in dates.items():
-            if value and not earliest <= value <= latest:
-                errors[name] = _outside_period_message(project_start, project_end)
-    if planned_start and planned_end and "planned_end" not in errors:
-        days = (planned_end - planned_start).days + 1
-        if planned_end < planned_start:
-            errors["planned_end"] = PLANNED_END_MESSAGE
-        elif is_staff is not None and not any(
-            low <= days <= high for low, high in days_allowed(is_staff=is_staff)
-        ):
-            errors["planned_end"] = DURATION_MESSAGE
-    if actual_start and actual_end and "actual_end" not in errors:
-        if actual_end < actual_start:
-            errors["actual_end"] = ACTUAL_END_MESSAGE
-        elif (actual_end - actual_start).days + 1 > ACTUAL_DAYS_MAX:
-            errors["actual_end"] = ACTUAL_DURATION_MESSAGE
-    if planned_start and planned_end:
-        for name in ("actual_start", "actual_end"):
-            value = dates[name]
-            if (
-                value
-                and name not in errors
-                and not (
-                    planned_start - ACTUAL_FROM_PLANNED_MAX
-                    <= value
-                    <= planned_end + ACTUAL_FROM_PLANNED_MAX
-                )
-            ):
-                errors[name] = ACTUAL_NEAR_PLANNED_MESSAGE
-    return errors
+from .bounds import calendar_days, days_30_360
+from .models import Activity
+from .rates import MissingRateError, rate_table_for
 
 
 @dataclass(frozen=True)
@@ -125,22 +27,6 @@ class Finding:
 
     field: str
     message: str
-
-
-def calendar_days(start: datetime.date, end: datetime.date) -> int:
-    """Both days counted: 8-12 March is 5 days."""
-    return (end - start).days + 1
-
-
-def days_30_360(start: datetime.date, end: datetime.date) -> int:
-    """The Beneficiary Module's count for long-term students: every month 30 days, day 31 as 30
-    (1 Feb-31 Mar is 60 days)."""
-    return (
-        (end.year - start.year) * 360
-        + (end.month - start.month) * 30
-        + (min(end.day, 30) - min(start.day, 30))
-        + 1
-    )
 
 
 def _counted(rule, start: datetime.date, end: datetime.date) -> int:
@@ -187,8 +73,6 @@ def _measured(rules, start: datetime.date, end: datetime.date) -> str:
 
 def duration_findings(table, *, activity: str, start, end) -> list[Finding]:
     """The duration rule of the table's call that the activity's dates break, if any."""
-    from .models import Activity  # eligibility is imported by the models module
-
     label = Activity(activity).label if activity in Activity.values else activity
     if end < start:
         return [Finding("end", gettext("The mobility ends before it starts."))]
@@ -284,8 +168,6 @@ def eligibility_findings(
     """Every rule of the call the mobility breaks, by field; empty when it is eligible.
     The project period is checked when it is given; `rate_table` spares reading the call's
     table again (from mobility.rates.rate_table_for)."""
-    from .rates import MissingRateError, rate_table_for  # rates imports the models module
-
     findings = []
     if project_start and project_end:
         findings += project_period_findings(

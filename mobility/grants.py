@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from partners.models import Institution
 from projects.models import Project
 
+from .bounds import calendar_days, days_30_360
 from .distance import Band, band_for, bands_of, display_km, exact_distance_km
-from .eligibility import calendar_days, days_30_360
 from .models import STAFF_ACTIVITIES, Activity, Direction, IndividualSupportRate, Mobility
 from .rates import GrantCalculationError, MissingRateError, individual_rate, rate_table_for
 

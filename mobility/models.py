@@ -1,8 +1,9 @@
 from datetime import timedelta
 
+from django.conf.locale import LANG_INFO
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -14,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from partners.models import Institution
 from projects.models import NOT_NEGATIVE_MESSAGE, Call, Project, SubjectArea, localized
 
-from .eligibility import (
+from .bounds import (
     ACTUAL_DAYS_MAX,
     ACTUAL_DURATION_MESSAGE,
     ACTUAL_END_MESSAGE,
@@ -30,6 +31,7 @@ from .eligibility import (
     days_allowed,
     mobility_date_errors,
 )
+from .isced import ISCED_F_MESSAGE, validate_isced_f
 
 
 class Activity(models.TextChoices):
@@ -50,6 +52,50 @@ AT_LEAST_ONE_MESSAGE = _("Enter at least 1.")
 class Direction(models.TextChoices):
     INCOMING = "incoming", _("Incoming (to us)")
     OUTGOING = "outgoing", _("Outgoing (from us)")
+
+
+class TransportMeans(models.TextChoices):
+    PLANE = "plane", _("Plane")
+    TRAIN = "train", _("Train")
+    BUS = "bus", _("Bus or coach")
+    CAR_SHARING = "car_sharing", _("Car sharing")
+    CAR = "car", _("Car (alone)")
+    BOAT = "boat", _("Boat")
+    BICYCLE = "bicycle", _("Bicycle or on foot")
+    OTHER = "other", _("Other")
+
+
+# Sustainable means of transport: the Programme Guide's green travel is by bus, train or
+# car sharing (or cleaner) for the major part of the journey.
+GREEN_TRANSPORT = (
+    TransportMeans.TRAIN,
+    TransportMeans.BUS,
+    TransportMeans.CAR_SHARING,
+    TransportMeans.BOAT,
+    TransportMeans.BICYCLE,
+)
+# EQF levels of higher education: short cycle, bachelor, master, doctorate.
+EQF_LEVELS = [(5, "EQF 5"), (6, "EQF 6"), (7, "EQF 7"), (8, "EQF 8")]
+EQF_OF_LEVEL = {"bachelor": 6, "master": 7, "doctoral": 8}
+LANGUAGE_CHOICES = sorted(
+    ((code, info["name"]) for code, info in LANG_INFO.items() if len(code) == 2 and "name" in info),
+    key=lambda choice: choice[1],
+)
+
+GREEN_TRAVEL_MESSAGE = _("Green travel is by train, bus, car sharing, boat or bicycle.")
+LONG_TERM_MESSAGE = _("Only student mobilities can be long-term.")
+BLENDED_MESSAGE = _("A blended mobility needs a description of its virtual component.")
+VIRTUAL_ONLY_BLENDED_MESSAGE = _("Only a blended mobility has a virtual component.")
+INCLUSION_MESSAGE = _("Inclusion support is for participants with fewer opportunities.")
+EXCEPTIONAL_COST_MESSAGE = _(
+    "An exceptional travel cost and its justification are entered together."
+)
+FORCE_MAJEURE_MESSAGE = _("Force majeure needs an explanation, and an explanation needs the flag.")
+RECENT_GRADUATE_MESSAGE = _("Only a traineeship can be done as a recent graduate.")
+BIRTH_DATE_MESSAGE = _("The date of birth lies before the mobility starts.")
+EQF_MESSAGE = _("Higher education is EQF level 5 to 8.")
+EQF_LEVEL_MESSAGE = _("The EQF level does not match the level (bachelor 6, master 7, PhD 8).")
+PARTICIPANT_ID_MESSAGE = _("Letters, digits and punctuation without spaces, at most 64 characters.")
 
 
 class Level(models.TextChoices):
@@ -230,6 +276,88 @@ class Mobility(models.Model):
     fewer_opportunities = models.BooleanField(_("fewer opportunities"), default=False)
     zero_grant = models.BooleanField(_("zero grant"), default=False)
     force_majeure = models.BooleanField(_("force majeure"), default=False)
+    force_majeure_explanation = models.TextField(
+        _("force majeure explanation"),
+        blank=True,
+        help_text=_("Why the mobility is a case of force majeure; required with the flag."),
+    )
+    # What the Beneficiary Module records of a mobility beside the dates and the grant.
+    participant_id = models.CharField(
+        _("participant ID"),
+        max_length=64,
+        blank=True,
+        validators=[RegexValidator(r"^[!-~]+$", message=PARTICIPANT_ID_MESSAGE)],
+        help_text=_("Our own identifier of the participant, e.g. the student number."),
+    )
+    long_term = models.BooleanField(
+        _("long-term activity"),
+        default=False,
+        help_text=_("A student mobility of 2 to 12 months; staff mobilities never are."),
+    )
+    blended = models.BooleanField(_("blended mobility"), default=False)
+    virtual_component = models.TextField(
+        _("virtual component"),
+        blank=True,
+        help_text=_("What the participant does online, for a blended mobility."),
+    )
+    virtual_hours = models.PositiveSmallIntegerField(
+        _("virtual component (contact hours)"), null=True, blank=True
+    )
+    field_of_education = models.CharField(
+        _("field of education (ISCED-F)"),
+        max_length=4,
+        blank=True,
+        validators=[validate_isced_f],
+        help_text=_("The four-digit ISCED-F 2013 code, e.g. 0912 for medicine."),
+    )
+    eqf_level = models.PositiveSmallIntegerField(
+        _("EQF level"), choices=EQF_LEVELS, null=True, blank=True
+    )
+    main_language = models.CharField(
+        _("main language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The language of instruction or work during the mobility."),
+    )
+    transport_means = models.CharField(
+        _("means of transport"), max_length=12, choices=TransportMeans.choices, blank=True
+    )
+    interruption_days = models.PositiveSmallIntegerField(
+        _("interruption (days)"),
+        default=0,
+        help_text=_("Days the mobility was interrupted; they are not funded."),
+    )
+    non_funded_days = models.PositiveSmallIntegerField(
+        _("non-funded days"),
+        default=0,
+        help_text=_("Days of the mobility the grant does not cover."),
+    )
+    recent_graduate = models.BooleanField(
+        _("recent graduate"),
+        default=False,
+        help_text=_("A traineeship done within a year after graduating."),
+    )
+    inclusion_support = models.DecimalField(
+        _("inclusion support (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
+        help_text=_("Real costs for the needs of a participant with fewer opportunities."),
+    )
+    exceptional_travel_cost = models.DecimalField(
+        _("exceptional travel cost (EUR)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE)],
+        help_text=_("Expensive travel paid at real cost instead of the travel support."),
+    )
+    exceptional_travel_cost_justification = models.TextField(
+        _("why the travel is exceptionally expensive"), blank=True
+    )
     individual_support = models.DecimalField(
         _("individual support (EUR)"), max_digits=9, decimal_places=2, default=0
     )
@@ -352,6 +480,77 @@ class Mobility(models.Model):
                 violation_error_message=BAND_OVERRIDE_MESSAGE,
             ),
             models.CheckConstraint(
+                condition=Q(force_majeure=True, force_majeure_explanation__regex=r"\S")
+                | (Q(force_majeure=False) & ~Q(force_majeure_explanation__regex=r"\S")),
+                name="mobility_force_majeure_explained",
+                violation_error_code="force_majeure_unexplained",
+                violation_error_message=FORCE_MAJEURE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    exceptional_travel_cost__isnull=False,
+                    exceptional_travel_cost__gte=0,
+                    exceptional_travel_cost_justification__regex=r"\S",
+                )
+                | (
+                    Q(exceptional_travel_cost__isnull=True)
+                    & ~Q(exceptional_travel_cost_justification__regex=r"\S")
+                ),
+                name="mobility_exceptional_cost_justified",
+                violation_error_code="exceptional_cost_unjustified",
+                violation_error_message=EXCEPTIONAL_COST_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(long_term=False) | Q(activity__in=STUDENT_ACTIVITIES),
+                name="mobility_long_term_students_only",
+                violation_error_code="long_term_staff",
+                violation_error_message=LONG_TERM_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(blended=False, virtual_component="", virtual_hours__isnull=True)
+                | Q(blended=True, virtual_component__regex=r"\S"),
+                name="mobility_blended_has_virtual_component",
+                violation_error_code="blended_without_virtual_component",
+                violation_error_message=BLENDED_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(field_of_education="") | Q(field_of_education__regex=r"^[0-9]{4}$"),
+                name="mobility_field_of_education_isced",
+                violation_error_code="field_of_education_not_isced",
+                violation_error_message=ISCED_F_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(eqf_level__isnull=True) | Q(eqf_level__gte=5, eqf_level__lte=8),
+                name="mobility_eqf_level_higher_education",
+                violation_error_code="eqf_level_not_higher_education",
+                violation_error_message=EQF_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(green_travel=True, transport_means__in=["plane", "car"]),
+                name="mobility_green_travel_means",
+                violation_error_code="green_travel_not_green",
+                violation_error_message=GREEN_TRAVEL_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(inclusion_support=0)
+                | Q(inclusion_support__gt=0, fewer_opportunities=True),
+                name="mobility_inclusion_support_fewer_opportunities",
+                violation_error_code="inclusion_support_without_fewer_opportunities",
+                violation_error_message=INCLUSION_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(recent_graduate=False) | Q(activity=Activity.TRAINEESHIP),
+                name="mobility_recent_graduate_traineeship",
+                violation_error_code="recent_graduate_not_traineeship",
+                violation_error_message=RECENT_GRADUATE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_date__isnull=True) | Q(birth_date__lt=F("planned_start")),
+                name="mobility_born_before_start",
+                violation_error_code="born_after_start",
+                violation_error_message=BIRTH_DATE_MESSAGE,
+            ),
+            models.CheckConstraint(
                 condition=Q(activity__in=STAFF_ACTIVITIES, level="staff")
                 | (Q(activity__in=STUDENT_ACTIVITIES) & ~Q(level="staff")),
                 name="mobility_level_matches_activity",
@@ -405,8 +604,41 @@ class Mobility(models.Model):
             errors["level"] = LEVEL_MESSAGE
         if self.band_override_km is not None and not self.band_override_justification.strip():
             errors["band_override_justification"] = BAND_OVERRIDE_MESSAGE
+        errors |= self._beneficiary_module_errors(is_staff=is_staff)
         if errors:
             raise ValidationError(errors)
+
+    def _beneficiary_module_errors(self, *, is_staff: bool | None) -> dict:
+        """The fields the Beneficiary Module reads, checked against each other."""
+        errors = {}
+        if self.force_majeure and not self.force_majeure_explanation.strip():
+            errors["force_majeure_explanation"] = FORCE_MAJEURE_MESSAGE
+        elif not self.force_majeure and self.force_majeure_explanation.strip():
+            errors["force_majeure"] = FORCE_MAJEURE_MESSAGE
+        has_cost = self.exceptional_travel_cost is not None
+        has_reason = bool(self.exceptional_travel_cost_justification.strip())
+        if has_cost and not has_reason:
+            errors["exceptional_travel_cost_justification"] = EXCEPTIONAL_COST_MESSAGE
+        elif has_reason and not has_cost:
+            errors["exceptional_travel_cost"] = EXCEPTIONAL_COST_MESSAGE
+        if self.long_term and is_staff:
+            errors["long_term"] = LONG_TERM_MESSAGE
+        if self.blended and not self.virtual_component.strip():
+            errors["virtual_component"] = BLENDED_MESSAGE
+        elif not self.blended and (self.virtual_component.strip() or self.virtual_hours):
+            errors["blended"] = VIRTUAL_ONLY_BLENDED_MESSAGE
+        if self.green_travel and self.transport_means in (TransportMeans.PLANE, TransportMeans.CAR):
+            errors["transport_means"] = GREEN_TRAVEL_MESSAGE
+        if self.inclusion_support and not self.fewer_opportunities:
+            errors["inclusion_support"] = INCLUSION_MESSAGE
+        if self.recent_graduate and self.activity != Activity.TRAINEESHIP:
+            errors["recent_graduate"] = RECENT_GRADUATE_MESSAGE
+        if self.birth_date and self.planned_start and self.birth_date >= self.planned_start:
+            errors["birth_date"] = BIRTH_DATE_MESSAGE
+        expected_eqf = EQF_OF_LEVEL.get(self.level)
+        if self.eqf_level and expected_eqf and self.eqf_level != expected_eqf:
+            errors["eqf_level"] = EQF_LEVEL_MESSAGE
+        return errors
 
 
 VIRTUAL_END_MESSAGE = _("The end date cannot be before the start date.")

@@ -1,3 +1,4 @@
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,6 +24,16 @@ class Institution(models.Model):
 
     name = models.CharField(_("name (English)"), max_length=255)
     name_local = models.CharField(_("name in its own language"), max_length=255, blank=True)
+    name_local_language = models.CharField(
+        _("language of that name"),
+        max_length=2,
+        blank=True,
+        choices=sorted(
+            ((code, info["name"]) for code, info in LANG_INFO.items() if len(code) == 2),
+            key=lambda choice: choice[1],
+        ),
+        help_text=_("Erasmus Without Paper gives every name its language."),
+    )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120)
     latitude = models.DecimalField(

@@ -26,7 +26,11 @@ MOBILITY_PERSONAL_FIELDS = {
     "gender": "",
     "birth_date": None,
     "nationality": "",
+    "participant_id": "",
 }
+# Free text about the participant's circumstances (illness, family, needs): replaced where
+# written, left empty where empty, since the flags beside them require them together.
+MOBILITY_PERSONAL_TEXTS = ("force_majeure_explanation", "exceptional_travel_cost_justification")
 REGISTRATION_PERSONAL_FIELDS = {"name": ERASED, "study_programme": ERASED, "motivation": ERASED}
 PERSON_PERSONAL_FIELDS = {"first_name": ERASED, "last_name": ERASED, "phone": ""}
 
@@ -73,12 +77,16 @@ def _erase_mobility(pk: int) -> None:
         names.add(f"{mobility.first_name} {mobility.last_name}")
         for name, value in MOBILITY_PERSONAL_FIELDS.items():
             setattr(mobility, name, value)
+        for name in MOBILITY_PERSONAL_TEXTS:
+            if getattr(mobility, name).strip():
+                setattr(mobility, name, ERASED)
         mobility.email = email
         mobility._change_reason = ERASED_REASON
         mobility.save()
-    versions.exclude(history_change_reason=ERASED_REASON).update(
-        **MOBILITY_PERSONAL_FIELDS, email=email
-    )
+    versions = versions.exclude(history_change_reason=ERASED_REASON)
+    versions.update(**MOBILITY_PERSONAL_FIELDS, email=email)
+    for name in MOBILITY_PERSONAL_TEXTS:
+        versions.exclude(**{name: ""}).update(**{name: ERASED})
     for name in sorted(names - {f"{ERASED} {ERASED}"}, key=len, reverse=True):
         erased_title = Replace("title", Value(name), Value(f"{ERASED} {ERASED}"))
         Deadline.objects.filter(mobility_id=pk).update(title=erased_title)
@@ -237,6 +245,9 @@ def export_person(*, email_address: str) -> dict:
                 "gender": m.gender,
                 "birth_date": m.birth_date.isoformat() if m.birth_date else None,
                 "nationality": str(m.nationality),
+                "participant_id": m.participant_id,
+                "force_majeure_explanation": m.force_majeure_explanation,
+                "exceptional_travel_cost_justification": m.exceptional_travel_cost_justification,
                 "planned_start": m.planned_start.isoformat(),
                 "planned_end": m.planned_end.isoformat(),
                 "individual_support": str(m.individual_support),

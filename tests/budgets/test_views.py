@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mobility.exports import EWP_INSTITUTIONS
+from mobility.exports.bm_xml import BM_MOBILITIES
+from mobility.exports.ewp_institutions import EWP_INSTITUTIONS
 from mobility.grants import recalculate_grant
 from mobility.models import Mobility, RateTable
 from mobility.rates import RATE_TABLE_RULES, seed_rates
@@ -174,9 +175,30 @@ def test_export_page_lists_the_problems_first(client, coordinator, budget_projec
     response = client.get(_url("project-export", slug=budget_project.slug))
 
     problems = response.context["report"].problems
-    assert len(problems) == 8
+    # The project's one problem, then per mobility one line per field the module refuses.
+    assert len(problems) == 33
     assert problems[0].message == "Our institution has neither an Erasmus code nor an OID."
+    assert {p.field for p in problems if p.message == "Missing: main language."} == {
+        "Main Instruction/Work/Volunteering Language"
+    }
     assert "Download XLSX" in response.content.decode()
+    assert "Download EWP XML (student mobilities)" in response.content.decode()
+
+
+def test_export_xml_download_holds_the_student_mobilities(client, coordinator, budget_project):
+    client.force_login(coordinator)
+
+    response = client.get(_url("project-export-xml", slug=budget_project.slug))
+
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="beneficiary-module-2020-1-NL01-KA107-064321.xml"'
+    )
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    assert [m.findtext(f"{{{BM_MOBILITIES}}}activity-type") for m in root] == [
+        "HE-SMS",
+        "HE-SMT",
+    ]
 
 
 def test_export_csv_download_reads_back(client, coordinator, budget_project):
@@ -189,8 +211,8 @@ def test_export_csv_download_reads_back(client, coordinator, budget_project):
         'attachment; filename="beneficiary-module-2020-1-NL01-KA107-064321.csv"'
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row["Activity Type"] for row in rows] == ["STA", "STA", "SMS", "SMT"]
-    assert [row["Total Grant (EUR)"] for row in rows] == [
+    assert [row["Activity Type"] for row in rows] == ["HE-STA", "HE-STA", "HE-SMS", "HE-SMT"]
+    assert [row["Mobility Activity Grant (EUR)"] for row in rows] == [
         "2760.00",
         "4020.00",
         "5070.00",
@@ -520,3 +542,18 @@ def test_calculator_shows_why_a_quote_is_not_eligible_and_its_amounts(
     assert "Not eligible under the call's rules" in page
     assert problem in page
     assert "Total EUR\u00a02,390.00" in page
+
+
+def test_overview_page_warns_of_institutions_without_schac_code(client, staff_user, budget_project):
+    InstitutionFactory(name="ESSTI", country="ET", city="Addis Ababa", schac_code="")
+    client.force_login(staff_user)
+
+    response = client.get(_url("overview"))
+
+    assert [i.name for i in response.context["institutions_without_schac_code"]] == [
+        "ESSTI",
+        "Leiden University",
+    ]
+    assert "Without a SCHAC code, these institutions are not in the EWP file:" in (
+        response.content.decode()
+    )

@@ -224,3 +224,25 @@ def test_anonymise_expired_keeps_the_emails_of_someone_still_registered(old_and_
     email.refresh_from_db()
     assert report.emails == []
     assert (email.to, email.body_text) == (later.email, "Dear Ben")
+
+
+def test_anonymise_expired_erases_the_beneficiary_module_personal_fields(old_and_recent):
+    mobility = old_and_recent["old_mobility"]
+    mobility.birth_date = datetime.date(1990, 5, 17)
+    mobility.participant_id = "s1234567"
+    mobility.force_majeure = True
+    mobility.force_majeure_explanation = "Hospitalised during the stay."
+    mobility.save()
+
+    services.anonymise_expired(today=datetime.date(2028, 8, 1))
+
+    mobility.refresh_from_db()
+    assert (mobility.birth_date, mobility.participant_id, mobility.force_majeure_explanation) == (
+        None,
+        "",
+        "erased",
+    )
+    assert {
+        (h.birth_date, h.participant_id, h.force_majeure_explanation)
+        for h in mobility.history.all()
+    } == {(None, "", ""), (None, "", "erased")}

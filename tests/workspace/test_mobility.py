@@ -423,3 +423,136 @@ def test_february_and_march_are_two_months_for_a_ka171_traineeship(login, staff_
     mobility.refresh_from_db()
     assert response.status_code == 302
     assert (mobility.activity, mobility.planned_end) == ("SMT", datetime.date(2023, 3, 31))
+
+
+def test_mobility_editor_saves_the_beneficiary_module_fields(login, staff_user, world_a):
+    response = edit_mobility(
+        login(staff_user),
+        world_a.mobility,
+        participant_id="p4711",
+        field_of_education="0912",
+        main_language="en",
+        transport_means="train",
+        green_travel="on",
+        force_majeure="on",
+        force_majeure_explanation="The partner closed for a week after the earthquake.",
+        exceptional_travel_cost="1800.00",
+        exceptional_travel_cost_justification="No flight; the train costs more than the band.",
+    )
+
+    mobility = Mobility.objects.get(pk=world_a.mobility.pk)
+    assert response.status_code == 302
+    assert (
+        mobility.participant_id,
+        mobility.field_of_education,
+        mobility.main_language,
+        mobility.transport_means,
+        mobility.exceptional_travel_cost,
+    ) == ("p4711", "0912", "en", "train", Decimal("1800.00"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        (
+            {"field_of_education": "0999"},
+            {
+                "field_of_education": [
+                    "Enter a four-digit ISCED-F 2013 field of education, e.g. 0912 for medicine."
+                ]
+            },
+        ),
+        (
+            {"force_majeure": "on"},
+            {
+                "force_majeure_explanation": [
+                    "Force majeure needs an explanation, and an explanation needs the flag."
+                ]
+            },
+        ),
+        (
+            {"exceptional_travel_cost": "1800.00"},
+            {
+                "exceptional_travel_cost_justification": [
+                    "An exceptional travel cost and its justification are entered together."
+                ]
+            },
+        ),
+        (
+            {"exceptional_travel_cost_justification": "Expensive."},
+            {
+                "exceptional_travel_cost": [
+                    "An exceptional travel cost and its justification are entered together."
+                ]
+            },
+        ),
+        ({"long_term": "on"}, {"long_term": ["Only student mobilities can be long-term."]}),
+        (
+            {"blended": "on"},
+            {
+                "virtual_component": [
+                    "A blended mobility needs a description of its virtual component."
+                ]
+            },
+        ),
+        (
+            {"transport_means": "plane", "green_travel": "on"},
+            {"transport_means": ["Green travel is by train, bus, car sharing, boat or bicycle."]},
+        ),
+        (
+            {"inclusion_support": "300"},
+            {
+                "inclusion_support": [
+                    "Inclusion support is for participants with fewer opportunities."
+                ]
+            },
+        ),
+        (
+            {"recent_graduate": "on"},
+            {"recent_graduate": ["Only a traineeship can be done as a recent graduate."]},
+        ),
+        (
+            {"birth_date": "2021-03-08"},
+            {"birth_date": ["The date of birth lies before the mobility starts."]},
+        ),
+        (
+            {"participant_id": "s 123"},
+            {
+                "participant_id": [
+                    "Letters, digits and punctuation without spaces, at most 64 characters."
+                ]
+            },
+        ),
+    ],
+)
+def test_mobility_editor_refuses_beneficiary_module_fields_next_to_the_field(
+    login, staff_user, world_a, changes, errors
+):
+    response = edit_mobility(login(staff_user), world_a.mobility, **changes)
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == errors
+
+
+@pytest.mark.parametrize(
+    ("changes", "constraint"),
+    [
+        ({"force_majeure": True}, "mobility_force_majeure_explained"),
+        ({"exceptional_travel_cost": Decimal(1800)}, "mobility_exceptional_cost_justified"),
+        ({"long_term": True}, "mobility_long_term_students_only"),
+        ({"blended": True}, "mobility_blended_has_virtual_component"),
+        ({"field_of_education": "09A1"}, "mobility_field_of_education_isced"),
+        ({"eqf_level": 3}, "mobility_eqf_level_higher_education"),
+        ({"green_travel": True, "transport_means": "plane"}, "mobility_green_travel_means"),
+        ({"inclusion_support": Decimal(300)}, "mobility_inclusion_support_fewer_opportunities"),
+        ({"recent_graduate": True}, "mobility_recent_graduate_traineeship"),
+        ({"birth_date": datetime.date(2022, 1, 1)}, "mobility_born_before_start"),
+    ],
+)
+def test_database_refuses_inconsistent_beneficiary_module_fields(world_a, changes, constraint):
+    rows = Mobility.objects.filter(pk=world_a.mobility.pk)
+
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        rows.update(**changes)
+
+    assert constraint in str(refused.value)

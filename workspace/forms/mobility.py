@@ -4,7 +4,8 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mobility.eligibility import DURATION_MESSAGE, eligibility_findings
+from mobility.bounds import DURATION_MESSAGE
+from mobility.eligibility import eligibility_findings
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility
 from partners.models import Institution
 from projects.models import Project, SubjectArea
@@ -17,6 +18,9 @@ from .base import (
     row,
     unique_slug,
 )
+
+# Counts and amounts that are zero for most mobilities: left empty, they are zero.
+ZERO_WHEN_EMPTY = ("interruption_days", "non_funded_days", "inclusion_support")
 
 
 class MobilityForm(WorkspaceModelForm):
@@ -47,12 +51,34 @@ class MobilityForm(WorkspaceModelForm):
             "fewer_opportunities",
             "zero_grant",
             "force_majeure",
+            "force_majeure_explanation",
+            "participant_id",
+            "recent_graduate",
+            "long_term",
+            "blended",
+            "virtual_component",
+            "virtual_hours",
+            "field_of_education",
+            "eqf_level",
+            "main_language",
+            "transport_means",
+            "interruption_days",
+            "non_funded_days",
+            "inclusion_support",
+            "exceptional_travel_cost",
+            "exceptional_travel_cost_justification",
             "band_override_km",
             "band_override_justification",
         ]
-        widgets = {
-            "band_override_justification": forms.Textarea(attrs={"rows": 2})
-        } | dict.fromkeys(
+        widgets = dict.fromkeys(
+            (
+                "band_override_justification",
+                "force_majeure_explanation",
+                "virtual_component",
+                "exceptional_travel_cost_justification",
+            ),
+            forms.Textarea(attrs={"rows": 2}),
+        ) | dict.fromkeys(
             ("birth_date", "planned_start", "planned_end", "actual_start", "actual_end"), DateInput
         )
 
@@ -62,6 +88,8 @@ class MobilityForm(WorkspaceModelForm):
         self.fields["partner"].queryset = Institution.objects.filter(
             project_roles__project=project
         ).order_by("name")
+        for name in ZERO_WHEN_EMPTY:
+            self.fields[name].required = False
         self.helper = fields_only_helper()
         self.helper.layout = Layout(
             Fieldset(
@@ -73,8 +101,17 @@ class MobilityForm(WorkspaceModelForm):
                 row(("first_name", 4), ("last_name", 4), ("email", 4)),
                 row(("level", 3), ("gender", 3), ("birth_date", 3), ("nationality", 3)),
                 row(
-                    ("fewer_opportunities", 6),
+                    ("participant_id", 3),
+                    ("fewer_opportunities", 3),
+                    ("recent_graduate", 3),
+                    ("inclusion_support", 3),
                 ),
+            ),
+            Fieldset(
+                _("Studies and language"),
+                row(("field_of_education", 4), ("eqf_level", 4), ("main_language", 4)),
+                row(("long_term", 3), ("blended", 3), ("virtual_hours", 6)),
+                row(("virtual_component", 12)),
             ),
             Fieldset(
                 _("Dates"),
@@ -82,8 +119,13 @@ class MobilityForm(WorkspaceModelForm):
                     ("planned_start", 3), ("planned_end", 3), ("actual_start", 3), ("actual_end", 3)
                 ),
                 row(
-                    ("travel_days", 3), ("green_travel", 3), ("zero_grant", 3), ("force_majeure", 3)
+                    ("travel_days", 3),
+                    ("transport_means", 3),
+                    ("green_travel", 3),
+                    ("zero_grant", 3),
                 ),
+                row(("interruption_days", 3), ("non_funded_days", 3), ("force_majeure", 6)),
+                row(("force_majeure_explanation", 12)),
             ),
             Fieldset(
                 _("Grant"),
@@ -98,6 +140,10 @@ class MobilityForm(WorkspaceModelForm):
                     + "</p>"
                 ),
                 row(("band_override_km", 4), ("band_override_justification", 8)),
+                row(
+                    ("exceptional_travel_cost", 4),
+                    ("exceptional_travel_cost_justification", 8),
+                ),
             ),
         )
 
@@ -144,6 +190,14 @@ class MobilityForm(WorkspaceModelForm):
                 if pair[0] and pair not in found:
                     found.append(pair)
         return found
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ZERO_WHEN_EMPTY:
+            if cleaned_data.get(name) is None and name not in self.errors:
+                cleaned_data[name] = 0
+                setattr(self.instance, name, 0)
+        return cleaned_data
 
 
 class ExchangeOfferForm(WorkspaceModelForm):

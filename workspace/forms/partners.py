@@ -38,6 +38,7 @@ class InstitutionForm(WorkspaceModelForm):
         fields = [
             "name",
             "name_local",
+            "name_local_language",
             "country",
             "city",
             "latitude",
@@ -58,7 +59,7 @@ class InstitutionForm(WorkspaceModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("Institution"),
-                row(("name", 6), ("name_local", 6)),
+                row(("name", 5), ("name_local", 4), ("name_local_language", 3)),
                 row(("country", 3), ("city", 3), ("latitude", 3), ("longitude", 3)),
                 "website",
             ),
