@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from accounts.mixins import WorkspaceMixin
 from mobility import exports, history
-from mobility.eligibility import eligibility_problems
+from mobility.eligibility import quote_problems
 from mobility.grants import quote_for_partner
 from mobility.models import Mobility, RateTable, TravelBand
 from mobility.rates import GrantCalculationError
@@ -143,15 +143,7 @@ class CalculatorView(BudgetsMixin, FormView):
             except GrantCalculationError as problem:
                 error = str(problem)
             else:
-                problems = eligibility_problems(
-                    call_year=quote.call_year,
-                    action=quote.action,
-                    activity=quote.activity,
-                    start=quote.start,
-                    end=quote.end,
-                    travel_days=quote.travel_days,
-                    green_travel=form.cleaned_data["green_travel"],
-                )
+                problems = quote_problems(quote, green_travel=form.cleaned_data["green_travel"])
         return super().get_context_data(
             form=form, quote=quote, error=error, problems=problems, **kwargs
         )

@@ -208,3 +208,17 @@ def mobility_findings(mobility, *, rate_table=None) -> list[Finding]:
 def mobility_problems(mobility, *, rate_table=None) -> list[str]:
     """The sentences of `mobility_findings`: empty when the mobility is eligible."""
     return [finding.message for finding in mobility_findings(mobility, rate_table=rate_table)]
+
+
+def quote_problems(quote, *, green_travel: bool = False) -> list[str]:
+    """The rules of its call that a grant quote (mobility.grants.GrantQuote) breaks; its
+    amounts stand, so that staff see what was asked."""
+    return eligibility_problems(
+        call_year=quote.call_year,
+        action=quote.action,
+        activity=quote.activity,
+        start=quote.start,
+        end=quote.end,
+        travel_days=quote.travel_days,
+        green_travel=green_travel,
+    )

@@ -6,12 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
 from accounts.redirects import redirect_to_next
+from ops.pagination import NearestPageMixin
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
 from signed_links.tokens import masked_address
@@ -239,7 +239,7 @@ class CalendarFeedView(View):
         return _no_robots(response)
 
 
-class StaffReminderListView(WorkspaceMixin, ListView):
+class StaffReminderListView(WorkspaceMixin, NearestPageMixin, ListView):
     permission_required = "reminders.view_reminder"
     section = "office"
     template_name = "reminders/staff_list.html"
@@ -251,19 +251,6 @@ class StaffReminderListView(WorkspaceMixin, ListView):
         for notice in self.filterset.ignored():
             messages.warning(self.request, notice)
         return self.filterset.qs
-
-    def paginate_queryset(self, queryset, page_size):
-        # As on the workspace lists: a page that does not exist shows the nearest one.
-        paginator = self.get_paginator(queryset, page_size)
-        asked = self.request.GET.get(self.page_kwarg) or "1"
-        page = paginator.get_page(asked)
-        if asked != str(page.number):
-            messages.warning(
-                self.request,
-                _("Page “%(asked)s” does not exist; page %(number)s is shown.")
-                % {"asked": Truncator(asked).chars(20), "number": page.number},
-            )
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)

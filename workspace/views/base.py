@@ -15,13 +15,13 @@ from django.db import router
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from accounts.mixins import WorkspaceMixin
 from mobility import history
+from ops.pagination import NearestPageMixin
 
 from .. import exports
 from ..forms.base import apply_field_permissions, save_atomically
@@ -53,7 +53,7 @@ class WorkspaceDetailView(WorkspaceObjectMixin, DetailView):
     """An object's page."""
 
 
-class WorkspaceListView(WorkspaceMixin, FilterView):
+class WorkspaceListView(WorkspaceMixin, NearestPageMixin, FilterView):
     """A searchable, filterable, sortable, paginated list that exports what it shows.
 
     Called with an `export_format` URL argument, it answers with the whole filtered list as a
@@ -87,23 +87,6 @@ class WorkspaceListView(WorkspaceMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class):
         # Bound even to an empty query: an unbound filter set is never valid.
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(
-            queryset,
-            page_size,
-            orphans=self.get_paginate_orphans(),
-            allow_empty_first_page=self.get_allow_empty(),
-        )
-        asked = self.request.GET.get(self.page_kwarg) or "1"
-        page = paginator.get_page(asked)
-        if asked != str(page.number):
-            messages.warning(
-                self.request,
-                _("Page “%(asked)s” does not exist; page %(number)s is shown.")
-                % {"asked": Truncator(asked).chars(20), "number": page.number},
-            )
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

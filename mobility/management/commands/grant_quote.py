@@ -9,7 +9,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from mobility.eligibility import eligibility_problems
+from mobility.eligibility import quote_problems
 from mobility.grants import quote_for_partner
 from mobility.models import Activity, Direction
 from mobility.rates import GrantCalculationError
@@ -56,15 +56,7 @@ class Command(BaseCommand):
             )
         except GrantCalculationError as error:
             raise CommandError(str(error)) from error
-        problems = eligibility_problems(
-            call_year=quote.call_year,
-            action=quote.action,
-            activity=quote.activity,
-            start=quote.start,
-            end=quote.end,
-            travel_days=quote.travel_days,
-            green_travel=options["green"],
-        )
+        problems = quote_problems(quote, green_travel=options["green"])
         result = {
             "partner": partner.name,
             "eligible": not problems,
