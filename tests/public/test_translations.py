@@ -2,23 +2,52 @@
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from tests.factories import OrganisationalUnitFactory, ProjectFactory
 from tests.public.helpers import public_url
 
-LOCALE = Path(__file__).resolve().parent.parent.parent / "locale" / "nl" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parent.parent.parent
+LOCALE = ROOT / "locale" / "nl" / "LC_MESSAGES"
 FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$')
+# What makemessages is not to read: the catalogue itself, installed packages, runtime data,
+# test and benchmark output, and the tests (their strings are not the portal's).
+NOT_SOURCE = {
+    "locale",
+    "node_modules",
+    "var",
+    "staticfiles",
+    "test-artifacts",
+    "bench",
+    "tests",
+}
+# Run in a copy of the project made of links, so that makemessages writes a fresh catalogue
+# there and never touches the project's own.
+EXTRACT = """
+import os
+import django
+from django.conf import settings
+from django.core.management import call_command
+
+django.setup()
+settings.LOCALE_PATHS = [os.path.abspath("locale")]
+call_command("makemessages", locale=["nl"], symlinks=True, no_obsolete=True, verbosity=0)
+"""
 
 
-def _catalogue() -> list[dict]:
-    """The entries of django.po as {keyword: text} (the header left out)."""
+def _catalogue(path: Path = LOCALE / "django.po") -> list[dict]:
+    """The entries of a .po file as {keyword: text} (the header left out)."""
     entries = []
-    for block in (LOCALE / "django.po").read_text(encoding="utf-8").split("\n\n"):
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
         entry, keyword, flags = {}, None, []
         for line in block.splitlines():
             if line.startswith("#,"):
@@ -42,6 +71,33 @@ def test_every_message_has_a_dutch_translation():
     ]
 
     assert untranslated == []
+
+
+def _msgids(entries: list[dict]) -> set[tuple[str, str]]:
+    return {(entry.get("msgctxt", ""), entry["msgid"]) for entry in entries}
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext")
+def test_catalogue_holds_every_string_of_the_source(tmp_path):
+    for item in ROOT.iterdir():
+        # makemessages leaves hidden directories (.venv, .git) out by itself.
+        if not item.name.startswith(".") and item.name not in NOT_SOURCE:
+            (tmp_path / item.name).symlink_to(item)
+    extraction = subprocess.run(
+        [sys.executable, "-c", EXTRACT],
+        cwd=tmp_path,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert extraction.returncode == 0, extraction.stderr
+    source = _msgids(_catalogue(tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
+
+    missing = sorted(source - _msgids(_catalogue()))
+
+    assert missing == [], "run makemessages -l nl and translate the new strings"
 
 
 def test_compiled_catalogue_matches_the_source():
