@@ -864,7 +864,7 @@ class InterestRegistration(models.Model):
 
 
 RATE_ACTION_MESSAGE = _("KA107 covers calls up to 2020, KA171 from 2021.")
-REDUCED_RATE_MESSAGE = _("The reduced rate is at most 100 % of the daily rate.")
+REDUCED_RATE_MESSAGE = _("The reduced rate is at most 100 percent of the daily rate.")
 FUNDED_DAYS_MESSAGE = _("The last funded day cannot come before the last full-rate day.")
 LATER_RATE_MESSAGE = _("A short-term student rate needs the daily rate after the first-rate days.")
 RULE_RANGE_MESSAGE = _("The maximum duration cannot be less than the minimum.")

@@ -373,6 +373,23 @@ def test_rate_table_edit_rejects_unknown_countries_and_keeps_the_input(client, s
     assert form["host_countries"].value() == "NL XX"
 
 
+def test_rate_table_edit_refuses_a_reduced_rate_over_100_percent_next_to_the_field(
+    client, staff_user, rates
+):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2020, action="KA107")
+    data = _editor_data(table, staff_reduced_rate_percent="150")
+
+    response = client.post(_url("rate-table-edit", pk=table.pk), data)
+
+    assert response.status_code == 200
+    assert response.context["editor"].form.errors == {
+        "staff_reduced_rate_percent": ["The reduced rate is at most 100 percent of the daily rate."]
+    }
+    table.refresh_from_db()
+    assert table.staff_reduced_rate_percent != 150
+
+
 def test_rate_table_edit_unchanged_adds_no_history(client, staff_user, rates):
     client.force_login(staff_user)
     table = RateTable.objects.get(call_year=2020, action="KA107")

@@ -22,7 +22,7 @@ def _https_by_default(model_field, **kwargs):
 
 OUTSIDE_COUNTRY_MESSAGE = _(
     "This position lies outside %(country)s. Check the coordinates, or tick "
-    "\u201cThe position is right\u201d to save them as they are."
+    "“The position is right” to save them as they are."
 )
 
 
