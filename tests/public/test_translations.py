@@ -77,8 +77,9 @@ def _msgids(entries: list[dict]) -> set[tuple[str, str]]:
     return {(entry.get("msgctxt", ""), entry["msgid"]) for entry in entries}
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="makemessages needs GNU gettext")
 def test_catalogue_holds_every_string_of_the_source(tmp_path):
+    if shutil.which("xgettext") is None:
+        pytest.fail("makemessages needs GNU gettext: scripts/test-services.sh installs it")
     for item in ROOT.iterdir():
         # makemessages leaves hidden directories (.venv, .git) out by itself.
         if not item.name.startswith(".") and item.name not in NOT_SOURCE:
