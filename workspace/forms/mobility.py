@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from mobility.bounds import DURATION_MESSAGE
 from mobility.eligibility import eligibility_findings
 from mobility.models import ExchangeOffer, InterestRegistration, Mobility
+from mobility.rates import MissingRateError, rate_table_for
 from partners.models import Institution
 from projects.models import Project, SubjectArea
 
@@ -167,6 +168,10 @@ class MobilityForm(WorkspaceModelForm):
         if activity is None:
             return []
         found = []
+        try:  # read once for the planned and the actual dates
+            table = rate_table_for(call_year=call.year, action=call.action)
+        except MissingRateError:
+            table = None  # eligibility_findings reports the missing table
         for start_name, end_name in (
             ("planned_start", "planned_end"),
             ("actual_start", "actual_end"),
@@ -185,6 +190,7 @@ class MobilityForm(WorkspaceModelForm):
                 end=end,
                 travel_days=travel_days or 0,
                 green_travel=values.get("green_travel", False),
+                rate_table=table,
             ):
                 pair = (fields.get(finding.field), finding.message)
                 if pair[0] and pair not in found:
