@@ -45,11 +45,18 @@ INSTALLED_APPS = [
     "accounts",
     "outbox",
     "signed_links",
+    "private_files",
     "ops",
     "privacy",
     "partners",
     "projects",
     "mobility",
+    "applications",
+    "agreements",
+    "payments",
+    "documents",
+    "imports",
+    "ideas",
     "budgets",
     "workspace",
     "reminders",
@@ -167,9 +174,24 @@ STATICFILES_DIRS += [
     ("vendor/chartjs", NODE_MODULES_DIR / "chart.js" / "dist"),
     ("vendor/tom-select", NODE_MODULES_DIR / "tom-select" / "dist"),
 ]
+# PRIVATE_STORAGE_BACKEND picks another backend for private files, e.g.
+# storages.backends.s3.S3Storage (django-storages, configured by its own settings).
+PRIVATE_STORAGE_BACKEND = env.str(
+    "PRIVATE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Applicants' and participants' documents (private_files/storage.py): outside the static
+    # and media paths, served only by views that check who asks.
+    "private": {
+        "BACKEND": PRIVATE_STORAGE_BACKEND,
+        "OPTIONS": (
+            {"location": env.str("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))}
+            if PRIVATE_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage"
+            else {}
+        ),
+    },
 }
 
 # A filter's empty choice reads "Any" (django-filter's default is "---------").

@@ -1,10 +1,13 @@
 """Settings for the test suite: PostgreSQL and Redis from the environment, plain static files."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/portal")
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6390/0")
+# Uploads made by the tests go to a folder of their own (inherited by the processes they start).
+os.environ.setdefault("PRIVATE_FILES_ROOT", tempfile.mkdtemp(prefix="exchange-portal-private-"))
 
 from .base import *  # noqa: F403
 from .base import STORAGES, env
