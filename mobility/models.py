@@ -858,6 +858,15 @@ class InterestRegistration(models.Model):
                 violation_error_message=ADDRESS_LITERAL_MESSAGE,
             ),
         ]
+        indexes = [
+            # Whether an offer has places left counts its nominated registrations, for every
+            # offer the catalogue lists: a probe of this (mostly empty) index each.
+            models.Index(
+                fields=["offer"],
+                condition=Q(status="nominated"),
+                name="registration_nominated_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} -> {self.offer}"

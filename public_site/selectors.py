@@ -215,6 +215,21 @@ def _by_name(choice: tuple[str, str]) -> str:
     return choice[1]
 
 
+CARD_FIELDS = (
+    "slug",
+    "title",
+    "title_nl",
+    "activity",
+    "level",
+    "duration_days",
+    "places",
+    "application_deadline",
+    "partner__name",
+    "partner__city",
+    "partner__country",
+)
+
+
 def catalogue_offers(
     *,
     today: datetime.date,
@@ -233,7 +248,10 @@ def catalogue_offers(
     Offers open for interest, nearest application deadline first (or latest first); with
     include_closed the closed ones follow them, most recently closed first.
     """
-    offers = public_offers(today=today)
+    # Only what an offer's card shows (public/_offer_card.html): the sort then holds narrow
+    # rows, in memory, however many offers match.
+    offers = public_offers(today=today).select_related(None).select_related("partner")
+    offers = offers.only(*CARD_FIELDS)
     if country:
         offers = offers.filter(partner__country=country)
     if region:
