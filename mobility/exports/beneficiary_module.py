@@ -43,8 +43,14 @@ TRANSPORT_MEANS = {
     "other": "Other",
 }
 
+# "Data type", "Grant Agreement No." and "Mobility activity ID" are the columns an import
+# cannot do without (wikis.ec.europa.eu, "Import and export of mobility activities with
+# itineraries, certifications and languages"). A row is a mobility activity's main line;
+# itinerary and certification sub-rows, the other data types, are not used for KA171.
+MOBILITY_DATA_TYPE = "Mobility"
 # (key, the template's column name)
 BENEFICIARY_MODULE_COLUMNS = [
+    ("data_type", "Data type"),
     ("grant_agreement_number", "Grant Agreement No."),
     ("mobility_id", "Mobility activity ID"),
     ("activity_type", "Activity Type"),
@@ -192,6 +198,7 @@ def mobility_grant(mobility: Mobility) -> Decimal:
 def beneficiary_module_row(project: Project, home: Institution | None, mobility: Mobility) -> dict:
     sending, receiving = sending_and_receiving(home, mobility)
     return {
+        "data_type": MOBILITY_DATA_TYPE,
         "grant_agreement_number": project.grant_agreement_number,
         "mobility_id": mobility_id(mobility),
         "activity_type": ACTIVITY_TYPES[mobility.activity],

@@ -120,6 +120,7 @@ def test_report_csv_header_is_the_ka171_mobility_import_template(project):
     content = report_csv(project_report(project)).decode("utf-8-sig")
 
     assert next(csv.reader(io.StringIO(content))) == [
+        "Data type",
         "Grant Agreement No.",
         "Mobility activity ID",
         "Activity Type",
@@ -167,7 +168,9 @@ def test_report_csv_header_is_the_ka171_mobility_import_template(project):
         "Force Majeure",
         "Force Majeure Explanations",
     ]
-    assert [title for _key, title in BENEFICIARY_MODULE_COLUMNS][:2] == [
+    # The three columns an import into the Beneficiary Module cannot do without.
+    assert [title for _key, title in BENEFICIARY_MODULE_COLUMNS][:3] == [
+        "Data type",
         "Grant Agreement No.",
         "Mobility activity ID",
     ]
@@ -181,6 +184,7 @@ def test_report_csv_gives_a_five_day_staff_visit_five_days_and_two_travel_days(p
 
     assert len(rows) == 2
     assert rows[0] == {
+        "Data type": "Mobility",
         "Grant Agreement No.": "2020-1-NL01-KA107-064321",
         "Mobility activity ID": first,
         "Activity Type": "HE-STA",
@@ -339,7 +343,7 @@ def test_report_xlsx_has_the_validation_report_first_then_the_mobilities(project
     assert validation[0] == ("Mobility activity ID", "Participant", "Field", "Problem")
     assert {row[0] for row in validation[1:]} == {second}
     mobilities = list(workbook["Mobilities"].values)
-    assert mobilities[0][:3] == ("Grant Agreement No.", "Mobility activity ID", "Activity Type")
+    assert mobilities[0][:3] == ("Data type", "Grant Agreement No.", "Mobility activity ID")
     row = dict(zip(mobilities[0], mobilities[1], strict=True))
     assert (
         row["Mobility activity ID"],
