@@ -11,6 +11,12 @@ STUDENT_LEVELS = [(level.value, level.label) for level in Level if level != Leve
 QUERY_MAX_LENGTH = 200
 
 
+class ListSelect(forms.Select):
+    """A select whose options are written in place (see its template): no optgroups."""
+
+    template_name = "public/widgets/select.html"
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's filters (GET). Values that are not offered are ignored, never an error.
     Offers open for interest are shown unless the visitor asks for the closed ones too."""
@@ -19,18 +25,25 @@ class CatalogueFilterForm(forms.Form):
     SORT_LATEST = "-deadline"
 
     q = forms.CharField(label=_("Keywords"), required=False, max_length=QUERY_MAX_LENGTH)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    country = forms.ChoiceField(label=_("Partner country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=ListSelect)
+    country = forms.ChoiceField(label=_("Partner country"), required=False, widget=ListSelect)
     institution = forms.TypedChoiceField(
-        label=_("Partner institution"), required=False, coerce=int, empty_value=None
+        label=_("Partner institution"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=ListSelect,
     )
-    activity = forms.ChoiceField(label=_("Activity"), required=False)
-    level = forms.ChoiceField(label=_("Study level"), required=False)
-    field = forms.TypedChoiceField(label=_("Field"), required=False, coerce=int, empty_value=None)
+    activity = forms.ChoiceField(label=_("Activity"), required=False, widget=ListSelect)
+    level = forms.ChoiceField(label=_("Study level"), required=False, widget=ListSelect)
+    field = forms.TypedChoiceField(
+        label=_("Field"), required=False, coerce=int, empty_value=None, widget=ListSelect
+    )
     closed = forms.BooleanField(label=_("Show closed offers"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=ListSelect,
         choices=[
             (SORT_SOONEST, _("Nearest deadline first")),
             (SORT_LATEST, _("Latest deadline first")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -196,6 +197,9 @@ STORAGES = {
 
 # A filter's empty choice reads "Any" (django-filter's default is "---------").
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
+# Widgets find their templates where the pages find theirs (templates/public/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
