@@ -113,6 +113,11 @@ def calendar_days(start: datetime.date, end: datetime.date) -> int:
     return (end - start).days + 1
 
 
+def is_long_term_stay(start: datetime.date, end: datetime.date) -> bool:
+    """A student's stay is long-term when it is longer than a short-term one may be."""
+    return calendar_days(start, end) > SHORT_TERM_STUDENT_DAYS[1]
+
+
 def days_30_360(start: datetime.date, end: datetime.date) -> int:
     """The Beneficiary Module's count for long-term students: every month 30 days, day 31 as 30
     (1 Feb-31 Mar is 60 days)."""

@@ -29,6 +29,7 @@ from .bounds import (
     TRAVEL_DAYS_MAX,
     TRAVEL_DAYS_MESSAGE,
     days_allowed,
+    is_long_term_stay,
     mobility_date_errors,
 )
 from .isced import ISCED_F_MESSAGE, validate_isced_f
@@ -292,7 +293,9 @@ class Mobility(models.Model):
     long_term = models.BooleanField(
         _("long-term activity"),
         default=False,
-        help_text=_("A student mobility of 2 to 12 months; staff mobilities never are."),
+        help_text=_(
+            "A student stay of more than 30 days; staff mobilities never are. Follows the dates."
+        ),
     )
     blended = models.BooleanField(_("blended mobility"), default=False)
     virtual_component = models.TextField(
@@ -562,6 +565,14 @@ class Mobility(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.activity}, {self.partner})"
 
+    def save(self, *args, **kwargs):
+        # The Beneficiary Module reads "long-term" from the dates that count; the flag follows
+        # them instead of being ticked by hand.
+        self.long_term = self.counts_as_long_term()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "long_term"}
+        super().save(*args, **kwargs)
+
     @property
     def total_grant(self):
         return self.individual_support + self.travel_support
@@ -587,6 +598,12 @@ class Mobility(models.Model):
     @property
     def has_actual_dates(self) -> bool:
         return self.actual_start is not None and self.actual_end is not None
+
+    def counts_as_long_term(self) -> bool:
+        """A student stay longer than a short-term one may be (staff mobilities never are)."""
+        if self.activity not in STUDENT_ACTIVITIES or not (self.start and self.end):
+            return False
+        return self.start <= self.end and is_long_term_stay(self.start, self.end)
 
     def clean(self):
         project = self.project if self.project_id else None

@@ -21,7 +21,7 @@ from partners.models import Institution
 from projects.models import Project
 from spreadsheets.writer import Column, Sheet, write_csv, write_xlsx
 
-from ..bounds import SHORT_TERM_STUDENT_DAYS
+from ..bounds import SHORT_TERM_STUDENT_DAYS, is_long_term_stay
 from ..eligibility import mobility_findings
 from ..grants import calendar_days, days_30_360
 from ..models import STUDENT_ACTIVITIES, Mobility, MobilityGrant
@@ -178,9 +178,8 @@ def funded_duration(mobility: Mobility) -> int:
 
 
 def is_long_term(mobility: Mobility) -> bool:
-    return (
-        mobility.activity in STUDENT_ACTIVITIES
-        and calendar_days(mobility.start, mobility.end) > SHORT_TERM_MAX_DAYS
+    return mobility.activity in STUDENT_ACTIVITIES and is_long_term_stay(
+        mobility.start, mobility.end
     )
 
 

@@ -118,3 +118,62 @@ def test_registration_is_unique_per_offer_and_email_whatever_the_case():
     registration = InterestRegistrationFactory(email="Sanne@Example.org")
 
     _rejected(InterestRegistrationFactory, offer=registration.offer, email="sanne@example.org")
+
+
+@pytest.mark.parametrize(
+    ("activity", "level", "start", "end", "long_term"),
+    [
+        # 30 days is the longest short-term stay; a longer one (58 days at least) is long-term.
+        (
+            Activity.STUDY,
+            Level.MASTER,
+            datetime.date(2027, 3, 1),
+            datetime.date(2027, 3, 30),
+            False,
+        ),
+        (Activity.STUDY, Level.MASTER, datetime.date(2027, 3, 1), datetime.date(2027, 4, 27), True),
+        (
+            Activity.TRAINEESHIP,
+            Level.BACHELOR,
+            datetime.date(2027, 2, 1),
+            datetime.date(2027, 3, 31),
+            True,
+        ),
+        # Staff mobilities never are.
+        (
+            Activity.TEACHING,
+            Level.STAFF,
+            datetime.date(2027, 3, 1),
+            datetime.date(2027, 3, 5),
+            False,
+        ),
+    ],
+)
+def test_the_long_term_flag_follows_the_dates(activity, level, start, end, long_term):
+    mobility = MobilityFactory(
+        activity=activity,
+        level=level,
+        planned_start=start,
+        planned_end=end,
+        long_term=not long_term,
+    )
+
+    mobility.refresh_from_db()
+    assert mobility.long_term is long_term
+
+
+def test_actual_dates_saved_alone_update_the_long_term_flag():
+    mobility = MobilityFactory(
+        activity=Activity.STUDY,
+        level=Level.MASTER,
+        planned_start=datetime.date(2027, 2, 1),
+        planned_end=datetime.date(2027, 5, 31),
+    )
+    assert mobility.long_term is True
+
+    mobility.actual_start = datetime.date(2027, 2, 1)
+    mobility.actual_end = datetime.date(2027, 2, 20)
+    mobility.save(update_fields=["actual_start", "actual_end"])
+
+    mobility.refresh_from_db()
+    assert mobility.long_term is False

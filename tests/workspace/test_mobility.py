@@ -486,7 +486,6 @@ def test_mobility_editor_saves_the_beneficiary_module_fields(login, staff_user, 
                 ]
             },
         ),
-        ({"long_term": "on"}, {"long_term": ["Only student mobilities can be long-term."]}),
         (
             {"blended": "on"},
             {

@@ -55,7 +55,6 @@ class MobilityForm(WorkspaceModelForm):
             "force_majeure_explanation",
             "participant_id",
             "recent_graduate",
-            "long_term",
             "blended",
             "virtual_component",
             "virtual_hours",
@@ -111,7 +110,7 @@ class MobilityForm(WorkspaceModelForm):
             Fieldset(
                 _("Studies and language"),
                 row(("field_of_education", 4), ("eqf_level", 4), ("main_language", 4)),
-                row(("long_term", 3), ("blended", 3), ("virtual_hours", 6)),
+                row(("blended", 6), ("virtual_hours", 6)),
                 row(("virtual_component", 12)),
             ),
             Fieldset(
