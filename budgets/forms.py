@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mobility.distance import bands_of
-from mobility.models import Activity, Direction, IndividualSupportRate, RateTable, TravelBand
+from mobility.models import (
+    Activity,
+    Direction,
+    EligibilityRule,
+    IndividualSupportRate,
+    RateTable,
+    TravelBand,
+)
 from mobility.rates import RATE_TABLE_RULES
 from partners.models import Institution
 from partners.services import RowChanges, RowToStore
@@ -130,6 +137,17 @@ class TravelBandForm(forms.ModelForm):
             field.help_text = ""
 
 
+class EligibilityRuleForm(forms.ModelForm):
+    class Meta:
+        model = EligibilityRule
+        fields = ["activity", "unit", "min_duration", "max_duration", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.help_text = ""
+
+
 class LabelledInlineFormSet(BaseInlineFormSet):
     """Rows shown as a table: each input is named by its column for screen readers."""
 
@@ -157,20 +175,31 @@ TravelBandFormSet = inlineformset_factory(
     can_delete=True,
 )
 
+EligibilityRuleFormSet = inlineformset_factory(
+    RateTable,
+    EligibilityRule,
+    form=EligibilityRuleForm,
+    formset=LabelledInlineFormSet,
+    extra=1,
+    can_delete=True,
+)
+
 
 class RateTableEditor:
-    """The table's own fields, its individual rates and its travel bands, edited together."""
+    """The table's own fields, its individual rates, travel bands and eligibility rules,
+    edited together."""
 
     def __init__(self, *, instance: RateTable, data=None):
         self.instance = instance
         self.form = RateTableForm(data=data, instance=instance)
         self.rates = IndividualRateFormSet(data=data, instance=instance, prefix="rates")
         self.bands = TravelBandFormSet(data=data, instance=instance, prefix="bands")
+        self.rules = EligibilityRuleFormSet(data=data, instance=instance, prefix="rules")
         self.formset_helper = _formset_helper()
 
     @property
     def formsets(self):
-        return [self.rates, self.bands]
+        return [self.rates, self.bands, self.rules]
 
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), *(formset.is_valid() for formset in self.formsets)])
@@ -183,9 +212,13 @@ class RateTableEditor:
         """The travel bands to store and delete, once the editor is valid."""
         return _plain_rows(self.bands)
 
+    def rule_changes(self) -> RowChanges:
+        """The eligibility rules to store and delete, once the editor is valid."""
+        return _plain_rows(self.rules)
+
 
 def _plain_rows(formset) -> RowChanges:
-    # Rates and bands have no many-to-many fields: the rows are their instances.
+    # Rates, bands and rules have no many-to-many fields: the rows are their instances.
     return RowChanges(
         stored=[RowToStore(instance=instance) for instance in formset.save(commit=False)],
         deleted=list(formset.deleted_objects),

@@ -31,13 +31,15 @@ def save_rate_table(
     table_changed: bool = True,
     individual_rates: RowChanges = NO_ROW_CHANGES,
     travel_bands: RowChanges = NO_ROW_CHANGES,
+    eligibility_rules: RowChanges = NO_ROW_CHANGES,
 ) -> int:
-    """Store a rate table (its own fields only when `table_changed`), its rates and bands;
-    recalculates the call's grants and returns how many changed."""
+    """Store a rate table (its own fields only when `table_changed`), its rates, bands and
+    eligibility rules; recalculates the call's grants and returns how many changed."""
     if table_changed:
         table.save()
     store_rows(changes=individual_rates, parent=table, parent_field="rate_table")
     store_rows(changes=travel_bands, parent=table, parent_field="rate_table")
+    store_rows(changes=eligibility_rules, parent=table, parent_field="rate_table")
     return recalculate_call_grants(table=table)
 
 

@@ -181,6 +181,7 @@ class RateTableDetailView(RateTableMixin, TemplateView):
             table=table,
             rates=table.individual_rates.all(),
             bands=selectors.bands_with_labels(table),
+            rules=table.eligibility_rules.all(),
             entries=history.rate_table_history(table, limit=50),
             **kwargs,
         )
@@ -202,6 +203,7 @@ class RateTableEditView(RateTableMixin, TemplateView):
             table_changed=editor.form.has_changed(),
             individual_rates=editor.rate_changes(),
             travel_bands=editor.band_changes(),
+            eligibility_rules=editor.rule_changes(),
         )
         messages.success(
             request,

@@ -26,7 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country, CountryField
 from simple_history.utils import get_m2m_reverse_field_name
 
-from mobility.models import IndividualSupportRate, Mobility, MobilityGrant, RateTable, TravelBand
+from mobility.models import (
+    EligibilityRule,
+    IndividualSupportRate,
+    Mobility,
+    MobilityGrant,
+    RateTable,
+    TravelBand,
+)
 from mobility.rates import RATE_TABLE_RULES
 from projects.models import Deadline, Project, ProjectPartner
 
@@ -365,6 +372,7 @@ def changes_since(project: Project, *, version: int) -> Entry | None:
 
 RATE_FIELDS = ["category", "direction", "host_countries", "amount", "later_days_amount"]
 BAND_FIELDS = ["min_km", "amount", "green_amount"]
+RULE_FIELDS = ["activity", "unit", "min_duration", "max_duration", "source"]
 GRANT_FIELDS = [
     "planned_start",
     "planned_end",
@@ -394,7 +402,8 @@ def _rate_subject(record) -> str:
 
 
 def rate_table_history(table: RateTable, *, limit: int | None = None) -> list[Entry]:
-    """Every change to the table, its individual rates and its travel bands (three queries)."""
+    """Every change to the table, its individual rates, travel bands and eligibility rules
+    (four queries)."""
     return sorted(
         entries(
             load(RateTable.history.filter(id=table.pk)),
@@ -410,6 +419,13 @@ def rate_table_history(table: RateTable, *, limit: int | None = None) -> list[En
             load(TravelBand.history.filter(rate_table_id=table.pk)),
             fields=BAND_FIELDS,
             subject=lambda record: _("Travel band from %(km)s km") % {"km": record.min_km},
+        )
+        + entries(
+            load(EligibilityRule.history.filter(rate_table_id=table.pk)),
+            fields=RULE_FIELDS,
+            subject=lambda record: (
+                _("Eligibility rule for %(activity)s") % {"activity": record.get_activity_display()}
+            ),
         ),
         key=lambda entry: entry.when,
         reverse=True,

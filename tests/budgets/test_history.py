@@ -65,7 +65,8 @@ def test_rate_table_history_lists_changes_to_rates_and_bands(rates):
         [("Standard travel (EUR)", Decimal("1500.00"), Decimal("1550.00"))],
     )
     assert {entry.kind_name for entry in created} == {"created"}
-    assert len(created) == 1 + 8 + 7
+    # The table, its rates, its travel bands and its eligibility rules.
+    assert len(created) == 1 + 8 + 7 + 6
 
 
 def test_rate_table_page_shows_its_history_in_dutch(client, staff_user, rates):

@@ -175,8 +175,10 @@ def test_export_page_lists_the_problems_first(client, coordinator, budget_projec
     response = client.get(_url("project-export", slug=budget_project.slug))
 
     problems = response.context["report"].problems
-    # The project's one problem, then per mobility one line per field the module refuses.
-    assert len(problems) == 33
+    # The project's one problem, then per mobility one line per field the module refuses
+    # (never the long-term flag: it follows the dates).
+    assert len(problems) == 31
+    assert not [p for p in problems if p.field == "Long-term activity"]
     assert problems[0].message == "Our institution has neither an Erasmus code nor an OID."
     assert {p.field for p in problems if p.message == "Missing: main language."} == {
         "Main Instruction/Work/Volunteering Language"
@@ -309,7 +311,8 @@ def _editor_data(table, **changes):
         data[name] = "" if value is None else str(value)
     rates = list(table.individual_rates.all())
     bands = list(table.travel_bands.all())
-    for prefix, rows in (("rates", rates), ("bands", bands)):
+    rules = list(table.eligibility_rules.all())
+    for prefix, rows in (("rates", rates), ("bands", bands), ("rules", rules)):
         data |= {
             f"{prefix}-TOTAL_FORMS": str(len(rows)),
             f"{prefix}-INITIAL_FORMS": str(len(rows)),
@@ -331,6 +334,15 @@ def _editor_data(table, **changes):
             f"bands-{index}-min_km": str(band.min_km),
             f"bands-{index}-amount": str(band.amount),
             f"bands-{index}-green_amount": str(band.green_amount or ""),
+        }
+    for index, rule in enumerate(rules):
+        data |= {
+            f"rules-{index}-id": str(rule.pk),
+            f"rules-{index}-activity": rule.activity,
+            f"rules-{index}-unit": rule.unit,
+            f"rules-{index}-min_duration": str(rule.min_duration),
+            f"rules-{index}-max_duration": str(rule.max_duration),
+            f"rules-{index}-source": rule.source,
         }
     return data | changes
 
@@ -414,6 +426,49 @@ def test_rate_table_edit_adds_a_band(client, staff_user, rates):
     client.post(_url("rate-table-edit", pk=table.pk), data)
 
     assert list(table.travel_bands.values_list("min_km", flat=True))[:2] == [10, 100]
+
+
+def _rule_index(table, activity, unit):
+    rules = list(table.eligibility_rules.all())
+    return next(i for i, rule in enumerate(rules) if (rule.activity, rule.unit) == (activity, unit))
+
+
+def test_rate_table_edit_changes_an_eligibility_rule_and_the_editor_follows_it(
+    client, staff_user, rates
+):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2017, action="KA107")
+    index = _rule_index(table, "SMS", "months")
+    data = _editor_data(table, **{f"rules-{index}-min_duration": "4"})
+
+    response = client.post(_url("rate-table-edit", pk=table.pk), data, follow=True)
+
+    assert response.status_code == 200
+    rule = table.eligibility_rules.get(activity="SMS", unit="months")
+    assert (rule.min_duration, rule.max_duration) == (4, 12)
+    page = response.content.decode()
+    assert "Eligible durations" in page
+    assert "Eligibility rule for Student mobility for studies" in page
+
+
+def test_rate_table_edit_refuses_a_rule_range_out_of_order_next_to_the_rule(
+    client, staff_user, rates
+):
+    client.force_login(staff_user)
+    table = RateTable.objects.get(call_year=2017, action="KA107")
+    index = _rule_index(table, "SMS", "months")
+    data = _editor_data(
+        table, **{f"rules-{index}-min_duration": "9", f"rules-{index}-max_duration": "3"}
+    )
+
+    response = client.post(_url("rate-table-edit", pk=table.pk), data)
+
+    assert response.status_code == 200
+    form = response.context["editor"].rules.forms[index]
+    assert form.errors == {
+        "max_duration": ["The maximum duration cannot be less than the minimum."]
+    }
+    assert table.eligibility_rules.get(activity="SMS", unit="months").min_duration == 3
 
 
 def test_rate_table_create_copies_the_chosen_table(client, staff_user, rates):
