@@ -94,15 +94,29 @@ def _erase_mobility(pk: int) -> None:
 
 
 def _erase_person(pk: int) -> None:
-    """A person of the office's address book (if still there) and every version of them."""
+    """A person of the office's address book (if still there) and every version of them, and
+    their login account: closed, with nothing left that names them."""
     values = {**PERSON_PERSONAL_FIELDS, "email": erased_email("person", pk)}
-    person = Person.objects.filter(pk=pk).select_for_update().first()
+    person = (
+        Person.objects.filter(pk=pk).select_for_update(of=("self",)).select_related("user").first()
+    )
     if person is not None:
         for name, value in values.items():
             setattr(person, name, value)
         person._change_reason = ERASED_REASON
         person.save()
+        if person.user is not None:
+            _close_account(person.user, email=values["email"], pk=pk)
     Person.history.filter(id=pk).exclude(history_change_reason=ERASED_REASON).update(**values)
+
+
+def _close_account(user, *, email: str, pk: int) -> None:
+    user.username = f"{ERASED}-person-{pk}"
+    user.first_name = user.last_name = ERASED
+    user.email = email
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
 
 
 def _erase_registration(registration: InterestRegistration) -> None:

@@ -20,6 +20,7 @@ from tests.factories import (
     OutgoingEmailFactory,
     PersonFactory,
     ProjectFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,10 @@ def test_erase_person_leaves_the_person_in_no_table_history_included():
     # An address-book entry deleted earlier: only its history is left.
     deleted = PersonFactory(**ZOFIA).pk
     Person.objects.filter(pk=deleted).delete()
-    person = PersonFactory(**ZOFIA, phone="+48 12 345 67 89")
+    account = UserFactory(
+        username="zofia.kowalczyk", first_name="Zofia", last_name="Kowalczyk", email=address
+    )
+    person = PersonFactory(**ZOFIA, phone="+48 12 345 67 89", user=account)
     person.first_name = "Zosia"
     person.save()
     mobility = MobilityFactory(**{**ZOFIA, "email": address.upper()})
@@ -210,6 +214,14 @@ def test_erase_person_leaves_the_person_in_no_table_history_included():
     person.refresh_from_db()
     assert (person.first_name, person.last_name, person.phone) == ("erased", "erased", "")
     assert [h.first_name for h in person.history.all()] == ["erased", "erased", "erased"]
+    account.refresh_from_db()
+    assert (account.username, account.first_name, account.email, account.is_active) == (
+        f"erased-person-{person.pk}",
+        "erased",
+        person.email,
+        False,
+    )
+    assert not account.has_usable_password()
 
 
 def test_anonymise_expired_keeps_the_emails_of_someone_still_registered(old_and_recent):
