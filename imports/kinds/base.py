@@ -184,7 +184,10 @@ def shown(value) -> str:
 
 def validation_messages(error: ValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {name: [str(m) for m in e.messages] for name, e in error.error_dict.items()}
+        return {
+            name: [str(message) for e in errors for message in e.messages]
+            for name, errors in error.error_dict.items()
+        }
     return {"__all__": [str(m) for m in error.messages]}
 
 
