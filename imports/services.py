@@ -75,6 +75,18 @@ def set_mapping(*, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
     return batch
 
 
+def preview_file(*, kind: str, filename: str, content: bytes, project=None):
+    """The preview of a file with the known headers mapped, without storing anything."""
+    table = read_table(content=content, filename=filename)
+    results = preview_rows(
+        kind=KINDS[kind],
+        table=table,
+        mapping=mapping_for(kind=kind, headers=table.headers),
+        context=Context(project=project),
+    )
+    return table, results
+
+
 def _results(batch: ImportBatch, *, progress=None):
     table = batch_table(batch)
     context = Context(project=batch.project)
