@@ -11,7 +11,10 @@ from .reader import MAX_BYTES
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("The file holds"), choices=Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=[(value, label) for value, label in Kind.choices if value in KINDS],
+    )
     file = forms.FileField(
         label=_("File"),
         help_text=_(

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from imports.services import confirm_batch, create_batch, preview_batch, undo_batch
 from mobility.exports import project_report, report_csv, report_xlsx
@@ -190,4 +191,21 @@ def test_every_kind_of_refused_row_with_its_column_and_reason(project, staff):
     assert sorted(project.mobilities.values_list("first_name", "direction", "level")) == [
         ('=HYPERLINK("http://example.org")', "incoming", "staff"),
         ("Aiko", "incoming", "staff"),
+    ]
+
+
+def test_refusals_in_dutch(project, staff):
+    with translation.override("nl"):
+        batch = preview_batch(
+            batch=create_batch(
+                kind="mobilities",
+                filename="mobilities-refused.csv",
+                content=file_bytes("mobilities-refused.csv"),
+                by=staff,
+            )
+        )
+
+    row = next(row for row in batch.preview["rows"] if row["number"] == 4)
+    assert row["problems"] == [
+        ["Grant Agreement No.", "Geen project heeft dit subsidieovereenkomstnummer."]
     ]
