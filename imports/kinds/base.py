@@ -115,6 +115,8 @@ def choice(options: dict[str, str]) -> Callable[[str], str]:
 
     def parse(value: str) -> str:
         cleaned = value.strip().lower()
+        if not cleaned:
+            return ""
         if cleaned in lowered:
             return lowered[cleaned]
         raise ValidationError(

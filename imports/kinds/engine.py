@@ -40,6 +40,8 @@ class ModelKind:
     model: type[models.Model]
     fields: list[Field] = []
     key_field = ""
+    # Relations set from rows loaded for the file: their existence needs no query per row.
+    loaded_relations: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -82,7 +84,9 @@ class ModelKind:
 
     def validate(self, context: Context, instance, result: RowResult) -> dict[str, list[str]]:
         try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
+            instance.full_clean(
+                exclude=self.loaded_relations, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             return validation_messages(error)
         return {}
@@ -166,7 +170,7 @@ def _preview_row(kind, context, result, values, header_of, seen_keys) -> None:
     set_fields = kind.apply(context, instance, values, result)
     if result.outcome == REFUSED:
         return
-    labels = {f.name: str(f.label) for f in kind.fields}
+    labels = context.cache.setdefault("labels", {f.name: str(f.label) for f in kind.fields})
     for name, messages in kind.validate(context, instance, result).items():
         column = header_of.get(name) or labels.get(name)
         if not column:

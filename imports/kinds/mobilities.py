@@ -75,6 +75,7 @@ class MobilityKind(ModelKind):
     name = "mobilities"
     model = Mobility
     key_field = "mobility_id"
+    loaded_relations = ("project", "partner")
     fields = [
         _bm(
             "grant_agreement_number",
@@ -307,7 +308,7 @@ class MobilityKind(ModelKind):
         for name, value in values.items():
             if name in self.DIRECT:
                 model_field = Mobility._meta.get_field(name)
-                if value is None and not model_field.null:
+                if value in (None, "") and model_field.has_default():
                     value = model_field.get_default()
                 setattr(instance, name, value)
                 set_fields.append(name)
