@@ -11,7 +11,8 @@ from imports.services import create_batch, preview_batch
 from mobility.exports.beneficiary_module import BENEFICIARY_MODULE_COLUMNS
 from tests.imports.conftest import GRANT_AGREEMENT
 
-# About 11 s on two shared cores: a benchmark (make bench-queries runs -m bench), not make test.
+# About 11 s on two shared cores: a benchmark, not make test
+# (pytest -m bench tests/imports/test_scale.py runs it).
 pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 MOBILITIES = 10_000
