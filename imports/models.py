@@ -10,7 +10,8 @@ from projects.models import Project
 class Kind(models.TextChoices):
     PARTNERS = "partners", _("Partner institutions")
     PEOPLE = "people", _("People (coordinators and contacts)")
-    PROJECTS = "projects", _("Projects with partners and grant lines")
+    PROJECTS = "projects", _("Projects with their partners")
+    GRANT_LINES = "grant_lines", _("Grant lines of projects")
     MOBILITIES = "mobilities", _("Mobilities (also the Beneficiary Module's export)")
     OFFERS = "offers", _("Exchange offers")
 

@@ -3,9 +3,11 @@
 from .directory import PartnerKind, PersonKind
 from .engine import Context, ModelKind, counts, preview_rows, write_rows
 from .mobilities import MobilityKind
+from .projects import GrantLineKind, ProjectKind
 
 KINDS: dict[str, ModelKind] = {
-    kind.name: kind for kind in (PartnerKind(), PersonKind(), MobilityKind())
+    kind.name: kind
+    for kind in (PartnerKind(), PersonKind(), ProjectKind(), GrantLineKind(), MobilityKind())
 }
 
 __all__ = ["KINDS", "Context", "ModelKind", "counts", "preview_rows", "write_rows"]

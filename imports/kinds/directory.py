@@ -62,7 +62,7 @@ class PartnerKind(ModelKind):
         }
         if len(matches) > 1:
             result.refuse(
-                str(self.field("schac_code").label),
+                self.column(context, "schac_code"),
                 _("The codes of this row belong to different institutions: %(names)s.")
                 % {"names": ", ".join(sorted(i.name for i in matches.values()))},
             )
@@ -82,7 +82,7 @@ class PartnerKind(ModelKind):
     def label(self, instance):
         return instance.name
 
-    def save(self, instance, *, by):
+    def save(self, instance, *, by, result=None):
         save_institution_recalculating_grants(institution=instance, by=by)
 
 
@@ -142,7 +142,7 @@ class PersonKind(ModelKind):
     def label(self, instance):
         return f"{instance.full_name} <{instance.email}>"
 
-    def save(self, instance, *, by):
+    def save(self, instance, *, by, result=None):
         save_person(person=instance, by=by)
 
 

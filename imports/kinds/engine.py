@@ -46,6 +46,10 @@ class ModelKind:
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
+    def column(self, context: "Context", name: str) -> str:
+        """The file's header of a field, or the field's label when it has no column."""
+        return context.cache["header_of"].get(name) or str(self.field(name).label)
+
     def auto_mapping(self, headers: list[str]) -> dict[str, str]:
         """{field name: header} for every header known by a field's name."""
         mapping = {}
@@ -94,7 +98,9 @@ class ModelKind:
     def label(self, instance) -> str:
         return str(instance)
 
-    def save(self, instance, *, by) -> None:
+    def save(self, instance, *, by, result: RowResult) -> list:
+        """Save the row with its service; returns the other rows it created (a project's
+        new partners), which an undo deletes with it."""
         raise NotImplementedError
 
 
@@ -124,6 +130,7 @@ def preview_rows(
                 for message in error.messages:
                     result.refuse(header_of[name], message)
         parsed.append((result, values))
+    context.cache["header_of"] = header_of
     kind.prepare(context, [values for _result, values in parsed])
     seen_keys = {}
     results = []
@@ -214,7 +221,7 @@ def write_rows(*, kind: ModelKind, results: list[RowResult], batch, by) -> int:
         instance = result.instance
         previous = latest_history_id(instance) if instance.pk else None
         instance._change_reason = batch.change_reason
-        kind.save(instance, by=by)
+        created_with_it = kind.save(instance, by=by, result=result) or []
         written.append(
             ImportedRow(
                 batch=batch,
@@ -228,5 +235,15 @@ def write_rows(*, kind: ModelKind, results: list[RowResult], batch, by) -> int:
                 previous_history_id=previous,
             )
         )
+        written.extend(
+            ImportedRow(
+                batch=batch,
+                model=row._meta.label_lower,
+                object_id=row.pk,
+                action=ImportedRow.Action.CREATED,
+                history_id=latest_history_id(row),
+            )
+            for row in created_with_it
+        )
     ImportedRow.objects.bulk_create(written)
-    return len(written)
+    return sum(row.model == model_label for row in written)

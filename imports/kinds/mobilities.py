@@ -397,7 +397,7 @@ class MobilityKind(ModelKind):
     def key(self, values):
         return values.get("mobility_id") or ""
 
-    def save(self, instance, *, by):
+    def save(self, instance, *, by, result=None):
         save_mobility(mobility=instance, by=by)
 
 
