@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from imports.services import confirm_batch, create_batch, preview_batch, undo_batch
-from mobility.models import MobilityGrant
+from mobility.models import ExchangeOffer, MobilityGrant
 from projects.models import Project, ProjectPartner
 from tests.factories import CallFactory, OrganisationalUnitFactory, PersonFactory
 from tests.imports.conftest import GRANT_AGREEMENT, file_bytes
@@ -89,3 +89,24 @@ def test_grant_lines_from_a_workbook(project, staff):
         ("University of Havana", "SMS", "incoming", 1, Decimal("7350.50")),
     ]
     assert outcome_counts(previewed("grant_lines", "grant-lines.xlsx", staff)) == (0, 0, 2, 2)
+
+
+def test_offers_found_by_slug(project, staff):
+    batch = previewed("offers", "offers.csv", staff)
+
+    assert outcome_counts(batch) == (2, 0, 0, 1)
+    refused = {r["number"]: r["problems"] for r in batch.preview["rows"] if r["problems"]}
+    assert refused == {
+        4: [
+            [
+                "Partner code",
+                "No institution in the portal has this code; import the partners first.",
+            ]
+        ]
+    }
+    confirm_batch(batch=batch, by=staff)
+    assert sorted(ExchangeOffer.objects.values_list("slug", "partner__name", "is_published")) == [
+        ("nagasaki-tropical-medicine", "Nagasaki University", True),
+        ("public-health-in-havana", "University of Havana", False),
+    ]
+    assert outcome_counts(previewed("offers", "offers.csv", staff)) == (0, 0, 2, 1)
