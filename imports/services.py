@@ -6,7 +6,7 @@ import json
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,7 +136,14 @@ def confirm_batch(*, batch: ImportBatch, by) -> int:
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Only a previewed import can be confirmed."))
     _table, results = _results(batch)
-    written = write_rows(kind=KINDS[batch.kind], results=results, batch=batch, by=by)
+    try:
+        written = write_rows(kind=KINDS[batch.kind], results=results, batch=batch, by=by)
+    except IntegrityError as error:
+        # A rule only the database knows: nothing of the file is written.
+        raise ValidationError(
+            _("Nothing was imported: the database refused a row (%(error)s).")
+            % {"error": str(error).splitlines()[0][:200]}
+        ) from error
     batch.status, batch.confirmed_at = ImportBatch.Status.CONFIRMED, timezone.now()
     batch.save(update_fields=["status", "confirmed_at"])
     return written

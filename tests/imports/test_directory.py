@@ -118,3 +118,25 @@ def test_people_found_by_email_whatever_its_capitals_in_windows_1252(staff):
         "nl",
     )
     assert Person.objects.count() == 2
+
+
+def test_a_row_only_the_database_refuses_writes_nothing_of_the_file(staff):
+    content = (
+        b"Name,Country,City,Latitude,Longitude,SCHAC code,OID\n"
+        b"Universidad de Chile,CL,Santiago,-33.44,-70.65,uchile.cl,E10000009\n"
+        b"Universidad de Chile (twice),CL,Santiago,-33.44,-70.65,u.uchile.cl,E10000009\n"
+    )
+    batch = preview_batch(
+        batch=create_batch(kind="partners", filename="chile.csv", content=content, by=staff)
+    )
+    assert outcome_counts(batch) == (2, 0, 0, 0)
+
+    with pytest.raises(ValidationError) as refused:
+        confirm_batch(batch=batch, by=staff)
+
+    assert refused.value.messages[0].startswith(
+        "Nothing was imported: the database refused a row (duplicate key value"
+    )
+    assert Institution.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED
