@@ -145,3 +145,16 @@ def test_reader_fuzz_of_csv_text(rows):
         assert str(refused)
     else:
         assert table.headers == ["a", "b"]
+
+
+CELL_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30
+).filter(lambda text: text.strip() and not text.startswith("'"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(CELL_TEXT, min_size=2, max_size=2), min_size=1, max_size=8))
+def test_workbook_text_reads_back_as_written_formulas_included(rows):
+    table = read_table(content=xlsx([["a", "b"], *rows]), filename="fuzz.xlsx")
+
+    assert table.rows == rows
