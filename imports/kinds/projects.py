@@ -182,6 +182,8 @@ class ProjectKind(ModelKind):
     def save(self, instance, *, by, result=None):
         added = result.extra.get("partners_added", []) if result else []
         partners = [ProjectPartner(institution=institution) for institution in added]
+        for partner in partners:
+            partner._change_reason = getattr(instance, "_change_reason", None)
         stored = Project.objects.filter(pk=instance.pk).first() if instance.pk else None
         save_project(
             project=instance,

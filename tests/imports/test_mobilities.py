@@ -105,6 +105,12 @@ def test_beneficiary_module_file_imported_again_changes_nothing(project, mobilit
         batch=create_batch(kind="mobilities", filename="bm.csv", content=exported, by=staff)
     )
     confirm_batch(batch=first, by=staff)
+    imported = list(project.mobilities.values_list("pk", flat=True))
+    reasons = Mobility.history.filter(id__in=imported).values_list(
+        "history_change_reason", flat=True
+    )
+    assert set(reasons.filter(history_type="+")) == {f"Import #{first.pk}: bm.csv"}
+    assert set(reasons.filter(history_type="~")) == {f"Import #{first.pk}: bm.csv"}
 
     again = preview_batch(
         batch=create_batch(kind="mobilities", filename="bm.csv", content=exported, by=staff)

@@ -60,6 +60,11 @@ def test_projects_with_their_partners(project, lumc, staff, nagasaki, havana):
         "University of Havana",
     }
     assert outcome_counts(previewed("projects", "projects.csv", staff)) == (0, 0, 2, 1)
+    assert set(
+        ProjectPartner.history.filter(history_type="+", project_id=havana_project.pk).values_list(
+            "history_change_reason", flat=True
+        )
+    ) == {f"Import #{batch.pk}: projects.csv"}
 
     undo_batch(batch=batch, by=staff)
     assert list(Project.objects.values_list("grant_agreement_number", flat=True)) == [
