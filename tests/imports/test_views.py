@@ -1,5 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imports.models import ImportBatch
@@ -160,3 +162,18 @@ def test_undo_refused_with_a_message_once_a_row_changed(office):
     ]
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.CONFIRMED
+
+
+def test_past_imports_page_queries_do_not_grow_with_the_imports(office):
+    def queries_with(count):
+        ImportBatch.objects.all().delete()
+        for number in range(count):
+            ImportBatch.objects.create(
+                kind="partners", filename=f"file-{number}.csv", created_by=UserFactory()
+            )
+        with CaptureQueriesContext(connection) as captured:
+            response = office.get(reverse("imports:list"))
+        assert response.content.decode().count("file-") == count
+        return len(captured)
+
+    assert queries_with(1) == queries_with(6)
