@@ -1,7 +1,9 @@
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from demo.seed import load_demo
@@ -28,3 +30,15 @@ def test_demo_example_spreadsheet_previews_every_outcome():
     ]
     assert results[1].changes == [("website", "", "https://www.essti.gov.et")]
     assert results[4].problems == [("Latitude", "A latitude lies between -90 and 90 degrees.")]
+
+
+def test_load_demo_names_the_example_spreadsheet():
+    output = io.StringIO()
+
+    call_command("load_demo", stdout=output)
+
+    assert output.getvalue().splitlines()[-1] == (
+        "A spreadsheet to try Workspace > Office > Import with: "
+        "demo/files/partners-example.csv (partner institutions)."
+    )
+    assert EXAMPLE.is_file()
