@@ -145,7 +145,7 @@ def confirm_batch(*, batch: ImportBatch, by) -> int:
             % {"error": str(error).splitlines()[0][:200]}
         ) from error
     batch.status, batch.confirmed_at = ImportBatch.Status.CONFIRMED, timezone.now()
-    batch.save(update_fields=["status", "confirmed_at"])
+    batch.save(update_fields=["status", "confirmed_at", "preview"])
     return written
 
 

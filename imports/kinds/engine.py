@@ -98,6 +98,10 @@ class ModelKind:
     def label(self, instance) -> str:
         return str(instance)
 
+    def note_after_writing(self, result: RowResult) -> str:
+        """What staff should know of a row once it is written (empty: nothing)."""
+        return ""
+
     def save(self, instance, *, by, result: RowResult) -> list:
         """Save the row with its service; returns the other rows it created (a project's
         new partners), which an undo deletes with it."""
@@ -246,4 +250,9 @@ def write_rows(*, kind: ModelKind, results: list[RowResult], batch, by) -> int:
             for row in created_with_it
         )
     ImportedRow.objects.bulk_create(written)
+    batch.preview["notes_after"] = [
+        [result.number, result.label, note]
+        for result in results
+        if result.outcome != REFUSED and (note := kind.note_after_writing(result))
+    ]
     return sum(row.model == model_label for row in written)

@@ -21,6 +21,7 @@ from mobility.exports.beneficiary_module import (
     TRANSPORT_MEANS,
     mobility_id,
 )
+from mobility.exports.beneficiary_module import mobility_grant as beneficiary_module_grant
 from mobility.models import (
     EQF_OF_LEVEL,
     STAFF_ACTIVITIES,
@@ -182,6 +183,12 @@ class MobilityKind(ModelKind):
             "force_majeure_explanation",
             gettext_lazy("force majeure explanation"),
         ),
+        _bm(
+            "mobility_grant",
+            "mobility_grant",
+            gettext_lazy("mobility activity grant (EUR)"),
+            optional_money,
+        ),
         Field("status", gettext_lazy("status"), choice(STATUSES), ("Status",)),
     ]
     # Fields set as they are read; the rest (partner, direction, level, dates) are derived.
@@ -304,6 +311,7 @@ class MobilityKind(ModelKind):
         return None, None
 
     def apply(self, context, instance, values, result):
+        result.extra["grant_in_file"] = values.get("mobility_grant")
         set_fields = []
         for name, value in values.items():
             if name in self.DIRECT:
@@ -399,6 +407,16 @@ class MobilityKind(ModelKind):
 
     def save(self, instance, *, by, result=None):
         save_mobility(mobility=instance, by=by)
+
+    def note_after_writing(self, result):
+        """The grant the portal calculated, when the file's grant is another."""
+        in_file = result.extra.get("grant_in_file")
+        calculated = beneficiary_module_grant(result.instance)
+        if in_file is None or in_file == calculated:
+            return ""
+        return _(
+            "The file's grant is EUR %(in_file)s; the portal calculates EUR %(calculated)s."
+        ) % {"in_file": f"{in_file:,.2f}", "calculated": f"{calculated:,.2f}"}
 
 
 __all__ = ["MobilityKind", "mobility_id"]

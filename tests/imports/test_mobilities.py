@@ -96,6 +96,8 @@ def test_beneficiary_module_round_trip_gives_the_same_mobilities_and_grants(
 
     assert rows_without_ids(project) == rows_before
     assert grants(project) == grants_before
+    batch.refresh_from_db()
+    assert batch.preview["notes_after"] == []
 
 
 def test_beneficiary_module_file_imported_again_changes_nothing(project, mobilities, staff):
@@ -214,4 +216,27 @@ def test_refusals_in_dutch(project, staff):
     row = next(row for row in batch.preview["rows"] if row["number"] == 4)
     assert row["problems"] == [
         ["Grant Agreement No.", "Geen project heeft dit subsidieovereenkomstnummer."]
+    ]
+
+
+def test_a_grant_in_the_file_other_than_the_portals_is_named_after_the_import(
+    project, mobilities, staff
+):
+    exported = report_csv(project_report(project)).decode("utf-8-sig")
+    assert exported.count(",2760.00,") == 1
+    project.mobilities.all().delete()
+    content = exported.replace(",2760.00,", ",2700.00,").encode()
+    batch = preview_batch(
+        batch=create_batch(kind="mobilities", filename="bm.csv", content=content, by=staff)
+    )
+
+    confirm_batch(batch=batch, by=staff)
+
+    batch.refresh_from_db()
+    assert batch.preview["notes_after"] == [
+        [
+            2,
+            "Pieter van Dijk (STA)",
+            "The file's grant is EUR 2,700.00; the portal calculates EUR 2,760.00.",
+        ]
     ]
