@@ -12,7 +12,7 @@ from projects.models import Person
 from projects.services import save_person
 
 from .base import Field, choice, country, decimal, lower, text, upper
-from .engine import Context, ModelKind
+from .engine import ModelKind
 
 INSTITUTION_CODES = ("schac_code", "oid", "pic", "erasmus_code")
 
@@ -144,6 +144,3 @@ class PersonKind(ModelKind):
 
     def save(self, instance, *, by, result=None):
         save_person(person=instance, by=by)
-
-
-__all__ = ["Context", "PartnerKind", "PersonKind"]

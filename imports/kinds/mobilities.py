@@ -5,8 +5,9 @@ A row belongs to the project of its grant agreement number (or the one chosen fo
 file) and is found by its Mobility activity ID: the ID an earlier import recorded for it,
 or the portal's own ID ("M000123") of a mobility of that project. Sending and receiving
 organisations give the partner and the direction; the dates are the actual ones of a
-mobility that has them, else the planned ones. The grant is not read: the portal
-calculates it, as for a mobility typed in the editor, and the same rows give the same grant.
+mobility that has them, else the planned ones. The grant is not taken from the file: the
+portal calculates it, as for a mobility typed in the editor, so the same rows give the same
+grant; a row whose grant in the file is another is named after the import.
 """
 
 import re
@@ -19,7 +20,6 @@ from mobility.exports.beneficiary_module import (
     ACTIVITY_TYPES,
     COLUMN_NAMES,
     TRANSPORT_MEANS,
-    mobility_id,
 )
 from mobility.exports.beneficiary_module import mobility_grant as beneficiary_module_grant
 from mobility.models import (
@@ -417,6 +417,3 @@ class MobilityKind(ModelKind):
         return _(
             "The file's grant is EUR %(in_file)s; the portal calculates EUR %(calculated)s."
         ) % {"in_file": f"{in_file:,.2f}", "calculated": f"{calculated:,.2f}"}
-
-
-__all__ = ["MobilityKind", "mobility_id"]
