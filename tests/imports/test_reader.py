@@ -158,3 +158,24 @@ def test_workbook_text_reads_back_as_written_formulas_included(rows):
     table = read_table(content=xlsx([["a", "b"], *rows]), filename="fuzz.xlsx")
 
     assert table.rows == rows
+
+
+def test_workbook_with_xml_entities_is_refused_not_expanded():
+    original = io.BytesIO(xlsx([["Name"], ["x"]]))
+    bomb = io.BytesIO()
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<?xml version='1.0' encoding='UTF-8'?>", b"")
+                data = laughs.encode() + data
+            target.writestr(item, data)
+
+    with pytest.raises(FileRefused) as refused:
+        read_table(content=bomb.getvalue(), filename="book.xlsx")
+
+    assert str(refused.value) == "The workbook cannot be read; is it a damaged .xlsx?"
