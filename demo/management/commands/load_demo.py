@@ -38,3 +38,7 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"{login['label']}: {login['username']} / {login['password']}")
+        self.stdout.write(
+            "A spreadsheet to try Workspace > Office > Import with: "
+            "demo/files/partners-example.csv (partner institutions)."
+        )

@@ -1,0 +1,200 @@
+"""Imports: a file read, previewed, confirmed in one transaction, and undone as a whole."""
+
+import hashlib
+import json
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mobility.models import Mobility
+from mobility.services import save_mobility
+from partners.services import delete_unless_used
+
+from .kinds import KINDS, Context, counts, preview_rows, write_rows
+from .kinds.engine import latest_history_id
+from .models import ColumnLayout, ImportBatch, ImportedRow
+from .reader import FileRefused, Table, read_table
+
+# The preview keeps every refused and changed row, but only this many of the others.
+PREVIEW_ROWS_SHOWN = 500
+
+
+def layout_fingerprint(*, kind: str, headers: list[str]) -> str:
+    return hashlib.sha256(json.dumps([kind, headers]).encode()).hexdigest()
+
+
+def mapping_for(*, kind: str, headers: list[str]) -> dict[str, str]:
+    """The mapping staff last chose for this header row, else the known headers matched."""
+    remembered = ColumnLayout.objects.filter(
+        kind=kind, layout=layout_fingerprint(kind=kind, headers=headers)
+    ).first()
+    if remembered is not None:
+        return {name: header for name, header in remembered.mapping.items() if header in headers}
+    return KINDS[kind].auto_mapping(headers)
+
+
+def remember_mapping(*, kind: str, headers: list[str], mapping: dict[str, str]) -> None:
+    ColumnLayout.objects.update_or_create(
+        kind=kind,
+        layout=layout_fingerprint(kind=kind, headers=headers),
+        defaults={"mapping": mapping},
+    )
+
+
+def create_batch(*, kind: str, filename: str, content: bytes, project=None, by=None) -> ImportBatch:
+    """Store an uploaded file as an import (FileRefused if it cannot be read)."""
+    table = read_table(content=content, filename=filename)
+    batch = ImportBatch(
+        kind=kind,
+        filename=filename[:255],
+        project=project,
+        mapping=mapping_for(kind=kind, headers=table.headers),
+        created_by=by,
+    )
+    batch.file.save(filename, ContentFile(content), save=False)
+    batch.save()
+    return batch
+
+
+def batch_table(batch: ImportBatch) -> Table:
+    with batch.file.open("rb") as handle:
+        return read_table(content=handle.read(), filename=batch.filename)
+
+
+def set_mapping(*, batch: ImportBatch, mapping: dict[str, str]) -> ImportBatch:
+    """Keep the columns staff mapped, for this import and for files of the same layout."""
+    table = batch_table(batch)
+    batch.mapping = {name: header for name, header in mapping.items() if header}
+    batch.status = ImportBatch.Status.UPLOADED
+    batch.save(update_fields=["mapping", "status"])
+    remember_mapping(kind=batch.kind, headers=table.headers, mapping=batch.mapping)
+    return batch
+
+
+def preview_file(*, kind: str, filename: str, content: bytes, project=None):
+    """The preview of a file with the known headers mapped, without storing anything."""
+    table = read_table(content=content, filename=filename)
+    results = preview_rows(
+        kind=KINDS[kind],
+        table=table,
+        mapping=mapping_for(kind=kind, headers=table.headers),
+        context=Context(project=project),
+    )
+    return table, results
+
+
+def _results(batch: ImportBatch, *, progress=None):
+    table = batch_table(batch)
+    context = Context(project=batch.project)
+    results = preview_rows(
+        kind=KINDS[batch.kind],
+        table=table,
+        mapping=batch.mapping,
+        context=context,
+        progress=progress,
+    )
+    return table, results
+
+
+def preview_batch(*, batch: ImportBatch) -> ImportBatch:
+    """Compute and store what each row would do; writes nothing but the preview itself."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.PREVIEWING, progress=0)
+
+    def progress(percent):
+        ImportBatch.objects.filter(pk=batch.pk).update(progress=min(percent, 99))
+
+    try:
+        table, results = _results(batch, progress=progress)
+    except FileRefused as refused:
+        batch.status, batch.error = ImportBatch.Status.FAILED, str(refused)[:500]
+        batch.save(update_fields=["status", "error"])
+        return batch
+    found = counts(results)
+    shown = [r.as_dict() for r in results if r.outcome in ("refused", "changed")]
+    others = [r.as_dict() for r in results if r.outcome in ("new", "unchanged")]
+    batch.preview = {
+        "notes": table.notes,
+        "rows": sorted(shown + others[:PREVIEW_ROWS_SHOWN], key=lambda r: r["number"]),
+        "rows_hidden": max(len(others) - PREVIEW_ROWS_SHOWN, 0),
+    }
+    batch.rows_new, batch.rows_changed = found["new"], found["changed"]
+    batch.rows_unchanged, batch.rows_refused = found["unchanged"], found["refused"]
+    batch.status, batch.progress, batch.error = ImportBatch.Status.PREVIEWED, 100, ""
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def confirm_batch(*, batch: ImportBatch, by) -> int:
+    """Write every accepted row in one transaction (the preview is computed again, on the
+    data as it is now); returns how many rows were written."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Only a previewed import can be confirmed."))
+    _table, results = _results(batch)
+    try:
+        written = write_rows(kind=KINDS[batch.kind], results=results, batch=batch, by=by)
+    except IntegrityError as error:
+        # A rule only the database knows: nothing of the file is written.
+        raise ValidationError(
+            _("Nothing was imported: the database refused a row (%(error)s).")
+            % {"error": str(error).splitlines()[0][:200]}
+        ) from error
+    batch.status, batch.confirmed_at = ImportBatch.Status.CONFIRMED, timezone.now()
+    batch.save(update_fields=["status", "confirmed_at", "preview"])
+    return written
+
+
+def changed_since(*, batch: ImportBatch) -> list[ImportedRow]:
+    """The rows the import wrote that were changed (or deleted) after it."""
+    changed = []
+    for row in batch.written.all():
+        model = apps.get_model(row.model)
+        instance = model.objects.filter(pk=row.object_id).first()
+        if instance is None or latest_history_id(instance) != row.history_id:
+            changed.append(row)
+    return changed
+
+
+@transaction.atomic
+def undo_batch(*, batch: ImportBatch, by) -> int:
+    """Delete the rows the import created and restore those it changed, all or nothing;
+    refused while any of them has changed since. Returns how many rows were undone."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.can_undo:
+        raise ValidationError(_("Only a finished import can be undone."))
+    if changed := changed_since(batch=batch):
+        raise ValidationError(
+            _("%(count)s rows of this import were changed since; it can no longer be undone.")
+            % {"count": len(changed)}
+        )
+    reason = f"Undo of import #{batch.pk}"[:100]
+    rows = list(batch.written.order_by("-pk"))
+    for row in rows:
+        model = apps.get_model(row.model)
+        instance = model.objects.get(pk=row.object_id)
+        if row.action == ImportedRow.Action.CREATED:
+            instance._change_reason = reason
+            delete_unless_used(obj=instance)
+            continue
+        before = instance.history.get(history_id=row.previous_history_id).instance
+        before._change_reason = reason
+        if isinstance(before, Mobility):
+            save_mobility(mobility=before, by=by)
+        else:
+            before.save()
+    batch.status, batch.undone_at = ImportBatch.Status.UNDONE, timezone.now()
+    batch.save(update_fields=["status", "undone_at"])
+    return len(rows)
+
+
+def import_rows_now(*, batch: ImportBatch, by) -> int:
+    """Preview and confirm in one go (the command line without --dry-run)."""
+    preview_batch(batch=batch)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        return 0
+    return confirm_batch(batch=batch, by=by)
