@@ -19,6 +19,7 @@ from mobility.eligibility import eligibility_findings
 from mobility.exports.beneficiary_module import (
     ACTIVITY_TYPES,
     COLUMN_NAMES,
+    MOBILITY_DATA_TYPE,
     TRANSPORT_MEANS,
 )
 from mobility.exports.beneficiary_module import mobility_grant as beneficiary_module_grant
@@ -62,6 +63,7 @@ TRANSPORT_SPELLINGS = {
 LEVEL_OF_EQF = {eqf: level for level, eqf in EQF_OF_LEVEL.items()}
 GENDERS = {"F": "F", "M": "M", "X": "X", "Female": "F", "Male": "M", "Undefined": "X", "Other": "X"}
 STATUSES = {value: value for value in Mobility.Status.values}
+DATA_TYPES = {MOBILITY_DATA_TYPE: MOBILITY_DATA_TYPE}
 
 
 def _bm(key: str, name: str, label, parse=text, *, required=False, headers=()) -> Field:
@@ -96,7 +98,10 @@ class MobilityKind(ModelKind):
             choice(ACTIVITY_SPELLINGS),
             required=True,
         ),
-        _bm("long_term", "long_term", gettext_lazy("long-term activity"), boolean),
+        # Only a mobility's main line is read: the module's itinerary and certification
+        # sub-rows, the other data types, are refused with the choices named. The
+        # long-term flag is not read: it follows the dates.
+        _bm("data_type", "data_type", gettext_lazy("data type"), choice(DATA_TYPES)),
         _bm("blended", "blended", gettext_lazy("blended mobility"), boolean),
         _bm("virtual_description", "virtual_component", gettext_lazy("virtual component")),
         _bm(
@@ -193,7 +198,7 @@ class MobilityKind(ModelKind):
     ]
     # Fields set as they are read; the rest (partner, direction, level, dates) are derived.
     DIRECT = {
-        "activity", "long_term", "blended", "virtual_component", "virtual_hours",
+        "activity", "blended", "virtual_component", "virtual_hours",
         "field_of_education", "eqf_level", "participant_id", "first_name", "last_name",
         "email", "gender", "birth_date", "nationality", "fewer_opportunities",
         "recent_graduate", "main_language", "transport_means", "green_travel",

@@ -146,6 +146,24 @@ def test_portal_export_matches_its_own_mobilities_and_shows_the_change(project, 
     assert Mobility.objects.get(pk=mobilities[0].pk).first_name == "Pieter"
 
 
+def test_an_itinerary_row_of_the_module_is_refused_and_the_main_line_imported(
+    project, mobilities, staff
+):
+    exported = report_csv(project_report(project)).decode("utf-8-sig")
+    header, first, *rest = exported.splitlines()
+    itinerary = first.replace("Mobility,", "Itinerary,", 1)
+    project.mobilities.all().delete()
+    content = "\r\n".join([header, first, itinerary]).encode()
+
+    batch = preview_batch(
+        batch=create_batch(kind="mobilities", filename="bm.csv", content=content, by=staff)
+    )
+
+    assert (batch.rows_new, batch.rows_refused) == (1, 1)
+    refused = next(row for row in batch.preview["rows"] if row["outcome"] == "refused")
+    assert refused["problems"] == [["Data type", "Enter one of: Mobility."]]
+
+
 def test_every_kind_of_refused_row_with_its_column_and_reason(project, staff):
     batch = preview_batch(
         batch=create_batch(
