@@ -288,8 +288,8 @@ def confirm_report(*, mobility: Mobility, by, now: datetime.datetime) -> Confirm
     """Staff accept the report: the actual dates go on the mobility, the grant is recalculated
     on them, and the balance or recovery falls due. The eligibility problems of the actual
     dates come back for staff to see."""
-    file = ParticipantFile.objects.select_for_update().get(mobility=mobility)
-    if not file.report_submitted:
+    file = ParticipantFile.objects.select_for_update().filter(mobility=mobility).first()
+    if file is None or not file.report_submitted:
         raise ValidationError(_("The participant has not submitted the report yet."))
     if not file.certificate_uploaded:
         raise ValidationError(_("The certificate of attendance has not been uploaded yet."))

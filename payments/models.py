@@ -24,7 +24,7 @@ class PaymentTerms(models.Model):
         Call, on_delete=models.CASCADE, related_name="payment_terms", verbose_name=_("call")
     )
     prefinancing_percent = models.DecimalField(
-        _("pre-financing (% of the grant)"),
+        _("pre-financing (percent of the grant)"),
         max_digits=5,
         decimal_places=2,
         default=DEFAULT_PREFINANCING_PERCENT,
