@@ -32,6 +32,7 @@ from payments.services import (
 )
 from signed_links.services import renew_links
 
+from .defaults import DEFAULTS
 from .links import PARTICIPANT_LINK_MAX_AGE, participant_url
 from .models import PDF_UPLOAD, DocumentKind, DocumentTemplate, ParticipantFile
 from .pdf import html_to_pdf
@@ -156,12 +157,15 @@ def document_context(mobility: Mobility) -> dict:
 
 
 def document_template(kind: str, language: str) -> DocumentTemplate:
-    """The kind's text in the language, else in English."""
+    """The kind's text in the language, else in English, else the built-in default (unsaved)."""
     templates = {t.language: t for t in DocumentTemplate.objects.filter(kind=kind)}
     template = templates.get(language) or templates.get("en")
-    if template is None:
-        raise DocumentTemplate.DoesNotExist(kind)
-    return template
+    if template is not None:
+        return template
+    for default_kind, default_language, title, body in DEFAULTS:
+        if (default_kind, default_language) == (kind, language):
+            return DocumentTemplate(kind=kind, language=language, title=title, body=body)
+    raise DocumentTemplate.DoesNotExist(kind)
 
 
 def render_document(*, mobility: Mobility, kind: str, language: str | None = None) -> bytes:

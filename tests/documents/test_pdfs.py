@@ -86,3 +86,11 @@ def test_a_remote_image_in_a_template_is_left_out():
     content = html_to_pdf('<p>Text</p><img src="http://192.0.2.1/logo.png" alt="">')
 
     assert pdf_text(content) == "Text"
+
+
+def test_a_missing_text_falls_back_to_the_built_in_default(mobility):
+    DocumentTemplate.objects.filter(kind="grant-agreement").delete()
+
+    text = pdf_text(render_document(mobility=mobility, kind="grant-agreement", language="nl"))
+
+    assert text.startswith("Erasmus+-subsidieovereenkomst")
