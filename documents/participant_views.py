@@ -89,7 +89,7 @@ class ParticipantPageView(ParticipantLinkMixin, View):
                     messages.success(request, _("Thank you: your report is sent to the office."))
                     return redirect(request.path)
         else:
-            form = PdfUploadForm(request.POST, request.FILES)
+            form = PdfUploadForm(request.POST, request.FILES, prefix=action)
             forms[f"{action}_form"] = form
             if form.is_valid():
                 upload = {
@@ -109,8 +109,9 @@ class ParticipantPageView(ParticipantLinkMixin, View):
             "file": file,
             "token": self.kwargs["token"],
             "documents": [(kind, DocumentKind(kind).label) for kind in kinds],
-            "agreement_form": forms.get("agreement_form") or PdfUploadForm(),
-            "certificate_form": forms.get("certificate_form") or PdfUploadForm(),
+            "agreement_form": forms.get("agreement_form") or PdfUploadForm(prefix="agreement"),
+            "certificate_form": forms.get("certificate_form")
+            or PdfUploadForm(prefix="certificate"),
             "report_form": forms.get("report_form")
             or ReportForm(
                 initial={

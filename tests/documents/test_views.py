@@ -196,7 +196,8 @@ def test_revoked_link_offers_a_fresh_one_and_sends_it(client, mobility):
 
 def test_upload_of_the_signed_agreement_makes_the_prefinancing_due(client, mobility, signed_pdf):
     response = client.post(
-        participant_page(mobility), {"action": "agreement", "file": pdf_upload(signed_pdf)}
+        participant_page(mobility),
+        {"action": "agreement", "agreement-file": pdf_upload(signed_pdf)},
     )
 
     assert response.status_code == 302
@@ -211,7 +212,10 @@ def test_upload_of_the_signed_agreement_makes_the_prefinancing_due(client, mobil
 def test_a_file_that_is_not_a_pdf_is_refused_next_to_the_field(client, mobility):
     response = client.post(
         participant_page(mobility),
-        {"action": "agreement", "file": pdf_upload(b"MZ\x90\x00 not a pdf", "signed.pdf")},
+        {
+            "action": "agreement",
+            "agreement-file": pdf_upload(b"MZ\x90\x00 not a pdf", "signed.pdf"),
+        },
     )
 
     assert response.status_code == 400
@@ -258,8 +262,10 @@ def test_whole_journey_shorter_stay_ends_in_a_recovery_to_the_cent(
 ):
     set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
     page = participant_page(mobility)
-    client.post(page, {"action": "agreement", "file": pdf_upload(signed_pdf)})
-    client.post(page, {"action": "certificate", "file": pdf_upload(signed_pdf, "cert.pdf")})
+    client.post(page, {"action": "agreement", "agreement-file": pdf_upload(signed_pdf)})
+    client.post(
+        page, {"action": "certificate", "certificate-file": pdf_upload(signed_pdf, "cert.pdf")}
+    )
     client.post(
         page,
         {
@@ -304,7 +310,10 @@ def test_confirming_without_a_report_changes_nothing(login, staff_user, mobility
 def test_staff_download_the_uploaded_copy_coordinators_do_not(
     client, login, staff_user, coordinator_a, mobility, signed_pdf
 ):
-    client.post(participant_page(mobility), {"action": "agreement", "file": pdf_upload(signed_pdf)})
+    client.post(
+        participant_page(mobility),
+        {"action": "agreement", "agreement-file": pdf_upload(signed_pdf)},
+    )
     url = reverse("documents:uploaded-copy", args=[mobility.pk, "agreement"])
 
     staff_response = login(staff_user).get(url)
