@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import Call, Project
 
 from .models import Payment
 
@@ -41,3 +41,21 @@ class PaymentStepForm(forms.Form):
 
     def clean_on(self):
         return self.cleaned_data["on"] or datetime.date.today()
+
+
+class PaymentTermsForm(forms.Form):
+    """The pre-financing share of one call's grants."""
+
+    call = forms.ModelChoiceField(label=_("Call"), queryset=Call.objects.order_by("-year"))
+    prefinancing_percent = forms.DecimalField(
+        label=_("Pre-financing (percent of the grant)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))

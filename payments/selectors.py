@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
+from projects.models import Call
+
 from .models import Payment
 
 ZERO = Decimal("0.00")
@@ -48,3 +50,8 @@ def project_payment_totals(project) -> PaymentTotals:
         to_recover=Sum("amount", filter=~paid & recovery),
     )
     return PaymentTotals(**{name: value or ZERO for name, value in sums.items()})
+
+
+def calls_with_terms() -> QuerySet:
+    """Every call, newest first, with its payment terms (None: the default share)."""
+    return Call.objects.select_related("payment_terms").order_by("-year", "action")

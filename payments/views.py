@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import WorkspaceMixin
 from spreadsheets.writer import FORMATS, XLSX, Column, Sheet, attachment, write_csv, write_xlsx
 
 from . import selectors, services
-from .forms import PaymentFilterForm, PaymentStepForm
-from .models import Payment
+from .forms import PaymentFilterForm, PaymentStepForm, PaymentTermsForm
+from .models import DEFAULT_PREFINANCING_PERCENT, Payment
 
 
 class PaymentsMixin(WorkspaceMixin):
@@ -87,3 +88,25 @@ class DueExportView(PaymentsMixin, View):
             content = write_csv(rows, columns)
         filename = f"payments-due-{timezone.localdate().isoformat()}"
         return attachment(content, export_format=export_format, filename=filename)
+
+
+class PaymentTermsView(PaymentsMixin, FormView):
+    """Each call's pre-financing share, and the form that sets one."""
+
+    template_name = "payments/terms.html"
+    form_class = PaymentTermsForm
+    success_url = reverse_lazy("payments:terms")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            calls=selectors.calls_with_terms(),
+            default_percent=DEFAULT_PREFINANCING_PERCENT,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        services.set_prefinancing_percent(
+            call=form.cleaned_data["call"], percent=form.cleaned_data["prefinancing_percent"]
+        )
+        messages.success(self.request, _("The pre-financing of the call is saved."))
+        return super().form_valid(form)

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from payments.models import Payment
+from payments.models import Payment, PaymentTerms
 from payments.services import mark_paid, mark_requested, schedule_prefinancing, settle_final_grant
 from tests.factories import MobilityFactory
 
@@ -30,7 +30,9 @@ def three_payments(mobility, project):
     return prefinancing, balance, requested
 
 
-@pytest.mark.parametrize("name", ["payments:list", "payments:due-csv", "payments:due-xlsx"])
+@pytest.mark.parametrize(
+    "name", ["payments:list", "payments:due-csv", "payments:due-xlsx", "payments:terms"]
+)
 def test_payment_pages_are_for_staff_only(login, staff_user, coordinator_a, mobility, name):
     url = reverse(name)
 
@@ -150,3 +152,26 @@ def test_list_page_query_count_does_not_grow_with_rows(
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("payments:list"))
+
+
+def test_staff_set_the_prefinancing_share_of_a_call(login, staff_user, mobility):
+    call = mobility.project.call
+    client = login(staff_user)
+
+    client.post(reverse("payments:terms"), {"call": call.pk, "prefinancing_percent": "70"})
+    schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
+
+    assert mobility.payments.get().amount == Decimal("2814.00")  # 4,020.00 x 70 %
+    html = client.get(reverse("payments:terms")).content.decode()
+    assert f'id="terms-{call.pk}">\n            70 %' in html
+
+
+def test_a_share_above_100_percent_is_refused_next_to_the_field(login, staff_user, mobility):
+    response = login(staff_user).post(
+        reverse("payments:terms"), {"call": mobility.project.call.pk, "prefinancing_percent": "101"}
+    )
+
+    assert response.context["form"].errors["prefinancing_percent"] == [
+        "Ensure this value is less than or equal to 100."
+    ]
+    assert not PaymentTerms.objects.exists()
