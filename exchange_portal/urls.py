@@ -15,6 +15,8 @@ urlpatterns = [
     path("workspace/privacy/", include("privacy.urls")),
     path("workspace/budgets/", include("budgets.urls")),
     path("workspace/import/", include("imports.urls")),
+    path("workspace/payments/", include("payments.urls")),
+    path("workspace/", include("documents.urls")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", RobotsView.as_view(), name="robots"),
@@ -22,4 +24,7 @@ urlpatterns = [
 ]
 # The public site lives under /en/ and /nl/; staff pages stay unprefixed, in the language of
 # the browser or of the switcher's cookie.
-urlpatterns += i18n_patterns(path("", include("public_site.urls")))
+urlpatterns += i18n_patterns(
+    path("participant/", include("documents.participant_urls")),
+    path("", include("public_site.urls")),
+)

@@ -19,7 +19,17 @@ RETRY_AFTER_SECONDS = 30
 
 
 # Pages that show personal data or answer a secret link: no browser or proxy keeps a copy.
-NO_STORE_NAMESPACES = {"workspace", "budgets", "privacy", "reminders", "accounts", "admin"}
+NO_STORE_NAMESPACES = {
+    "workspace",
+    "budgets",
+    "privacy",
+    "reminders",
+    "accounts",
+    "admin",
+    "payments",
+    "documents",
+    "participant",
+}
 NO_STORE_VIEWS = {
     "public:registration-confirmation",
     "public:registration",

@@ -15,7 +15,10 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
+from documents.links import participant_token
+from mobility.models import Mobility
 from mobility.registrations import registration_token
 from projects.models import Deadline, Person
 from public_site import selectors as public_selectors
@@ -87,6 +90,14 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
+    participant = Mobility.objects.get(email=PARTICIPANT_EMAIL)
+    for language in ("en", "nl"):
+        with translation.override(language):
+            token = {"token": participant_token(participant)}
+            registration_pages += [
+                reverse("participant:page", kwargs=token),
+                reverse("participant:renew", kwargs=token),
+            ]
     calendar_token = preference_for(person=person).calendar_token
     return [
         "/",
@@ -144,6 +155,10 @@ def _render_site() -> list[Page]:
             reverse("budgets:overview"),
             reverse("reminders:staff-list"),
             reverse("privacy:person") + f"?email={registration.email}",
+            reverse(
+                "workspace:mobility-detail",
+                args=[Mobility.objects.get(email=PARTICIPANT_EMAIL).pk],
+            ),
         ]
         pages += crawl(client, role, seeds)
     staff = Client()

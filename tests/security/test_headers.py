@@ -29,6 +29,10 @@ POST_ONLY = {
     "workspace:account-active",
     "workspace:deleted-restore",
     "budgets:rate-table-recalculate",
+    "payments:step",
+    "documents:send-participant-link",
+    "documents:document-language",
+    "documents:confirm-report",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.
@@ -60,7 +64,8 @@ def _named_views() -> set[str]:
 
 def test_crawl_reaches_every_page_of_the_portal_in_both_languages(site_pages):
     reached = {page.view for page in site_pages if page.method == "GET"}
-    public = {name for name in _named_views() if name.startswith("public:")}
+    # The public site and the participant's page live under /en/ and /nl/.
+    public = {name for name in _named_views() if name.startswith(("public:", "participant:"))}
 
     assert sorted(_named_views() - public - reached - {HEALTH_CHECK}) == sorted(POST_ONLY)
     assert {f"{language}:{name}" for name in public for language in ("en", "nl")} <= reached
@@ -110,8 +115,20 @@ PERMISSIONS_POLICY = (
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
 # Pages holding personal data or reached through a secret link; no copy may be kept.
-PRIVATE_NAMESPACES = ("workspace:", "budgets:", "privacy:", "reminders:", "accounts:")
-PRIVATE_VIEWS = {"en:public:registration-confirmation", "nl:public:registration-confirmation"}
+PRIVATE_NAMESPACES = (
+    "workspace:",
+    "budgets:",
+    "privacy:",
+    "reminders:",
+    "accounts:",
+    "payments:",
+    "documents:",
+)
+PRIVATE_VIEWS = {
+    f"{language}:{name}"
+    for language in ("en", "nl")
+    for name in ("public:registration-confirmation", "participant:page", "participant:document")
+}
 
 
 def test_every_response_carries_the_permissions_policy(site_pages, client):

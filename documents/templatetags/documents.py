@@ -1,0 +1,28 @@
+from django import template
+
+from documents.forms import DocumentLanguageForm
+from documents.models import ParticipantFile
+from documents.services import document_kinds
+from payments.models import Payment
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_mobility_documents.html", takes_context=True)
+def mobility_documents(context, mobility):
+    """The participant's documents, uploads and payments on the staff's mobility page."""
+    user = context["request"].user
+    if not user.has_perm("documents.view_documents", mobility):
+        return {"visible": False}
+    file = ParticipantFile.objects.filter(mobility=mobility).first()
+    return {
+        "visible": True,
+        "mobility": mobility,
+        "file": file,
+        "kinds": document_kinds(mobility),
+        "payments": Payment.objects.filter(mobility=mobility),
+        "language_form": DocumentLanguageForm(
+            initial={"language": file.language if file else "en"}
+        ),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,169 @@
+"""Staff pages: the participant's documents as PDF, the signed copies, the participant link,
+the report's confirmation, and the document texts."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, UpdateView, View
+
+from accounts.mixins import WorkspaceMixin
+from mobility.models import Mobility
+from private_files.storage import attachment_response
+
+from . import services
+from .forms import DocumentLanguageForm, DocumentTemplateForm
+from .models import DocumentTemplate, ParticipantFile
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class MobilityDocumentsMixin(WorkspaceMixin):
+    permission_required = "documents.view_documents"
+    section = "mobilities"
+
+    def get_permission_object(self):
+        if not hasattr(self, "mobility"):
+            self.mobility = get_object_or_404(
+                Mobility.objects.select_related("project__call", "partner"), pk=self.kwargs["pk"]
+            )
+        return self.mobility
+
+    def back(self):
+        return redirect("workspace:mobility-detail", pk=self.mobility.pk)
+
+
+class MobilityDocumentView(MobilityDocumentsMixin, View):
+    """A participant's document as PDF, in their language (or ?language=en|nl)."""
+
+    def get(self, request, pk, kind):
+        if kind not in services.document_kinds(self.mobility):
+            raise Http404("No such document")
+        language = request.GET.get("language")
+        if language not in ("en", "nl"):
+            language = None
+        content = services.render_document(mobility=self.mobility, kind=kind, language=language)
+        return pdf_response(content, filename=services.document_filename(self.mobility, kind))
+
+
+class SignedCopyView(MobilityDocumentsMixin, View):
+    """What the participant uploaded: the signed grant agreement or the certificate."""
+
+    def get(self, request, pk, which):
+        file = ParticipantFile.objects.filter(mobility=self.mobility).first()
+        field = {"agreement": "signed_agreement", "certificate": "certificate"}.get(which)
+        if file is None or field is None or not getattr(file, field):
+            raise Http404("Nothing uploaded")
+        filename = f"{which}-{self.mobility.last_name}.pdf"
+        return attachment_response(getattr(file, field), filename=filename)
+
+
+class SendParticipantLinkView(MobilityDocumentsMixin, View):
+    permission_required = "documents.manage_participants"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.send_participant_link(mobility=self.mobility, now=timezone.now())
+        messages.success(
+            request,
+            _("The link to the participant's page is on its way to %(email)s.")
+            % {"email": self.mobility.email},
+        )
+        return self.back()
+
+
+class DocumentLanguageView(MobilityDocumentsMixin, View):
+    permission_required = "documents.manage_participants"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = DocumentLanguageForm(request.POST)
+        if form.is_valid():
+            services.set_document_language(
+                mobility=self.mobility, language=form.cleaned_data["language"]
+            )
+            messages.success(request, _("The language of the documents is changed."))
+        else:
+            messages.error(request, _("Choose English or Dutch."))
+        return self.back()
+
+
+class ConfirmReportView(MobilityDocumentsMixin, View):
+    """Accept the participant's report: actual dates, recalculated grant, balance or recovery."""
+
+    permission_required = "documents.manage_participants"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            result = services.confirm_report(
+                mobility=self.mobility, by=request.user, now=timezone.now()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.back()
+        messages.success(request, _("The report is confirmed and the grant recalculated."))
+        for problem in result.problems:
+            messages.warning(request, problem)
+        return self.back()
+
+
+class TemplatesMixin(WorkspaceMixin):
+    permission_required = "documents.edit_templates"
+    section = "office"
+
+
+class DocumentTemplateListView(TemplatesMixin, ListView):
+    model = DocumentTemplate
+    template_name = "documents/template_list.html"
+    context_object_name = "document_templates"
+
+
+class DocumentTemplateEditView(TemplatesMixin, UpdateView):
+    model = DocumentTemplate
+    form_class = DocumentTemplateForm
+    template_name = "documents/template_form.html"
+    context_object_name = "document_template"
+    success_url = reverse_lazy("documents:template-list")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The text is saved."))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(placeholders=PLACEHOLDERS, **kwargs)
+
+
+PLACEHOLDERS = [
+    "participant_name",
+    "participant_email",
+    "activity",
+    "direction",
+    "partner_name",
+    "partner_country",
+    "project_title",
+    "grant_agreement_number",
+    "call_year",
+    "planned_start",
+    "planned_end",
+    "start",
+    "end",
+    "travel_days",
+    "funded_days",
+    "individual_support",
+    "travel_support",
+    "total_grant",
+    "prefinancing_percent",
+    "breakdown",
+    "payment_schedule",
+    "today",
+]

@@ -1,0 +1,60 @@
+"""The participant's journey in Chromium: staff send the link (through the outbox, a real
+Celery worker and SMTP), the participant downloads the grant agreement, uploads the signed
+copy and the certificate, reports a shorter stay; staff confirm and the recovery shows."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from documents.pdf import html_to_pdf
+from tests.documents.conftest import pdf_text
+from tests.workspace.test_browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_participant_journey_ends_in_a_recovery(
+    live_server, browser, staff_user, mobility, celery_worker_process, smtp_server, tmp_path
+):
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(html_to_pdf("<p>Signed: Sanne de Vries</p>"))
+    staff = browser.new_page()
+    log_in(staff, live_server, "staff")
+    staff.goto(f"{live_server.url}/workspace/mobilities/{mobility.pk}/")
+    staff.get_by_role("button", name="Send the participant their link").click()
+    expect(staff.get_by_role("alert")).to_contain_text("is on its way to sanne.devries@")
+
+    message = smtp_server.wait_for(1, timeout=30)[0]
+    assert message.to == "sanne.devries@example.org"
+    (link,) = re.findall(r"http://127\.0\.0\.1:8000(/en/participant/\S+/)", message.text)
+    participant = browser.new_page()
+    participant.goto(live_server.url + link)
+    expect(participant.get_by_role("heading", level=1)).to_have_text("Your Erasmus+ mobility")
+    with participant.expect_download() as download:
+        participant.get_by_role("link", name="Grant agreement (PDF)").click()
+    agreement = pdf_text(open(download.value.path(), "rb").read())  # noqa: SIM115
+    assert "Sanne de Vries" in agreement
+    assert "in total EUR 4,020.00" in agreement
+    participant.locator("#id_agreement-file").set_input_files(signed)
+    participant.get_by_role("button", name="Upload the signed agreement").click()
+    expect(participant.get_by_role("alert")).to_contain_text("the file is uploaded")
+    participant.locator("#id_certificate-file").set_input_files(signed)
+    participant.get_by_role("button", name="Upload the certificate").click()
+    participant.get_by_label("First day of the stay").fill("2021-03-08")
+    participant.get_by_label("Last day of the stay").fill("2021-03-10")
+    participant.get_by_label("Your report").fill("The course was cut short by a strike.")
+    participant.get_by_role("button", name="Send my report").click()
+    expect(participant.get_by_role("alert")).to_contain_text("your report is sent")
+
+    staff.reload()
+    expect(staff.locator("#status-report")).to_contain_text("submitted")
+    staff.get_by_role("button", name="Confirm the report and recalculate the grant").click()
+    expect(staff.locator("#mobility-payments")).to_contain_text("Recovery: EUR\xa0-816.00")
+
+    participant.reload()
+    expect(participant.locator("#final-grant")).to_contain_text("EUR\xa0816.00 is to be paid back")
+    mobility.refresh_from_db()
+    assert mobility.total_grant == Decimal("2400.00")

@@ -1,0 +1,48 @@
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from demo.participants import PARTICIPANT_EMAIL
+from demo.seed import load_demo
+from mobility.models import Mobility
+from tests.documents.conftest import pdf_text
+
+
+@pytest.fixture
+def demo(db):
+    load_demo(today=timezone.localdate())
+    return Mobility.objects.get(email=PARTICIPANT_EMAIL)
+
+
+def test_demo_participant_has_a_confirmed_report_and_a_recovery(demo):
+    # Planned 14-18 March 2022 in Havana: 5 days + 2 travel = 7 x 180 + 820 = 2,080.00, 80 %
+    # pre-financed = 1,664.00 (paid). Actual 14-15 March: 4 x 180 + 820 = 1,540.00; 124 back.
+    assert (demo.actual_start.isoformat(), demo.actual_end.isoformat(), demo.status) == (
+        "2022-03-14",
+        "2022-03-15",
+        "completed",
+    )
+    assert demo.total_grant == Decimal("1540.00")
+    assert list(demo.payments.values_list("kind", "amount", "status")) == [
+        ("prefinancing", Decimal("1664.00"), "paid"),
+        ("recovery", Decimal("124.00"), "due"),
+    ]
+    file = demo.participant_file
+    assert (file.agreement_signed, file.certificate_uploaded, file.confirmed) == (True, True, True)
+    assert "Sofia Visser" in pdf_text(file.signed_agreement.read())
+
+
+def test_demo_twice_keeps_the_participant_as_it_is(demo):
+    payments = list(demo.payments.values_list("pk", "amount"))
+
+    load_demo(today=timezone.localdate())
+
+    assert list(demo.payments.values_list("pk", "amount")) == payments
+
+
+def test_participant_link_command_prints_the_page(demo, capsys):
+    call_command("participant_link", "--email", PARTICIPANT_EMAIL)
+
+    assert "/en/participant/" in capsys.readouterr().out

@@ -1,0 +1,96 @@
+import pytest
+from weasyprint.urls import URLFetchingError
+
+from documents.models import DocumentTemplate
+from documents.pdf import OfflineURLFetcher, html_to_pdf
+from documents.services import render_document, set_document_language
+from tests.documents.conftest import pdf_text
+
+
+def test_grant_agreement_in_english_holds_name_amounts_and_schedule(mobility):
+    text = pdf_text(render_document(mobility=mobility, kind="grant-agreement"))
+
+    assert "Erasmus+ grant agreement" in text
+    assert "Sanne de Vries" in text
+    assert "Nagasaki University" in text
+    assert "in total EUR 4,020.00" in text
+    assert "Pre-financing EUR 3,216.00" in text
+    assert "Balance EUR 804.00" in text
+    assert "KA107-064321" in text
+    assert "Organisational support" not in text
+
+
+def test_grant_agreement_in_dutch_for_a_dutch_participant(mobility):
+    set_document_language(mobility=mobility, language="nl")
+
+    text = pdf_text(render_document(mobility=mobility, kind="grant-agreement"))
+
+    assert "Erasmus+-subsidieovereenkomst" in text
+    assert "Sanne de Vries" in text
+    assert "in totaal € 4.020,00" in text
+    assert "Voorfinanciering € 3.216,00" in text
+    assert "Saldo € 804,00" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "title"),
+    [
+        ("mobility-agreement", "en", "Mobility agreement for staff"),
+        ("mobility-agreement", "nl", "Mobiliteitsovereenkomst voor medewerkers"),
+        ("certificate-of-attendance", "en", "Certificate of attendance"),
+        ("certificate-of-attendance", "nl", "Verklaring van aanwezigheid"),
+    ],
+)
+def test_other_documents_in_both_languages(mobility, kind, language, title):
+    text = pdf_text(render_document(mobility=mobility, kind=kind, language=language))
+
+    assert text.startswith(title)
+    assert "Sanne de Vries" in text
+
+
+def test_a_student_gets_a_learning_agreement_summary_not_a_mobility_agreement(project, havana):
+    from tests.factories import MobilityFactory
+
+    student = MobilityFactory(
+        project=project,
+        partner=havana,
+        activity="SMS",
+        level="master",
+        travel_days=0,
+        planned_end=__import__("datetime").date(2021, 5, 7),
+    )
+
+    text = pdf_text(render_document(mobility=student, kind="learning-agreement"))
+
+    assert "Learning agreement summary" in text
+    with pytest.raises(ValueError):
+        render_document(mobility=student, kind="mobility-agreement")
+
+
+def test_staff_edits_to_a_template_show_in_the_pdf(mobility):
+    DocumentTemplate.objects.filter(kind="certificate-of-attendance", language="en").update(
+        body="<p>Attended by {{ participant_name }} at {{ partner_name }}.</p>"
+    )
+
+    text = pdf_text(render_document(mobility=mobility, kind="certificate-of-attendance"))
+
+    assert "Attended by Sanne de Vries at Nagasaki University." in text
+
+
+def test_rendering_fetches_nothing_from_the_network():
+    with pytest.raises((ValueError, URLFetchingError)):
+        OfflineURLFetcher().fetch("https://example.org/logo.png")
+
+
+def test_a_remote_image_in_a_template_is_left_out():
+    content = html_to_pdf('<p>Text</p><img src="http://192.0.2.1/logo.png" alt="">')
+
+    assert pdf_text(content) == "Text"
+
+
+def test_a_missing_text_falls_back_to_the_built_in_default(mobility):
+    DocumentTemplate.objects.filter(kind="grant-agreement").delete()
+
+    text = pdf_text(render_document(mobility=mobility, kind="grant-agreement", language="nl"))
+
+    assert text.startswith("Erasmus+-subsidieovereenkomst")
