@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from demo.agreements import demo_partner_link
 from demo.seed import load_demo
 
 
@@ -38,3 +39,4 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"{login['label']}: {login['username']} / {login['password']}")
+        self.stdout.write(f"A partner contact's pages (Havana): {demo_partner_link()}")
