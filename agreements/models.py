@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from mobility.isced import ISCED_F_MESSAGE, validate_isced_f
@@ -444,3 +445,8 @@ class Nomination(models.Model):
                 errors["level"] = LEVEL_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+
+# Partner contacts keep their institution's contact persons through their access link: the
+# changes are recorded (with who made them) and shown in the institution's history.
+register(Contact, app="agreements", manager_name="history")

@@ -7,8 +7,9 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_iro_staff, person_of
+from mobility import history
 from mobility.models import Mobility
-from partners.models import Institution
+from partners.models import Contact, Institution
 
 from .models import Agreement, Nomination, academic_year_label
 
@@ -43,6 +44,11 @@ def agreements_for_user(user) -> QuerySet[Agreement]:
 
 def agreement_page() -> QuerySet[Agreement]:
     return Agreement.objects.select_related("partner").prefetch_related("conditions")
+
+
+def institution_contact_records(institution_pk: int) -> list:
+    """The history records of an institution's contact persons, deleted ones included."""
+    return history.load(Contact.history.model.objects.filter(institution_id=institution_pk))
 
 
 def home_institution() -> Institution | None:

@@ -170,6 +170,7 @@ def update_factsheet(
         for name, value in row_values.items():
             setattr(row, name, value)
         row.full_clean()
+        row._change_reason = partner_change_reason(contact)
         row.save()
     return institution
 

@@ -240,6 +240,7 @@ SUBJECT_FIELDS = {
     "mobility": (("first_name", "last_name"), " "),
     "project": (("title",), ""),
     "institution": (("name",), ""),
+    "contact": (("name",), ""),
     "person": (("first_name", "last_name"), " "),
     "exchangeoffer": (("title",), ""),
     "call": (("action", "year"), " "),

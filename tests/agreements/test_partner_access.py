@@ -249,5 +249,10 @@ def test_factsheet_change_shows_in_the_institution_history_under_the_contacts_na
     )
     havana.contact.refresh_from_db()
     assert (havana.contact.name, havana.contact.phone) == ("Miriam Nicado García", "+53 7 878 3231")
-    assert "Miriam Nicado (University of Havana)" in history.content.decode()
-    assert "Universidad de La Habana" in history.content.decode()
+    text = history.content.decode()
+    assert text.count("Miriam Nicado (University of Havana)") == 2
+    assert "Universidad de La Habana" in text
+    assert "+53 7 878 3231" in text
+    assert havana.contact.history.first().history_change_reason == (
+        "by:Miriam Nicado (University of Havana)"
+    )
