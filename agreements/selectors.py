@@ -3,7 +3,7 @@ covered by a signed agreement."""
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, QuerySet, When
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_iro_staff, person_of
@@ -111,4 +111,8 @@ def partner_nominations(institution: Institution) -> QuerySet[Nomination]:
 
 
 def nomination_list() -> QuerySet[Nomination]:
-    return Nomination.objects.select_related("project", "partner", "nominated_by", "mobility")
+    return Nomination.objects.select_related(
+        "project__call", "partner", "nominated_by", "mobility"
+    ).order_by(
+        Case(When(status=Nomination.Status.PENDING, then=0), default=1), "-created_at", "-pk"
+    )

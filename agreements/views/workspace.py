@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.mixins import WorkspaceMixin
+from mobility.rates import MissingRateError, rate_table_for
 from partners.models import Contact
 from partners.services import RowChanges, RowToStore
 
@@ -144,10 +145,24 @@ class NominationListView(WorkspaceMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        tables = {}
+
+        def rate_table(call):
+            # One read of each call's rate table for the whole page.
+            if (call.year, call.action) not in tables:
+                try:
+                    table = rate_table_for(call_year=call.year, action=call.action)
+                except MissingRateError:
+                    table = None
+                tables[call.year, call.action] = table
+            return tables[call.year, call.action]
+
         context["rows"] = [
             (
                 nomination,
-                services.nomination_problems(nomination)
+                services.nomination_problems(
+                    nomination, rate_table=rate_table(nomination.project.call)
+                )
                 if nomination.status == Nomination.Status.PENDING
                 else [],
             )
