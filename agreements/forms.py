@@ -126,6 +126,10 @@ class MobilityResponseForm(forms.ModelForm):
         fields = ["answer", "comment"]
         widgets = {"answer": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = MobilityResponse.Answer.choices
+
     def clean(self):
         cleaned = super().clean()
         if (

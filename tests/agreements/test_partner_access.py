@@ -256,3 +256,40 @@ def test_factsheet_change_shows_in_the_institution_history_under_the_contacts_na
     assert havana.contact.history.first().history_change_reason == (
         "by:Miriam Nicado (University of Havana)"
     )
+
+
+def test_answer_form_offers_exactly_the_three_answers(partner_client, havana):
+    response = partner_client(havana.contact).get(partner_path("mobility", pk=havana.mobility.pk))
+
+    assert [value for value, _label in response.context["form"].fields["answer"].choices] == [
+        "accept",
+        "changes",
+        "decline",
+    ]
+
+
+def test_havana_contact_cannot_change_nagasakis_contacts(partner_client, havana, nagasaki):
+    client = partner_client(havana.contact)
+    data = {
+        "factsheet-name_local": "",
+        "factsheet-website": "",
+        "factsheet-city": "Havana",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "1",
+        "contacts-0-id": str(nagasaki.contact.pk),
+        "contacts-0-name": "Taken over",
+        "contacts-0-email": "evil@example.org",
+        "contacts-0-phone": "",
+        "contacts-0-position": "",
+    }
+
+    page = client.get(partner_path("institution"))
+    response = client.post(partner_path("institution"), data)
+
+    assert "Kenji Mori" not in page.content.decode()
+    assert response.status_code == 200
+    nagasaki.contact.refresh_from_db()
+    assert (nagasaki.contact.name, nagasaki.contact.email) == (
+        "Kenji Mori",
+        "mori@nagasaki-u.ac.jp",
+    )
