@@ -22,6 +22,7 @@ from django.db import models, transaction
 from accounts.permissions import staff_group_permissions
 from accounts.rules import STAFF_GROUP
 from demo import illustrative
+from demo.agreements import load_demo_agreement
 from demo.participants import load_participant_demo
 from mobility.grants import home_institution, quote_for_partner, recalculate_grants
 from mobility.models import (
@@ -1226,4 +1227,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
     load_participant_demo(staff_username=STAFF_USERNAME)
+    load_demo_agreement(today=today)
     return {**tally.summary(), "logins": logins}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("workspace/budgets/", include("budgets.urls")),
     path("workspace/import/", include("imports.urls")),
     path("workspace/payments/", include("payments.urls")),
+    path("workspace/agreements/", include("agreements.urls")),
     path("workspace/", include("documents.urls")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -26,5 +27,6 @@ urlpatterns = [
 # the browser or of the switcher's cookie.
 urlpatterns += i18n_patterns(
     path("participant/", include("documents.participant_urls")),
+    path("partner/", include("agreements.partner_urls")),
     path("", include("public_site.urls")),
 )

@@ -53,6 +53,21 @@ class Change:
     also_yours: bool = False
 
 
+# A change made by someone without an account (a partner contact through their access link)
+# names them in its history change reason: "by:<name> (<institution>)".
+AUTHOR_REASON_PREFIX = "by:"
+
+
+def author_without_account(record) -> str | None:
+    """The name a change made without an account gives in its reason, else None."""
+    reason = getattr(record, "history_change_reason", None) or ""
+    return (
+        reason.removeprefix(AUTHOR_REASON_PREFIX)
+        if reason.startswith(AUTHOR_REASON_PREFIX)
+        else None
+    )
+
+
 @dataclass
 class Entry:
     when: datetime
@@ -232,6 +247,7 @@ SUBJECT_FIELDS = {
     "mobility": (("first_name", "last_name"), " "),
     "project": (("title",), ""),
     "institution": (("name",), ""),
+    "contact": (("name",), ""),
     "person": (("first_name", "last_name"), " "),
     "exchangeoffer": (("title",), ""),
     "call": (("action", "year"), " "),
@@ -327,7 +343,7 @@ def entries(
     return [
         Entry(
             when=last.history_date,
-            who=last.history_user,
+            who=last.history_user or author_without_account(last),
             kind=kind,
             subject=subject_text,
             version=getattr(last, "version", None),

@@ -150,7 +150,7 @@ def test_an_itinerary_row_of_the_module_is_refused_and_the_main_line_imported(
     project, mobilities, staff
 ):
     exported = report_csv(project_report(project)).decode("utf-8-sig")
-    header, first, *rest = exported.splitlines()
+    header, first, *_others = exported.splitlines()
     itinerary = first.replace("Mobility,", "Itinerary,", 1)
     project.mobilities.all().delete()
     content = "\r\n".join([header, first, itinerary]).encode()

@@ -15,11 +15,14 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from agreements.access import partner_token
+from demo.agreements import PARTNER_NAME as DEMO_PARTNER_NAME
 from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
 from documents.links import participant_token
 from mobility.models import Mobility
 from mobility.registrations import registration_token
+from partners.models import Contact
 from projects.models import Deadline, Person
 from public_site import selectors as public_selectors
 from public_site.views import CONFIRMATION_SALT
@@ -119,7 +122,22 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         reverse("reminders:deadline", args=[links.deadline_token(deadline, person)]),
         reverse("reminders:calendar", args=[calendar_token]),
         *registration_pages,
+        *_partner_pages(),
     ]
+
+
+def _partner_pages() -> list[str]:
+    """A partner contact's access link and its renew address (POST only), in each language."""
+    contact = Contact.objects.filter(institution__name=DEMO_PARTNER_NAME).exclude(email="").first()
+    pages = []
+    for language in ("en", "nl"):
+        with translation.override(language):
+            token = {"token": partner_token(contact)}
+            pages += [
+                reverse("partner:enter", kwargs=token),
+                reverse("partner:renew", kwargs=token),
+            ]
+    return pages
 
 
 def _render_site() -> list[Page]:

@@ -33,6 +33,9 @@ POST_ONLY = {
     "documents:send-participant-link",
     "documents:document-language",
     "documents:confirm-report",
+    "agreements:nomination-decide",
+    "agreements:contact-send-link",
+    "agreements:contact-revoke-links",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.
@@ -64,8 +67,10 @@ def _named_views() -> set[str]:
 
 def test_crawl_reaches_every_page_of_the_portal_in_both_languages(site_pages):
     reached = {page.view for page in site_pages if page.method == "GET"}
-    # The public site and the participant's page live under /en/ and /nl/.
-    public = {name for name in _named_views() if name.startswith(("public:", "participant:"))}
+    # The public site, the participant's and the partner's pages live under /en/ and /nl/.
+    public = {
+        name for name in _named_views() if name.startswith(("public:", "participant:", "partner:"))
+    }
 
     assert sorted(_named_views() - public - reached - {HEALTH_CHECK}) == sorted(POST_ONLY)
     assert {f"{language}:{name}" for name in public for language in ("en", "nl")} <= reached

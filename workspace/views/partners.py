@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import DetailView
 
+from agreements.selectors import institution_contact_records
 from mobility import services as mobility_services
 from mobility.grants import reported_grants_that_would_change
 from partners import services
@@ -108,6 +109,9 @@ class InstitutionHistoryView(WorkspaceHistoryView):
     section = "partners"
     permission_required = "partners.view_institution"
     detail_url_name = "workspace:institution-detail"
+
+    def get_history_records(self):
+        return super().get_history_records() + institution_contact_records(self.object.pk)
 
 
 class InstitutionReportedGrantsView(WorkspaceObjectMixin, DetailView):

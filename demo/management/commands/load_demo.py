@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from demo.agreements import demo_partner_link
 from demo.seed import load_demo
 
 
@@ -42,3 +43,4 @@ class Command(BaseCommand):
             "A spreadsheet to try Workspace > Office > Import with: "
             "demo/files/partners-example.csv (partner institutions)."
         )
+        self.stdout.write(f"A partner contact's pages (Havana): {demo_partner_link()}")

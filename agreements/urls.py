@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import workspace
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", workspace.AgreementListView.as_view(), name="list"),
+    path("new/", workspace.AgreementCreateView.as_view(), name="create"),
+    path("<int:pk>/", workspace.AgreementDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", workspace.AgreementUpdateView.as_view(), name="update"),
+    path("<int:pk>/print/", workspace.AgreementPrintView.as_view(), name="print"),
+    path("nominations/", workspace.NominationListView.as_view(), name="nomination-list"),
+    path(
+        "nominations/<int:pk>/decide/",
+        workspace.NominationDecideView.as_view(),
+        name="nomination-decide",
+    ),
+    path(
+        "contacts/<int:pk>/send-link/",
+        workspace.ContactAccessView.as_view(),
+        {"action": "send"},
+        name="contact-send-link",
+    ),
+    path(
+        "contacts/<int:pk>/revoke-links/",
+        workspace.ContactAccessView.as_view(),
+        {"action": "revoke"},
+        name="contact-revoke-links",
+    ),
+]

@@ -1,0 +1,37 @@
+"""The demo's signed agreement and the partner link the demo loader prints."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from agreements.models import Agreement
+from demo.agreements import load_demo_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_adds_a_signed_agreement_and_prints_a_working_partner_link(client):
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    agreement = Agreement.objects.get(iia_code="LEIDEN-HAVANA-IIA")
+    assert agreement.partner.name == "University of Havana"
+    assert agreement.status == "signed_both"
+    assert agreement.conditions.count() == 3
+    (line,) = [line for line in out.getvalue().splitlines() if "(Havana)" in line]
+    path = line.split(": ", 1)[1].removeprefix("http://127.0.0.1:8000")
+    page = client.get(path, follow=True)
+    assert page.status_code == 200
+    assert "University of Havana" in page.content.decode()
+
+
+def test_demo_agreement_is_added_once_and_kept(client):
+    call_command("load_demo", stdout=StringIO())
+    Agreement.objects.filter(iia_code="LEIDEN-HAVANA-IIA").update(notes="Changed by staff")
+
+    load_demo_agreement(today=datetime.date.today())
+
+    assert Agreement.objects.get(iia_code="LEIDEN-HAVANA-IIA").notes == "Changed by staff"
