@@ -10,6 +10,11 @@ urlpatterns = [
     path("nominate/", partner.NominateView.as_view(), name="nominate"),
     path("institution/", partner.InstitutionView.as_view(), name="institution"),
     path("agreements/<int:pk>/", partner.AgreementView.as_view(), name="agreement"),
+    path(
+        "agreements/<int:pk>/agreement.pdf",
+        partner.AgreementPdfView.as_view(),
+        name="agreement-pdf",
+    ),
     path("renew/<str:token>/", partner.RenewView.as_view(), name="renew"),
     path("<str:token>/", partner.EnterView.as_view(), name="enter"),
 ]

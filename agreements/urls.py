@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", workspace.AgreementDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", workspace.AgreementUpdateView.as_view(), name="update"),
     path("<int:pk>/print/", workspace.AgreementPrintView.as_view(), name="print"),
+    path("<int:pk>/agreement.pdf", workspace.AgreementPdfView.as_view(), name="pdf"),
     path("nominations/", workspace.NominationListView.as_view(), name="nomination-list"),
     path(
         "nominations/<int:pk>/decide/",

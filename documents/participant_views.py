@@ -13,13 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
 from mobility.models import Mobility
+from ops.pdf import pdf_response
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import services
 from .forms import PdfUploadForm, ReportForm
 from .links import PARTICIPANT_LINK_MAX_AGE, mobility_from_any_link, mobility_from_token
 from .models import DocumentKind
-from .views import pdf_response
 
 
 def _no_robots(response):

@@ -22,6 +22,7 @@ from mobility.eligibility import mobility_problems
 from mobility.grants import quote_for_mobility, recalculate_grant
 from mobility.models import Mobility
 from mobility.rates import GrantCalculationError
+from ops.pdf import html_to_pdf
 from outbox.services import queue_email
 from payments.models import Payment
 from payments.services import (
@@ -35,7 +36,6 @@ from signed_links.services import renew_links
 from .defaults import DEFAULTS
 from .links import PARTICIPANT_LINK_MAX_AGE, participant_url
 from .models import PDF_UPLOAD, DocumentKind, DocumentTemplate, ParticipantFile
-from .pdf import html_to_pdf
 
 
 def participant_file_of(mobility: Mobility) -> ParticipantFile:

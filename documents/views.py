@@ -3,7 +3,7 @@ the report's confirmation, and the document texts."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -12,19 +12,12 @@ from django.views.generic import ListView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
 from mobility.models import Mobility
+from ops.pdf import pdf_response
 from private_files.storage import attachment_response
 
 from . import services
 from .forms import DocumentLanguageForm, DocumentTemplateForm
 from .models import DocumentTemplate, ParticipantFile
-
-
-def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class MobilityDocumentsMixin(WorkspaceMixin):

@@ -30,6 +30,7 @@ from ..forms import (
     PartnerContactFormSet,
 )
 from ..models import MobilityResponse
+from ..printing import agreement_pdf
 
 CONTACT_FIELDS = PartnerContactForm.Meta.fields
 
@@ -226,13 +227,24 @@ class AgreementView(PartnerMixin, TemplateView):
 
     template_name = "agreements/agreement_print.html"
 
-    def get_context_data(self, **kwargs):
-        agreement = get_object_or_404(
+    def get_agreement(self):
+        return get_object_or_404(
             selectors.partner_agreements(self.institution).select_related("partner"),
             pk=self.kwargs["pk"],
         )
+
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
-            agreement=agreement, home=selectors.home_institution(), **kwargs
+            agreement=self.get_agreement(), home=selectors.home_institution(), **kwargs
+        )
+
+
+class AgreementPdfView(AgreementView):
+    """The same agreement as PDF."""
+
+    def get(self, request, *args, **kwargs):
+        return agreement_pdf(
+            request, agreement=self.get_agreement(), home=selectors.home_institution()
         )
 
 

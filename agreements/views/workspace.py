@@ -19,6 +19,7 @@ from partners.services import RowChanges, RowToStore
 from .. import selectors, services
 from ..forms import AgreementEditor
 from ..models import Agreement, Nomination
+from ..printing import agreement_pdf
 
 SECTION = "agreements"
 
@@ -59,6 +60,15 @@ class AgreementPrintView(AgreementDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(home=selectors.home_institution(), **kwargs)
+
+
+class AgreementPdfView(AgreementDetailView):
+    """The printable page as PDF."""
+
+    def get(self, request, *args, **kwargs):
+        return agreement_pdf(
+            request, agreement=self.get_object(), home=selectors.home_institution()
+        )
 
 
 def _condition_changes(formset) -> RowChanges:

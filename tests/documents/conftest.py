@@ -4,7 +4,7 @@ import pypdf
 import pytest
 
 from documents.defaults import seed_document_templates
-from documents.pdf import html_to_pdf
+from ops.pdf import html_to_pdf
 from tests.factories import InstitutionFactory, MobilityFactory
 from tests.mobility.conftest import havana, leiden, nagasaki, rates  # noqa: F401
 from tests.payments.conftest import mobility, project  # noqa: F401

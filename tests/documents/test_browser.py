@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from documents.pdf import html_to_pdf
+from ops.pdf import html_to_pdf
 from tests.documents.conftest import pdf_text
 from tests.workspace.test_browser import log_in
 

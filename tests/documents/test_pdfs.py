@@ -2,8 +2,8 @@ import pytest
 from weasyprint.urls import URLFetchingError
 
 from documents.models import DocumentTemplate
-from documents.pdf import OfflineURLFetcher, html_to_pdf
 from documents.services import render_document, set_document_language
+from ops.pdf import OfflineURLFetcher, html_to_pdf
 from tests.documents.conftest import pdf_text
 
 

@@ -4,6 +4,7 @@ import importlib
 import secrets
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
@@ -20,6 +21,7 @@ from demo.agreements import PARTNER_NAME as DEMO_PARTNER_NAME
 from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
 from documents.links import participant_token
+from imports.services import create_batch, preview_batch
 from mobility.models import Mobility
 from mobility.registrations import registration_token
 from partners.models import Contact
@@ -140,6 +142,24 @@ def _partner_pages() -> list[str]:
     return pages
 
 
+def _import_pages() -> list[str]:
+    """An import of the demo's example spreadsheet, previewed, and its pages."""
+    staff = User.objects.get(username=STAFF_USERNAME)
+    content = (settings.BASE_DIR / "demo" / "files" / "partners-example.csv").read_bytes()
+    batch = preview_batch(
+        batch=create_batch(
+            kind="partners", filename="partners-example.csv", content=content, by=staff
+        )
+    )
+    return [
+        reverse("imports:upload"),
+        *(
+            reverse(f"imports:{name}", args=[batch.pk])
+            for name in ("detail", "columns", "progress")
+        ),
+    ]
+
+
 def _render_site() -> list[Page]:
     load_demo(today=timezone.localdate())
     offer = public_selectors.open_offers(today=timezone.localdate()).first()
@@ -181,6 +201,7 @@ def _render_site() -> list[Page]:
         pages += crawl(client, role, seeds)
     staff = Client()
     staff.force_login(User.objects.get(username=STAFF_USERNAME), backend=MODEL_BACKEND)
+    pages += crawl(staff, "staff", _import_pages())
     pages += _form_pages(
         staff,
         "staff",

@@ -36,6 +36,8 @@ POST_ONLY = {
     "agreements:nomination-decide",
     "agreements:contact-send-link",
     "agreements:contact-revoke-links",
+    "imports:confirm",
+    "imports:undo",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.
