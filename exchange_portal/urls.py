@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("workspace/privacy/", include("privacy.urls")),
     path("workspace/budgets/", include("budgets.urls")),
+    path("workspace/applications/", include("applications.urls")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_countries import countries
 
+from applications.services import is_open_for_applications
 from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
@@ -169,6 +170,10 @@ class OfferDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.public_offers(today=timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        accepts = is_open_for_applications(self.object, now=timezone.now())
+        return super().get_context_data(accepts_applications=accepts, **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")
