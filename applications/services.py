@@ -274,8 +274,11 @@ def upload_document(*, application: Application, kind: str, upload) -> Applicati
     return document
 
 
-def missing_items(application: Application) -> list[str]:
-    """What must still be filled in or uploaded before the application can be submitted."""
+def missing_items(
+    application: Application, *, call: CallForApplications | None = None
+) -> list[str]:
+    """What must still be filled in or uploaded before the application can be submitted
+    (call: the offer's, when the caller has it already)."""
     missing = [
         str(Application._meta.get_field(name).verbose_name)
         for name in REQUIRED_FIELDS
@@ -283,7 +286,8 @@ def missing_items(application: Application) -> list[str]:
     ]
     if not application.language_skills.all():
         missing.append(str(_("at least one language")))
-    call = CallForApplications.objects.filter(offer_id=application.offer_id).first()
+    if call is None:
+        call = CallForApplications.objects.filter(offer_id=application.offer_id).first()
     uploaded = {document.kind for document in application.documents.all()}
     kinds = dict(ApplicationDocument._meta.get_field("kind").choices)
     missing += [

@@ -163,20 +163,26 @@ class MyApplicationsView(TemplateView):
         applications = (
             Application.objects.filter(email__iexact=address)
             .select_related("offer__partner")
-            .prefetch_related("documents", "language_skills", "history")
+            .prefetch_related("documents", "language_skills")
             .order_by("-created_at")
             if address
             else Application.objects.none()
         )
+        histories = {}
+        for record in Application.history.filter(
+            id__in=[application.pk for application in applications]
+        ).order_by("history_date"):
+            # Only the changes of status: a saved draft leaves a record each time.
+            records = histories.setdefault(record.id, [])
+            if not records or records[-1].status != record.status:
+                records.append(record)
         rows = [
             {
                 "application": application,
                 "missing": services.missing_items(application)
                 if application.status == Application.Status.DRAFT
                 else [],
-                "history": sorted(
-                    application.history.all(), key=lambda record: record.history_date
-                ),
+                "history": histories.get(application.pk, []),
                 "can_withdraw": Application.Status.WITHDRAWN
                 in services.TRANSITIONS[application.status],
             }

@@ -87,7 +87,10 @@ class OfferApplicationsView(OfferMixin, TemplateView):
         if filters.is_valid() and filters.cleaned_data["status"]:
             applications = applications.filter(status=filters.cleaned_data["status"])
         rows = [
-            {"application": application, "missing": services.missing_items(application)}
+            {
+                "application": application,
+                "missing": services.missing_items(application, call=self.call),
+            }
             for application in applications
         ]
         if filters.is_valid() and filters.cleaned_data["incomplete"]:
