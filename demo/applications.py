@@ -8,13 +8,28 @@ demo's applicants); existing rows are kept, so loading twice changes nothing.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications.models import Application, CallForApplications, DocumentKind, Review, Score
+from applications.models import (
+    Application,
+    ApplicationDocument,
+    CallForApplications,
+    DocumentKind,
+    Review,
+    Score,
+)
 from applications.services import create_mobility
 from mobility.models import ExchangeOffer, Level
 
 OFFER_SLUG = "three-months-at-nagasaki-university"
+# A one-page PDF that stands for every demo applicant's CV.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
 # (first name, last name, status, waiting-list rank, scores of the two reviewers)
 APPLICANTS = [
     ("Lotte", "Visser", Application.Status.DRAFT, None, None),
@@ -85,6 +100,11 @@ def load_applications_demo(*, today: datetime.date) -> None:
             else "",
         )
         application.language_skills.create(language="en", level="C1")
+        document = ApplicationDocument(
+            application=application, kind=DocumentKind.CV, original_name="cv.pdf"
+        )
+        document.file.save("cv.pdf", ContentFile(DEMO_PDF), save=False)
+        document.save()
         for review_scores, reviewer in zip(scores or (), reviewers, strict=False):
             if review_scores is None:
                 continue

@@ -2,6 +2,7 @@
 
 import importlib
 import secrets
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +16,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from applications.models import Application
+from applications.services import sign_in_url
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
 from mobility.registrations import registration_token
 from projects.models import Deadline, Person
@@ -88,6 +91,20 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         "token": default_token_generator.make_token(user),
     }
     calendar_token = preference_for(person=person).calendar_token
+    applicant = Application.objects.filter(status=Application.Status.DRAFT).first()
+    for language in ("en", "nl"):
+        with translation.override(language):
+            sign_in = urlsplit(
+                sign_in_url(email=applicant.email, language=language, offer=applicant.offer)
+            ).path
+            # The sign-in link leads to the application and its documents; renewing a link
+            # and withdrawing answer POST only.
+            registration_pages += [
+                reverse("public:offer-apply", kwargs={"slug": applicant.offer.slug}),
+                sign_in,
+                sign_in + "renew/",
+                reverse("public:application-withdraw", args=[applicant.pk]),
+            ]
     return [
         "/",
         "/en/",

@@ -29,6 +29,11 @@ POST_ONLY = {
     "workspace:account-active",
     "workspace:deleted-restore",
     "budgets:rate-table-recalculate",
+    "applications:allocate",
+    "applications:create-mobility",
+    "applications:criterion-add",
+    "applications:offer-next",
+    "applications:status",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.
