@@ -44,15 +44,15 @@ APPLICANTS = [
 ]
 
 
-def load_applications_demo(*, today: datetime.date) -> None:
-    """Open the Nagasaki offer for applications and fill in its selection (missing rows only)."""
-    from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME
+def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) -> None:
+    """Open the Nagasaki offer for applications and fill in its selection (missing rows only);
+    reviewers: the usernames of the two reviewers, the first one scoring every application."""
 
     offer = ExchangeOffer.objects.filter(slug=OFFER_SLUG).first()
     if offer is None:
         return
-    users = get_user_model().objects.filter(username__in=[STAFF_USERNAME, COORDINATOR_USERNAME])
-    reviewers = sorted(users, key=lambda user: user.username != STAFF_USERNAME)
+    users = get_user_model().objects.filter(username__in=reviewers)
+    reviewer_users = sorted(users, key=lambda user: reviewers.index(user.username))
     call, created = CallForApplications.objects.get_or_create(
         offer=offer,
         defaults={
@@ -61,7 +61,7 @@ def load_applications_demo(*, today: datetime.date) -> None:
         },
     )
     if created:
-        call.reviewers.set(reviewers)
+        call.reviewers.set(reviewer_users)
     criteria = [
         call.criteria.get_or_create(name=name, defaults={"weight": weight, "scale_max": 10})[0]
         for name, weight in (("Academic record", 2), ("Motivation", 1))
@@ -105,7 +105,7 @@ def load_applications_demo(*, today: datetime.date) -> None:
         )
         document.file.save("cv.pdf", ContentFile(DEMO_PDF), save=False)
         document.save()
-        for review_scores, reviewer in zip(scores or (), reviewers, strict=False):
+        for review_scores, reviewer in zip(scores or (), reviewer_users, strict=False):
             if review_scores is None:
                 continue
             review = Review.objects.create(
