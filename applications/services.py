@@ -31,6 +31,7 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
+from outbox.models import OutgoingEmail
 from outbox.services import queue_email
 from private_files.validators import UploadRule
 from signed_links.services import renew_links
@@ -50,6 +51,8 @@ Status = Application.Status
 
 SIGN_IN_SALT = "applications.sign-in"
 SIGN_IN_MAX_AGE = datetime.timedelta(days=30)
+# The apply form emails one address a sign-in link at most this often.
+SIGN_IN_INTERVAL = datetime.timedelta(minutes=10)
 UPLOAD_RULE = UploadRule(kinds=("pdf", "word", "image"), max_bytes=5 * 1024 * 1024)
 
 OPEN_STATUSES = (
@@ -134,10 +137,19 @@ def sign_in_url(*, email: str, language: str, offer: ExchangeOffer | None = None
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def send_sign_in_link(*, offer: ExchangeOffer, email: str, language: str) -> None:
-    """Email a sign-in link for the offer to the address (the form answers the same always)."""
-    if not is_open_for_applications(offer, now=timezone.now()):
+def send_sign_in_link(*, offer: ExchangeOffer, email: str, language: str) -> bool:
+    """Email a sign-in link for the offer to the address; False (nothing sent) when one went
+    to it within SIGN_IN_INTERVAL, so that the public form cannot flood an inbox. The form
+    answers the same either way."""
+    now = timezone.now()
+    if not is_open_for_applications(offer, now=now):
         raise ValidationError(CLOSED_MESSAGE, code="closed")
+    if OutgoingEmail.objects.filter(
+        to__iexact=email.strip(),
+        template="application_sign_in",
+        created_at__gt=now - SIGN_IN_INTERVAL,
+    ).exists():
+        return False
     language = _known_language(language)
     queue_email(
         to=email,
@@ -150,6 +162,7 @@ def send_sign_in_link(*, offer: ExchangeOffer, email: str, language: str) -> Non
         language=language,
         holds_secret=True,
     )
+    return True
 
 
 def read_sign_in_token(token: str) -> dict:

@@ -162,7 +162,7 @@ class MyApplicationsView(TemplateView):
         address = signed_in_address(self.request)
         applications = (
             Application.objects.filter(email__iexact=address)
-            .select_related("offer__partner")
+            .select_related("offer__partner", "offer__call_for_applications")
             .prefetch_related("documents", "language_skills")
             .order_by("-created_at")
             if address
@@ -179,7 +179,9 @@ class MyApplicationsView(TemplateView):
         rows = [
             {
                 "application": application,
-                "missing": services.missing_items(application)
+                "missing": services.missing_items(
+                    application, call=application.offer.call_for_applications
+                )
                 if application.status == Application.Status.DRAFT
                 else [],
                 "history": histories.get(application.pk, []),

@@ -233,3 +233,20 @@ def test_document_download_checks_who_asks(
     if expected == 200:
         assert response["Content-Disposition"] == f'attachment; filename="{eva.pk}-cv.pdf"'
         assert b"".join(response.streaming_content) == PDF
+
+
+def test_my_applications_query_count_does_not_grow(client, world_a, world_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    complete_draft(world_a.offer, "eva@example.org")
+    _as_applicant(client, "eva@example.org")
+    url = reverse("public:my-applications")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    complete_draft(world_b.offer, "eva@example.org")
+
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+
+    assert len(two) == len(one)

@@ -169,3 +169,15 @@ def test_bulk_decisions_clicked_twice_send_each_email_once(login, staff_user, wo
     assert "Goed nieuws: je bent geselecteerd" in preview.text
     decisions = OutgoingEmail.objects.filter(to="eva@example.org", subject__endswith="Geselecteerd")
     assert decisions.count() == 1
+
+
+def test_offer_list_query_count_does_not_grow(login, staff_user, world_a):
+    from tests.factories import ExchangeOfferFactory
+
+    client = login(staff_user)
+    url = reverse("applications:offer-list")
+    few = _list_queries(client, url)
+    for n in range(4):
+        ExchangeOfferFactory(project=world_a.project, partner=world_a.partner, slug=f"more-{n}")
+
+    assert _list_queries(client, url) == few

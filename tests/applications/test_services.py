@@ -390,3 +390,14 @@ def test_selected_application_becomes_a_mobility_with_its_grant(
         Decimal("1500.00"),
     )
     assert result.problems == []
+
+
+def test_sign_in_link_goes_to_an_address_at_most_once_in_ten_minutes(world_a):
+    assert services.send_sign_in_link(offer=world_a.offer, email="a@example.org", language="nl")
+
+    again = services.send_sign_in_link(offer=world_a.offer, email="A@example.org", language="nl")
+
+    assert again is False
+    email = OutgoingEmail.objects.get()
+    assert (email.to, email.language, email.holds_secret) == ("a@example.org", "nl", True)
+    assert email.subject == f"Je link om {world_a.offer.title} aan te vragen"
