@@ -679,14 +679,10 @@ def create_mobility(*, application: Application) -> MobilityResult:
             _("The project has no grant line for this offer's partner, activity and direction."),
             code="no_grant_line",
         )
+    # The offer's duration from the applicant's preferred start (the offer's earliest start
+    # when they named none): the grant line funds that many days.
     start = application.preferred_start or offer.period_start
     end = start + datetime.timedelta(days=offer.duration_days - 1)
-    if (
-        application.preferred_end
-        and application.preferred_start
-        and not application.preferred_end < end
-    ):
-        end = min(application.preferred_end, end) if application.preferred_end >= start else end
     is_student = offer.activity in STUDENT_ACTIVITIES
     mobility = Mobility(
         project_id=offer.project_id,
