@@ -62,9 +62,20 @@ class OfferListView(OfficeMixin, TemplateView):
         project = self.request.GET.get("project", "")
         if project.isdigit():
             offers = offers.filter(project_id=int(project))
+        to_review = dict(
+            Application.objects.filter(
+                offer__call_for_applications__reviewers=self.request.user,
+                status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
+            )
+            .exclude(reviews__reviewer=self.request.user, reviews__submitted_at__isnull=False)
+            .values_list("offer_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
         rows = [
             {
                 "offer": offer,
+                "to_review": to_review.get(offer.pk, 0),
                 "counts": [
                     (label, getattr(offer, f"count_{value}")) for value, label in Status.choices
                 ],

@@ -181,3 +181,20 @@ def test_offer_list_query_count_does_not_grow(login, staff_user, world_a):
         ExchangeOfferFactory(project=world_a.project, partner=world_a.partner, slug=f"more-{n}")
 
     assert _list_queries(client, url) == few
+
+
+def test_offer_list_counts_the_reviews_still_to_do_for_the_reviewer(
+    login, staff_user, coordinator_a, world_a, eva
+):
+    world_a.call.reviewers.set([staff_user, coordinator_a])
+    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    submitted(world_a.offer, "second@example.org")
+    login(staff_user).post(
+        reverse("applications:review", args=[eva.pk]), {f"score_{criterion.pk}": "9", "submit": ""}
+    )
+
+    staff_page = login(staff_user).get(reverse("applications:offer-list"))
+    coordinator_page = login(coordinator_a).get(reverse("applications:offer-list"))
+
+    assert [row["to_review"] for row in staff_page.context["rows"]] == [1]
+    assert [row["to_review"] for row in coordinator_page.context["rows"]] == [2]
