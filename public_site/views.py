@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_countries import countries
 
-from applications.services import is_open_for_applications
+from applications.selectors import with_open_call
 from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
@@ -169,11 +169,8 @@ class OfferDetailView(DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return selectors.public_offers(today=timezone.localdate())
-
-    def get_context_data(self, **kwargs):
-        accepts = is_open_for_applications(self.object, now=timezone.now())
-        return super().get_context_data(accepts_applications=accepts, **kwargs)
+        today = timezone.localdate()
+        return with_open_call(selectors.public_offers(today=today), today=today)
 
 
 @method_decorator(never_cache, name="dispatch")
