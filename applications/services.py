@@ -338,10 +338,15 @@ def withdraw_application(*, application: Application) -> Application:
 
 @transaction.atomic
 def change_status(
-    *, application: Application, status: str, now: datetime.datetime | None = None
+    *,
+    application: Application,
+    status: str,
+    now: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Application:
     """Move the application along an allowed transition and email the applicant (a decision
-    is emailed later, by send_decisions)."""
+    is emailed later, by send_decisions; notify=False for rows that stand for the past, as
+    in the demo)."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if status not in TRANSITIONS.get(locked.status, set()):
         raise ValidationError(
@@ -358,7 +363,7 @@ def change_status(
     locked.save()
     for name in ("status", "submitted_at", "updated_at"):
         setattr(application, name, getattr(locked, name))
-    if status not in DECISIONS:
+    if notify and status not in DECISIONS:
         _queue_status_email(application=locked)
     return application
 
@@ -662,9 +667,10 @@ class MobilityResult:
 
 
 @transaction.atomic
-def create_mobility(*, application: Application) -> MobilityResult:
+def create_mobility(*, application: Application, notify: bool = True) -> MobilityResult:
     """A selected application becomes a nominated mobility under the offer's grant line, with
-    the applicant's data, its grant calculated and its eligibility checked."""
+    the applicant's data, its grant calculated and its eligibility checked (notify as for
+    change_status)."""
     application = (
         Application.objects.select_for_update().select_related("offer").get(pk=application.pk)
     )
@@ -707,5 +713,5 @@ def create_mobility(*, application: Application) -> MobilityResult:
     recalculate_grant(mobility=mobility)
     application.mobility = mobility
     application.save(update_fields=["mobility", "updated_at"])
-    change_status(application=application, status=Status.MOBILITY_CREATED)
+    change_status(application=application, status=Status.MOBILITY_CREATED, notify=notify)
     return MobilityResult(mobility=mobility, problems=mobility_problems(mobility))

@@ -116,4 +116,4 @@ def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) 
                 for criterion, value in zip(criteria, review_scores, strict=True)
             )
         if target == Application.Status.MOBILITY_CREATED:
-            create_mobility(application=application)
+            create_mobility(application=application, notify=False)

@@ -4,6 +4,7 @@ from applications import services
 from applications.models import Application
 from demo.seed import load_demo
 from mobility.models import ExchangeOffer
+from outbox.models import OutgoingEmail
 
 
 def test_demo_has_an_open_call_with_applications_in_every_status(db):
@@ -27,3 +28,4 @@ def test_demo_has_an_open_call_with_applications_in_every_status(db):
         .values_list("last_name", flat=True)
     ) == ["Mulder", "Jansen"]
     assert Application.objects.get(last_name="El Amrani").mobility.grant_error == ""
+    assert not OutgoingEmail.objects.exists()
