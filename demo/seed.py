@@ -23,6 +23,7 @@ from accounts.permissions import staff_group_permissions
 from accounts.rules import STAFF_GROUP
 from demo import illustrative
 from demo.agreements import load_demo_agreement
+from demo.applications import load_applications_demo
 from demo.participants import load_participant_demo
 from mobility.grants import home_institution, quote_for_partner, recalculate_grants
 from mobility.models import (
@@ -1228,4 +1229,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
     load_participant_demo(staff_username=STAFF_USERNAME)
     load_demo_agreement(today=today)
+    load_applications_demo(today=today, reviewers=(STAFF_USERNAME, COORDINATOR_USERNAME))
     return {**tally.summary(), "logins": logins}

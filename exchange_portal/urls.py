@@ -18,6 +18,7 @@ urlpatterns = [
     path("workspace/payments/", include("payments.urls")),
     path("workspace/agreements/", include("agreements.urls")),
     path("workspace/", include("documents.urls")),
+    path("workspace/applications/", include("applications.urls")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", RobotsView.as_view(), name="robots"),

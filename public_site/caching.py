@@ -133,12 +133,14 @@ def start_new_generation(**kwargs) -> None:
 
 
 def connect_invalidation() -> None:
+    from applications.models import CallForApplications
     from mobility.models import ExchangeOffer, InterestRegistration
     from partners.models import Institution, OrganisationalUnit
     from projects.models import Call, Person, Project, ProjectPartner, SubjectArea
 
     for model in (
         Call,
+        CallForApplications,
         ExchangeOffer,
         Institution,
         InterestRegistration,

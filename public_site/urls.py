@@ -1,5 +1,8 @@
 from django.urls import path
 
+from applications.urls import public_urlpatterns as application_urlpatterns
+from applications.views.applicant import ApplyView
+
 from . import views
 
 app_name = "public"
@@ -35,6 +38,8 @@ urlpatterns = [
         views.RegistrationConfirmationView.as_view(),
         name="registration-confirmation",
     ),
+    path("offers/<slug:slug>/apply/", ApplyView.as_view(), name="offer-apply"),
+    *application_urlpatterns,
     path("registration/<str:token>/", views.RegistrationView.as_view(), name="registration"),
     path(
         "registration/<str:token>/renew/",

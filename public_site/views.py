@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_countries import countries
 
+from applications.selectors import with_open_call
 from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
@@ -168,7 +169,8 @@ class OfferDetailView(DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return selectors.public_offers(today=timezone.localdate())
+        today = timezone.localdate()
+        return with_open_call(selectors.public_offers(today=today), today=today)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -2,6 +2,7 @@
 
 import importlib
 import secrets
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from agreements.access import partner_token
+from applications.models import Application
+from applications.services import sign_in_url
 from demo.agreements import PARTNER_NAME as DEMO_PARTNER_NAME
 from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
@@ -104,6 +107,20 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
                 reverse("participant:renew", kwargs=token),
             ]
     calendar_token = preference_for(person=person).calendar_token
+    applicant = Application.objects.filter(status=Application.Status.DRAFT).first()
+    for language in ("en", "nl"):
+        with translation.override(language):
+            sign_in = urlsplit(
+                sign_in_url(email=applicant.email, language=language, offer=applicant.offer)
+            ).path
+            # The sign-in link leads to the application and its documents; renewing a link
+            # and withdrawing answer POST only.
+            registration_pages += [
+                reverse("public:offer-apply", kwargs={"slug": applicant.offer.slug}),
+                sign_in,
+                sign_in + "renew/",
+                reverse("public:application-withdraw", args=[applicant.pk]),
+            ]
     return [
         "/",
         "/en/",

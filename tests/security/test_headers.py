@@ -38,6 +38,11 @@ POST_ONLY = {
     "agreements:contact-revoke-links",
     "imports:confirm",
     "imports:undo",
+    "applications:allocate",
+    "applications:create-mobility",
+    "applications:criterion-add",
+    "applications:offer-next",
+    "applications:status",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.

@@ -1,0 +1,306 @@
+"""The applicant's pages: the e-mail form on an offer, the signed sign-in link, the form of
+an application, the list of one's own applications, withdrawal and document downloads.
+
+Applicants have no account: opening a sign-in link puts its address in the session, and the
+pages show only that address's applications.
+"""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from mobility.models import ExchangeOffer
+from private_files.storage import attachment_response
+from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
+
+from .. import services
+from ..forms import ApplicationForm, EmailForm
+from ..models import Application, ApplicationDocument, CallForApplications
+
+SESSION_KEY = "applications.email"
+
+
+def signed_in_address(request) -> str:
+    return request.session.get(SESSION_KEY, "")
+
+
+def _no_robots(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _own_application(request, pk) -> Application:
+    """The application if it belongs to the signed-in address; 404 for anyone else."""
+    address = signed_in_address(request)
+    application = get_object_or_404(
+        Application.objects.select_related("offer__partner", "offer__project"), pk=pk
+    )
+    if not address or application.email.lower() != address:
+        raise Http404("Not your application")
+    return application
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplyView(FormView):
+    """<offer page>apply/: the applicant's address, to which a sign-in link is sent."""
+
+    template_name = "applications/apply.html"
+    form_class = EmailForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.offer = get_object_or_404(
+            ExchangeOffer.objects.select_related("partner"), slug=kwargs["slug"], is_published=True
+        )
+        self.is_open = services.is_open_for_applications(self.offer, now=timezone.now())
+        return _no_robots(super().dispatch(request, *args, **kwargs))
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_open:
+            return self.render_to_response(self.get_context_data(), status=409)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        try:
+            services.send_sign_in_link(
+                offer=self.offer, email=email, language=translation.get_language()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        return render(
+            self.request,
+            "applications/link_sent.html",
+            {"offer": self.offer, "masked_address": masked_address(email)},
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            offer=self.offer,
+            is_open=self.is_open,
+            deadline=services.submission_deadline(self.offer),
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignInView(View):
+    """A sign-in link: the address is signed in and taken to its application for the offer
+    (a new draft, or the one it has) or to the list of its applications."""
+
+    def get(self, request, token):
+        try:
+            data = services.read_sign_in_token(token)
+        except (LinkExpired, LinkRevoked) as error:
+            response = render(
+                request,
+                "applications/link_unusable.html",
+                {
+                    "expired": isinstance(error, LinkExpired),
+                    "link_days": services.SIGN_IN_MAX_AGE.days,
+                    "masked_address": masked_address(error.data.get("e", "")),
+                    "renew_url": reverse("public:application-renew", kwargs={"token": token}),
+                },
+                status=410,
+            )
+            return _no_robots(response)
+        except (signing.BadSignature, KeyError) as error:
+            raise Http404("Invalid link") from error
+        request.session.cycle_key()
+        request.session[SESSION_KEY] = data["e"]
+        offer = ExchangeOffer.objects.filter(pk=data.get("o")).first()
+        if offer is None:
+            return redirect("public:my-applications")
+        try:
+            application = services.start_or_resume_draft(
+                offer=offer, email=data["e"], language=translation.get_language()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("public:my-applications")
+        return redirect("public:application", pk=application.pk)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RenewLinkView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, token):
+        try:
+            address = services.send_fresh_sign_in_link(
+                token=token, language=translation.get_language(), now=timezone.now()
+            )
+        except (signing.BadSignature, KeyError) as error:
+            raise Http404("Invalid link") from error
+        data = services.read_any_age(token, salt=services.SIGN_IN_SALT)
+        return _no_robots(
+            render(
+                request,
+                "applications/link_renewed.html",
+                {"sent": address is not None, "masked_address": masked_address(data["e"])},
+            )
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class MyApplicationsView(TemplateView):
+    """The signed-in address's applications with status, history and what is missing."""
+
+    template_name = "applications/my_applications.html"
+
+    def get_context_data(self, **kwargs):
+        address = signed_in_address(self.request)
+        applications = (
+            Application.objects.filter(email__iexact=address)
+            .select_related("offer__partner", "offer__call_for_applications")
+            .prefetch_related("documents", "language_skills")
+            .order_by("-created_at")
+            if address
+            else Application.objects.none()
+        )
+        histories = {}
+        for record in Application.history.filter(
+            id__in=[application.pk for application in applications]
+        ).order_by("history_date"):
+            # Only the changes of status: a saved draft leaves a record each time.
+            records = histories.setdefault(record.id, [])
+            if not records or records[-1].status != record.status:
+                records.append(record)
+        rows = [
+            {
+                "application": application,
+                "missing": services.missing_items(
+                    application, call=application.offer.call_for_applications
+                )
+                if application.status == Application.Status.DRAFT
+                else [],
+                "history": histories.get(application.pk, []),
+                "can_withdraw": Application.Status.WITHDRAWN
+                in services.TRANSITIONS[application.status],
+            }
+            for application in applications
+        ]
+        return super().get_context_data(address=address, rows=rows, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApplicationFormView(View):
+    """The application: a form while it is a draft (save, or submit), read-only after."""
+
+    template_name = "applications/application_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.application = _own_application(request, kwargs["pk"])
+        call = CallForApplications.objects.filter(offer_id=self.application.offer_id).first()
+        self.document_kinds = call.required_documents if call else []
+        return _no_robots(super().dispatch(request, *args, **kwargs))
+
+    def get(self, request, pk):
+        return self._render(self._form())
+
+    def post(self, request, pk):
+        if self.application.status != Application.Status.DRAFT:
+            return self._render(self._form(), status=409)
+        form = self._form(data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self._render(form, status=200)
+        try:
+            with transaction.atomic():
+                services.save_draft(
+                    application=self.application,
+                    data=form.applicant_data(),
+                    languages=form.languages(),
+                )
+                for kind, upload in form.uploads().items():
+                    services.upload_document(application=self.application, kind=kind, upload=upload)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self._render(form, status=200)
+        if "submit" not in request.POST:
+            messages.success(request, _("Your draft is saved."))
+            return redirect(request.path)
+        try:
+            services.submit_application(application=self.application, now=timezone.now())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self._render(self._form(), status=409)
+        messages.success(request, _("Your application is submitted."))
+        return redirect("public:my-applications")
+
+    def _form(self, **kwargs):
+        return ApplicationForm(
+            instance=self.application, document_kinds=self.document_kinds, **kwargs
+        )
+
+    def _render(self, form, status=200):
+        application = self.application
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "application": application,
+                "offer": application.offer,
+                "form": form,
+                "editable": application.status == Application.Status.DRAFT,
+                "documents": list(application.documents.all()),
+                "missing": services.missing_items(application),
+                "deadline": services.submission_deadline(application.offer),
+            },
+            status=status,
+        )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            name = field if field in form.fields else f"document_{field}"
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@method_decorator(never_cache, name="dispatch")
+class WithdrawView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        application = _own_application(request, pk)
+        try:
+            services.withdraw_application(application=application)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+        return redirect("public:my-applications")
+
+
+@method_decorator(never_cache, name="dispatch")
+class DocumentDownloadView(View):
+    """A private document, as an attachment, for its applicant (signed in by their link),
+    the office, and the coordinators of the offer's project; 404 to anyone else without a
+    workspace login, 403 to a user who has one."""
+
+    def get(self, request, pk):
+        document = get_object_or_404(
+            ApplicationDocument.objects.select_related("application__offer__project"), pk=pk
+        )
+        application = document.application
+        address = signed_in_address(request)
+        if not (address and application.email.lower() == address):
+            if not request.user.is_authenticated:
+                raise Http404("Not your document")
+            if not request.user.has_perm("applications.view_application", application):
+                raise PermissionDenied
+        extension = document.original_name.rpartition(".")[2][:8]
+        filename = f"{application.pk}-{document.kind}.{extension}" if extension else document.kind
+        return attachment_response(document.file, filename=filename)
