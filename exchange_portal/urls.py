@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("workspace/privacy/", include("privacy.urls")),
     path("workspace/budgets/", include("budgets.urls")),
+    path("workspace/ideas/", include("ideas.urls.office")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", RobotsView.as_view(), name="robots"),
@@ -21,4 +22,6 @@ urlpatterns = [
 ]
 # The public site lives under /en/ and /nl/; staff pages stay unprefixed, in the language of
 # the browser or of the switcher's cookie.
-urlpatterns += i18n_patterns(path("", include("public_site.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("public_site.urls")), path("", include("ideas.urls.public"))
+)
