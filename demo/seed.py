@@ -22,6 +22,7 @@ from django.db import models, transaction
 from accounts.permissions import staff_group_permissions
 from accounts.rules import STAFF_GROUP
 from demo import illustrative
+from demo.ideas import load_call_for_ideas
 from mobility.grants import home_institution, quote_for_partner, recalculate_grants
 from mobility.models import (
     STUDENT_ACTIVITIES,
@@ -1224,4 +1225,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     # Grants come from the rate tables, as for every saved mobility (unchanged ones stay).
     recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
+    load_call_for_ideas(today=today)
     return {**tally.summary(), "logins": logins}

@@ -69,13 +69,9 @@ def call_for_ideas(rates, leiden):
     )
     contacts = [
         PersonFactory(first_name="Kathelijne", last_name="Smits", email="k.smits@example.org"),
-        PersonFactory(
-            first_name="Jesca", last_name="Zweijtzer", email="j.zweijtzer@example.org"
-        ),
+        PersonFactory(first_name="Jesca", last_name="Zweijtzer", email="j.zweijtzer@example.org"),
     ]
-    return open_call_for_ideas(
-        call=call, internal_deadline=INTERNAL_DEADLINE, contacts=contacts
-    )
+    return open_call_for_ideas(call=call, internal_deadline=INTERNAL_DEADLINE, contacts=contacts)
 
 
 TEACHING_FLOW = {"activity": "STA", "direction": "outgoing", "people": 2, "duration_days": 7}
