@@ -10,7 +10,8 @@ from django.utils import timezone
 from ideas.models import CallForIdeas, Idea, IdeaFlow
 from ideas.services import open_call_for_ideas, turn_into_proposal
 from partners.models import Institution, OrganisationalUnit
-from projects.models import Call, Person
+from projects.deadlines import sync_project_milestones
+from projects.models import Call, Person, Project
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -65,9 +66,11 @@ PROPOSAL_INDEX = 2
 
 
 @transaction.atomic
-def load_call_for_ideas(*, today: datetime.date) -> int:
+def load_call_for_ideas(*, today: datetime.date, reset: bool = False) -> int:
     """Open the 2023 call for ideas until a month from today (noon, Amsterdam), with the EU
-    deadline a month later; add its ideas once. Returns the number of ideas created."""
+    deadline a month later; add its ideas once. Run again, it keeps the deadlines unless
+    `reset` (then they move with today, the proposal's milestones too). Returns the number
+    of ideas created."""
     internal = datetime.datetime.combine(
         today + datetime.timedelta(days=30), datetime.time(12), tzinfo=AMSTERDAM
     )
@@ -77,7 +80,7 @@ def load_call_for_ideas(*, today: datetime.date) -> int:
     call, created = Call.objects.get_or_create(
         action=Call.Action.KA171, year=2023, defaults={"deadline": deadline}
     )
-    if not created and call.deadline != deadline:
+    if reset and not created and call.deadline != deadline:
         call.deadline = deadline
         call.save(update_fields=["deadline"])
     contacts = [
@@ -87,10 +90,14 @@ def load_call_for_ideas(*, today: datetime.date) -> int:
         for first, last, email in CONTACTS
     ]
     existing = CallForIdeas.objects.filter(call=call).first()
-    if existing is None or existing.internal_deadline != internal:
+    if existing is None or (reset and existing.internal_deadline != internal):
         existing = open_call_for_ideas(call=call, internal_deadline=internal, contacts=contacts)
     call_for_ideas = existing
     if call_for_ideas.ideas.exists():
+        if reset:
+            # The proposals' milestones follow the deadlines, moved with today.
+            for project in Project.objects.filter(ideas__call_for_ideas=call_for_ideas):
+                sync_project_milestones(project=project)
         return 0
     now = timezone.now()
     created = []

@@ -1225,5 +1225,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     # Grants come from the rate tables, as for every saved mobility (unchanged ones stay).
     recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
-    load_call_for_ideas(today=today)
+    load_call_for_ideas(today=today, reset=reset)
     return {**tally.summary(), "logins": logins}

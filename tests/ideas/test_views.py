@@ -306,6 +306,8 @@ def test_office_turns_an_idea_into_a_proposal(client, idea, staff):
     assert idea.project == project
     page = client.get(f"/workspace/ideas/{idea.pk}/").content.decode()
     assert f"/workspace/projects/{project.pk}/" in page
+    project_page = client.get(f"/workspace/projects/{project.pk}/").content.decode()
+    assert f'<a href="/workspace/ideas/{idea.pk}/">Maria Yazdanbakhsh</a>' in project_page
 
 
 def test_office_saves_status_and_notes_with_history(client, idea, staff):

@@ -16,6 +16,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
+from ideas.models import Idea
+from ideas.services import idea_token
+from ideas.views import SENT_SALT
 from mobility.registrations import registration_token
 from projects.models import Deadline, Person
 from public_site import selectors as public_selectors
@@ -108,7 +111,28 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         reverse("reminders:deadline", args=[links.deadline_token(deadline, person)]),
         reverse("reminders:calendar", args=[calendar_token]),
         *registration_pages,
+        *_idea_pages(),
     ]
+
+
+def _idea_pages() -> list[str]:
+    """A call's idea pages that only the form, an htmx request or an email link lead to."""
+    idea = Idea.objects.select_related("call_for_ideas__call").filter(project=None).first()
+    slug = {"slug": idea.call_for_ideas.slug}
+    sent = signing.dumps({"email": idea.email}, salt=SENT_SALT)
+    pages = []
+    for language in ("en", "nl"):
+        with translation.override(language):
+            token = {"token": idea_token(idea)}
+            pages += [
+                reverse("ideas:call", kwargs=slug),
+                reverse("ideas:cost", kwargs=slug) + f"?partner={idea.partner_id}",
+                reverse("ideas:registered", kwargs=slug) + f"?idea={sent}",
+                reverse("ideas:idea", kwargs=token),
+                # POST only: a crawler's GET gets 405.
+                reverse("ideas:renew", kwargs=token),
+            ]
+    return pages
 
 
 def _render_site() -> list[Page]:
