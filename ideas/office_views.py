@@ -122,7 +122,7 @@ class TurnIntoProposalView(OfficeMixin, View):
     def post(self, request, pk):
         idea = get_object_or_404(Idea, pk=pk)
         try:
-            project = services.turn_into_proposal(idea=idea, by=request.user)
+            project = services.turn_into_proposal(idea=idea)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

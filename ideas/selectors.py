@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from partners.models import OrganisationalUnit
 
@@ -48,8 +48,8 @@ def ideas_of_call(
     if unit is not None:
         ideas = ideas.filter(unit=unit)
     if country:
-        ideas = ideas.filter(partner__country=country) | ideas.filter(
-            partner__isnull=True, new_partner_country=country
+        ideas = ideas.filter(
+            Q(partner__country=country) | Q(partner__isnull=True, new_partner_country=country)
         )
     if status:
         ideas = ideas.filter(status=status)

@@ -12,7 +12,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -369,7 +368,7 @@ def _project_slug(idea: Idea) -> str:
 
 
 @transaction.atomic
-def turn_into_proposal(*, idea: Idea, by: AbstractBaseUser | None = None) -> Project:
+def turn_into_proposal(*, idea: Idea) -> Project:
     """Create the idea's project: status proposal, the academic as lead coordinator, the
     partner, a grant line per flow (nothing awarded yet) and the internal and EU deadlines
     as the proposal's milestones; the idea becomes a proposal linked to it."""

@@ -35,7 +35,7 @@ def _call_for_ideas(slug: str):
     return call_for_ideas
 
 
-def _apply_service_errors(form, formset, error: ValidationError) -> None:
+def _apply_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the fields it names (or above the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -119,7 +119,7 @@ class CallForIdeasView(IdeaFormMixin, View):
                 **form.service_arguments(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, formset, error)
+            _apply_service_errors(form, error)
             return self._invalid(form, formset)
         token = signing.dumps({"email": idea.email}, salt=SENT_SALT)
         url = reverse("ideas:registered", kwargs={"slug": slug})
@@ -209,7 +209,7 @@ class IdeaView(IdeaFormMixin, View):
         try:
             services.update_idea(idea=self.idea, flows=formset.flows(), **form.service_arguments())
         except ValidationError as error:
-            _apply_service_errors(form, formset, error)
+            _apply_service_errors(form, error)
             return self._render(form, formset)
         messages.success(request, _("Your idea is updated."))
         return redirect(request.path)
