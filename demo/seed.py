@@ -24,6 +24,7 @@ from accounts.rules import STAFF_GROUP
 from demo import illustrative
 from demo.agreements import load_demo_agreement
 from demo.applications import load_applications_demo
+from demo.ideas import load_call_for_ideas
 from demo.participants import load_participant_demo
 from mobility.grants import home_institution, quote_for_partner, recalculate_grants
 from mobility.models import (
@@ -1230,4 +1231,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     load_participant_demo(staff_username=STAFF_USERNAME)
     load_demo_agreement(today=today)
     load_applications_demo(today=today, reviewers=(STAFF_USERNAME, COORDINATOR_USERNAME))
+    load_call_for_ideas(today=today, reset=reset)
     return {**tally.summary(), "logins": logins}

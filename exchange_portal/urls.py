@@ -17,8 +17,9 @@ urlpatterns = [
     path("workspace/import/", include("imports.urls")),
     path("workspace/payments/", include("payments.urls")),
     path("workspace/agreements/", include("agreements.urls")),
-    path("workspace/", include("documents.urls")),
     path("workspace/applications/", include("applications.urls")),
+    path("workspace/ideas/", include("ideas.urls.office")),
+    path("workspace/", include("documents.urls")),
     path("workspace/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", RobotsView.as_view(), name="robots"),
@@ -30,4 +31,5 @@ urlpatterns += i18n_patterns(
     path("participant/", include("documents.participant_urls")),
     path("partner/", include("agreements.partner_urls")),
     path("", include("public_site.urls")),
+    path("", include("ideas.urls.public")),
 )

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from django_countries import countries
 
 from applications.selectors import with_open_call
+from ideas.selectors import open_calls_for_ideas
 from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
@@ -54,6 +55,7 @@ class HomeView(TemplateView):
             offers=selectors.open_offers(today=today)[:HOME_OFFER_COUNT],
             countries=selectors.country_summaries(),
             call_rounds=selectors.call_rounds(),
+            calls_for_ideas=open_calls_for_ideas(now=timezone.now()),
             **kwargs,
         )
 

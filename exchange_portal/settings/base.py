@@ -303,6 +303,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reminders-sweep": {"task": "reminders.sweep", "schedule": crontab(minute=0)},
     "reminders-digests": {"task": "reminders.send_digests", "schedule": crontab(minute=10)},
+    "ideas-digests": {"task": "ideas.send_digests", "schedule": crontab(minute=20)},
     "outbox-requeue-stalled": {
         "task": "outbox.requeue_stalled",
         "schedule": crontab(minute="*/5"),

@@ -130,6 +130,8 @@ def test_load_demo_keeps_the_proposal_out_of_the_public_statuses():
         "isga-fukushima-university": "closed",
         "lacdr-university-of-california": "closed",
         "lic-university-of-cape-town": "proposal",
+        # The 2023 call's idea that the office turned into a proposal (demo.ideas).
+        "ka171-2023-bartolucci-university-of-indonesia": "proposal",
     }
 
 
@@ -203,7 +205,10 @@ def test_load_demo_tells_the_seed_projects_as_the_seeds_do():
 @pytest.mark.django_db
 def test_load_demo_grant_lines_are_what_grant_quote_gives():
     load_demo(today=TODAY)
-    lines = MobilityGrant.objects.select_related("project__call", "partner")
+    # A proposal made from an idea has nothing awarded yet (demo.ideas).
+    lines = MobilityGrant.objects.filter(project__ideas__isnull=True).select_related(
+        "project__call", "partner"
+    )
     quoted = {}
 
     for line in lines:
@@ -339,6 +344,15 @@ def test_load_demo_places_deadlines_relative_to_today():
             "mobility_agreement",
             "Learning agreements signed for Irvine",
         ): days(1),
+        # The proposal made from an idea for the 2023 call, open for ideas (demo.ideas).
+        (
+            "ka171-2023-bartolucci-university-of-indonesia",
+            "eoi",
+            "Internal expression of interest",
+        ): days(30),
+        ("ka171-2023-bartolucci-university-of-indonesia", "call", "Erasmus+ call deadline"): (
+            days(60)
+        ),
     }
 
 
@@ -354,6 +368,8 @@ def test_load_demo_deadlines_are_open_only_for_running_projects():
         "lumc-nagasaki-university-follow-up",
         "isga-fukushima-university-follow-up",
         "lacdr-university-of-california-follow-up",
+        # The proposal made from an idea: its internal and EU deadlines are ahead.
+        "ka171-2023-bartolucci-university-of-indonesia",
     }
 
 
@@ -396,7 +412,7 @@ def test_load_demo_reset_on_a_later_day_moves_relative_deadlines():
         key: pk for key, (pk, _due) in before.items()
     }
     moved = {key: (due - before[key][1]).days for key, (_pk, due) in after.items()}
-    assert sorted(moved.values()) == [0] * 20 + [10] * 4
+    assert sorted(moved.values()) == [0] * 20 + [10] * 6
     assert report["created"] == {}
     assert report["updated"]["projects.Deadline"] == 4
 
@@ -522,7 +538,7 @@ def test_load_demo_command_prints_the_logins():
     lines = out.getvalue().splitlines()
     assert "Staff (International Relations Office): staff / exchange-demo-staff" in lines
     assert "Coordinator (Maria Yazdanbakhsh): coordinator / exchange-demo-coordinator" in lines
-    assert Project.objects.count() == 21
+    assert Project.objects.count() == 22  # with the proposal made from an idea
 
 
 @pytest.mark.django_db

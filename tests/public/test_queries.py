@@ -52,8 +52,8 @@ def build():
 
 
 PAGES = [
-    # The offers, the countries and the calls with their project counts.
-    ("home", {}, None, 4),
+    # The offers, the countries, the calls with their project counts and those open for ideas.
+    ("home", {}, None, 5),
     # The call's projects, their partners and the students and staff of their grant lines.
     ("call-round", {"slug": "ka107-2020"}, None, 3),
     ("project-list", {}, None, 3),

@@ -24,6 +24,9 @@ from demo.agreements import PARTNER_NAME as DEMO_PARTNER_NAME
 from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import COORDINATOR_USERNAME, STAFF_USERNAME, load_demo
 from documents.links import participant_token
+from ideas.models import Idea
+from ideas.services import idea_token
+from ideas.views import SENT_SALT
 from imports.services import create_batch, preview_batch
 from mobility.models import Mobility
 from mobility.registrations import registration_token
@@ -142,6 +145,7 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
         reverse("reminders:calendar", args=[calendar_token]),
         *registration_pages,
         *_partner_pages(),
+        *_idea_pages(),
     ]
 
 
@@ -175,6 +179,26 @@ def _import_pages() -> list[str]:
             for name in ("detail", "columns", "progress")
         ),
     ]
+
+
+def _idea_pages() -> list[str]:
+    """A call's idea pages that only the form, an htmx request or an email link lead to."""
+    idea = Idea.objects.select_related("call_for_ideas__call").filter(project=None).first()
+    slug = {"slug": idea.call_for_ideas.slug}
+    sent = signing.dumps({"email": idea.email}, salt=SENT_SALT)
+    pages = []
+    for language in ("en", "nl"):
+        with translation.override(language):
+            token = {"token": idea_token(idea)}
+            pages += [
+                reverse("ideas:call", kwargs=slug),
+                reverse("ideas:cost", kwargs=slug) + f"?partner={idea.partner_id}",
+                reverse("ideas:registered", kwargs=slug) + f"?idea={sent}",
+                reverse("ideas:idea", kwargs=token),
+                # POST only: a crawler's GET gets 405.
+                reverse("ideas:renew", kwargs=token),
+            ]
+    return pages
 
 
 def _render_site() -> list[Page]:

@@ -43,6 +43,8 @@ POST_ONLY = {
     "applications:criterion-add",
     "applications:offer-next",
     "applications:status",
+    "ideas_office:change",
+    "ideas_office:proposal",
     "set_language",
 }
 # The health check answers 503 while no worker runs; it is tested with the operations code.
@@ -74,9 +76,12 @@ def _named_views() -> set[str]:
 
 def test_crawl_reaches_every_page_of_the_portal_in_both_languages(site_pages):
     reached = {page.view for page in site_pages if page.method == "GET"}
-    # The public site, the participant's and the partner's pages live under /en/ and /nl/.
+    # The public site, the participant's, the partner's and the idea pages live under /en/
+    # and /nl/.
     public = {
-        name for name in _named_views() if name.startswith(("public:", "participant:", "partner:"))
+        name
+        for name in _named_views()
+        if name.startswith(("public:", "participant:", "partner:", "ideas:"))
     }
 
     assert sorted(_named_views() - public - reached - {HEALTH_CHECK}) == sorted(POST_ONLY)

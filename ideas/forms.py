@@ -1,0 +1,206 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from mobility.models import Activity, Direction
+from partners.models import Institution, OrganisationalUnit
+
+from .models import MAX_PEOPLE_PER_FLOW, PARTNER_MESSAGE, Idea
+from .services import NO_FLOW_MESSAGE
+
+FLOW_ROWS = 4
+IDEA_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "unit",
+    "partner",
+    "new_partner_name",
+    "new_partner_country",
+    "new_partner_city",
+    "research_field",
+    "rationale",
+]
+UPDATE_FIELDS = [name for name in IDEA_FIELDS if name != "email"]
+
+
+def _styled(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.attrs.setdefault("class", "form-select")
+        else:
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class IdeaForm(forms.ModelForm):
+    """The academic's idea (the flows are a formset beside it)."""
+
+    class Meta:
+        model = Idea
+        fields = IDEA_FIELDS
+        labels = {
+            "partner": _("Partner institution"),
+            "new_partner_name": _("Or a new partner institution"),
+            "new_partner_country": _("Country of the new partner"),
+            "new_partner_city": _("City of the new partner"),
+            "rationale": _("Rationale"),
+        }
+        help_texts = {
+            "email": _("Your university address: we send the link to confirm and edit to it."),
+            "rationale": _(
+                "Why this partner, and what the exchange brings. At most 2,000 characters."
+            ),
+            "research_field": _("e.g. Astronomy, Public health, Computer science"),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "rationale": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrganisationalUnit.objects.filter(
+            institution__is_home=True
+        ).order_by("name")
+        self.fields["unit"].empty_label = _("Choose your unit")
+        self.fields["partner"].queryset = Institution.objects.filter(is_home=False).order_by("name")
+        self.fields["partner"].empty_label = _("Not on the list: a new partner")
+        self.fields["new_partner_country"] = LazyTypedChoiceField(
+            label=_("Country of the new partner"),
+            choices=[("", _("Choose a country")), *countries],
+            required=False,
+        )
+        _styled(self)
+
+    def clean(self):
+        data = super().clean()
+        new_partner = [data.get(name) for name in ("new_partner_name", "new_partner_country")]
+        new_partner.append(data.get("new_partner_city"))
+        if data.get("partner") is None and not all(new_partner):
+            raise forms.ValidationError(PARTNER_MESSAGE, code="partner_missing")
+        return data
+
+    def service_arguments(self) -> dict:
+        return {name: self.cleaned_data[name] or "" for name in self.Meta.fields} | {
+            "partner": self.cleaned_data["partner"],
+            "unit": self.cleaned_data["unit"],
+        }
+
+
+class IdeaUpdateForm(IdeaForm):
+    class Meta(IdeaForm.Meta):
+        fields = UPDATE_FIELDS
+
+
+class FlowForm(forms.Form):
+    activity = forms.ChoiceField(
+        label=_("Activity"), choices=[("", _("Choose an activity")), *Activity.choices]
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=[("", _("Choose a direction")), *Direction.choices]
+    )
+    people = forms.IntegerField(
+        label=_("People"), min_value=1, max_value=MAX_PEOPLE_PER_FLOW, initial=None
+    )
+    duration_days = forms.IntegerField(
+        label=_("Days each"),
+        min_value=1,
+        max_value=366,
+        help_text=_("Calendar days of activity, travel excluded."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class BaseFlowFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.flows():
+            raise forms.ValidationError(NO_FLOW_MESSAGE, code="no_flow")
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data:
+                continue
+            key = (form.cleaned_data["activity"], form.cleaned_data["direction"])
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Give each activity and direction once, with its number of people."),
+                    code="duplicate_flow",
+                )
+            seen.add(key)
+
+    def flows(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+FlowFormSet = forms.formset_factory(
+    FlowForm,
+    formset=BaseFlowFormSet,
+    extra=0,
+    min_num=FLOW_ROWS,
+    max_num=FLOW_ROWS,
+    validate_max=True,
+)
+
+
+def flow_formset(data=None, *, initial=None) -> BaseFlowFormSet:
+    """Four rows; the empty ones are ignored, at least one must be filled in."""
+    formset = FlowFormSet(data, initial=initial, prefix="flows")
+    for form in formset.forms:
+        form.empty_permitted = True
+        form.use_required_attribute = False
+    return formset
+
+
+class OfficeIdeaForm(forms.ModelForm):
+    """The office's status and notes; for a new partner, the institution on record it is."""
+
+    class Meta:
+        model = Idea
+        fields = ["status", "notes", "partner"]
+        labels = {"partner": _("Partner institution on record")}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            choice for choice in Idea.Status.choices if choice[0] != Idea.Status.PROPOSAL
+        ]
+        self.fields["partner"].queryset = Institution.objects.filter(is_home=False).order_by("name")
+        _styled(self)
+
+
+class IdeaFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=OrganisationalUnit.objects.none(), required=False
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Idea.Status.choices]
+    )
+
+    def __init__(self, data, *, units, country_codes, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("All units")
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *sorted(((code, countries.name(code)) for code in country_codes), key=lambda c: c[1]),
+        ]
+        _styled(self)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "unit": data.get("unit"),
+            "country": data.get("country") or "",
+            "status": data.get("status") or "",
+        }

@@ -1,0 +1,133 @@
+"""The office's pages: the calls for ideas, a call's ideas with filters, and one idea with
+its notes, status, history and the step that turns it into a proposal."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, View
+
+from accounts.mixins import WorkspaceMixin
+
+from . import selectors, services
+from .costs import idea_cost
+from .forms import IdeaFilterForm, OfficeIdeaForm
+from .models import CallForIdeas, Idea
+
+
+class OfficeMixin(WorkspaceMixin):
+    permission_required = "ideas.view_idea"
+    section = "office"
+
+
+class CallForIdeasListView(OfficeMixin, ListView):
+    template_name = "ideas/office/call_list.html"
+    context_object_name = "calls_for_ideas"
+
+    def get_queryset(self):
+        return selectors.calls_for_ideas_with_counts()
+
+
+class IdeaListView(OfficeMixin, ListView):
+    template_name = "ideas/office/idea_list.html"
+    context_object_name = "ideas"
+
+    def get_queryset(self):
+        self.call_for_ideas = get_object_or_404(
+            CallForIdeas.objects.select_related("call"), pk=self.kwargs["pk"]
+        )
+        units, codes = selectors.filter_choices(call_for_ideas=self.call_for_ideas)
+        self.filter_form = IdeaFilterForm(self.request.GET, units=units, country_codes=codes)
+        return selectors.ideas_of_call(
+            call_for_ideas=self.call_for_ideas, **self.filter_form.filters()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            call_for_ideas=self.call_for_ideas,
+            deadline=services.local_deadline(self.call_for_ideas),
+            filter_form=self.filter_form,
+            **kwargs,
+        )
+
+
+class IdeaDetailView(OfficeMixin, DetailView):
+    template_name = "ideas/office/idea_detail.html"
+    context_object_name = "idea"
+    queryset = Idea.objects.select_related(
+        "call_for_ideas__call", "unit", "partner", "project"
+    ).prefetch_related("flows")
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        idea = self.object
+        flows = [
+            {
+                "activity": flow.activity,
+                "direction": flow.direction,
+                "people": flow.people,
+                "duration_days": flow.duration_days,
+            }
+            for flow in idea.flows.all()
+        ]
+        history = list(idea.history.select_related("history_user").order_by("-history_date"))
+        changes = [
+            (record, record.diff_against(previous).changes if previous else [])
+            for record, previous in zip(history, [*history[1:], None], strict=True)
+        ]
+        return super().get_context_data(
+            form=kwargs.pop("form", None) or OfficeIdeaForm(instance=idea),
+            cost=idea_cost(
+                call=idea.call_for_ideas.call,
+                partner=idea.partner,
+                country=str(idea.partner_country),
+                flows=flows,
+            ),
+            changes=changes,
+            **kwargs,
+        )
+
+
+class IdeaChangeView(OfficeMixin, View):
+    permission_required = "ideas.change_idea"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        idea = get_object_or_404(Idea, pk=pk)
+        form = OfficeIdeaForm(request.POST, instance=Idea.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                services.change_idea(
+                    idea=idea,
+                    status=form.cleaned_data["status"],
+                    notes=form.cleaned_data["notes"],
+                    partner=form.cleaned_data["partner"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The idea is saved."))
+                return redirect("ideas_office:idea", pk=pk)
+        view = IdeaDetailView(request=request, kwargs={"pk": pk}, args=())
+        view.object = IdeaDetailView.queryset.get(pk=pk)
+        return view.render_to_response(view.get_context_data(form=form), status=400)
+
+
+class TurnIntoProposalView(OfficeMixin, View):
+    permission_required = "ideas.change_idea"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        idea = get_object_or_404(Idea, pk=pk)
+        try:
+            project = services.turn_into_proposal(idea=idea)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("ideas_office:idea", pk=pk)
+        messages.success(
+            request, _("The idea is now the proposal %(title)s.") % {"title": project.title}
+        )
+        return redirect("ideas_office:idea", pk=pk)

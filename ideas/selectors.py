@@ -1,0 +1,65 @@
+"""Reads of calls for ideas and ideas, scoped and prefetched for the pages that show them."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from partners.models import OrganisationalUnit
+
+from .models import CallForIdeas, Idea
+
+
+def open_calls_for_ideas(*, now: datetime.datetime) -> QuerySet[CallForIdeas]:
+    """The calls still collecting ideas, the nearest internal deadline first."""
+    return (
+        CallForIdeas.objects.filter(internal_deadline__gte=now)
+        .select_related("call")
+        .order_by("internal_deadline")
+    )
+
+
+def call_for_ideas_by_slug(*, slug: str) -> CallForIdeas | None:
+    """The call for ideas of a slug like ka171-2023."""
+    action, _dash, year = slug.partition("-")
+    if not year.isdigit() or action != action.lower():
+        return None
+    return (
+        CallForIdeas.objects.select_related("call")
+        .prefetch_related("contacts")
+        .filter(call__action=action.upper(), call__year=int(year))
+        .first()
+    )
+
+
+def calls_for_ideas_with_counts() -> QuerySet[CallForIdeas]:
+    return CallForIdeas.objects.select_related("call").annotate(idea_count=Count("ideas"))
+
+
+def ideas_of_call(
+    *, call_for_ideas: CallForIdeas, unit=None, country: str = "", status: str = ""
+) -> QuerySet[Idea]:
+    """The call's ideas for the office's list, filtered; one query whatever their number."""
+    ideas = (
+        Idea.objects.filter(call_for_ideas=call_for_ideas)
+        .select_related("unit", "partner", "project")
+        .annotate(flow_count=Count("flows"))
+        .order_by("-created_at", "-pk")
+    )
+    if unit is not None:
+        ideas = ideas.filter(unit=unit)
+    if country:
+        ideas = ideas.filter(
+            Q(partner__country=country) | Q(partner__isnull=True, new_partner_country=country)
+        )
+    if status:
+        ideas = ideas.filter(status=status)
+    return ideas
+
+
+def filter_choices(*, call_for_ideas: CallForIdeas) -> tuple[QuerySet, list[str]]:
+    """The units and partner countries the call's ideas have (the filters offer these)."""
+    ideas = Idea.objects.filter(call_for_ideas=call_for_ideas)
+    units = OrganisationalUnit.objects.filter(ideas__in=ideas).distinct().order_by("name")
+    codes = set(ideas.filter(partner__isnull=False).values_list("partner__country", flat=True))
+    codes |= set(ideas.filter(partner__isnull=True).values_list("new_partner_country", flat=True))
+    return units, sorted(code for code in codes if code)
