@@ -160,7 +160,7 @@ class ParticipantRenewView(View):
         sent = services.send_fresh_participant_link(mobility=mobility, now=timezone.now())
         response = render(
             request,
-            "public/registration_link_sent.html",
+            "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(mobility.email)},
         )
         return _no_robots(response)

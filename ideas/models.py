@@ -16,14 +16,10 @@ from simple_history.models import HistoricalRecords
 
 from mobility.bounds import (
     DURATION_MESSAGE,
-    LONG_TERM_STUDENT_DAYS,
-    SHORT_TERM_STUDENT_DAYS,
-    STAFF_DAYS,
 )
 from mobility.models import (
     AT_LEAST_ONE_MESSAGE,
-    STAFF_ACTIVITIES,
-    STUDENT_ACTIVITIES,
+    DURATION_DAYS_ALLOWED,
     Activity,
     Direction,
     reject_address_literal,
@@ -242,23 +238,7 @@ class IdeaFlow(models.Model):
             ),
             # The same storage bounds as a grant line's: a flow can become one.
             models.CheckConstraint(
-                condition=(
-                    Q(activity__in=STAFF_ACTIVITIES)
-                    & Q(duration_days__gte=STAFF_DAYS[0], duration_days__lte=STAFF_DAYS[1])
-                )
-                | (
-                    Q(activity__in=STUDENT_ACTIVITIES)
-                    & (
-                        Q(
-                            duration_days__gte=SHORT_TERM_STUDENT_DAYS[0],
-                            duration_days__lte=SHORT_TERM_STUDENT_DAYS[1],
-                        )
-                        | Q(
-                            duration_days__gte=LONG_TERM_STUDENT_DAYS[0],
-                            duration_days__lte=LONG_TERM_STUDENT_DAYS[1],
-                        )
-                    )
-                ),
+                condition=DURATION_DAYS_ALLOWED,
                 name="idea_flow_duration_allowed",
                 violation_error_code="duration_not_allowed",
                 violation_error_message=DURATION_MESSAGE,

@@ -270,7 +270,7 @@ class IdeaRenewView(View):
         sent = services.send_fresh_idea_link(idea=idea, now=timezone.now())
         response = render(
             request,
-            "ideas/link_sent.html",
+            "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(idea.email)},
         )
         return _no_robots(response)

@@ -120,6 +120,26 @@ def _within_of(name: str, start: str, end: str, margin: timedelta) -> Q:
     )
 
 
+# A duration in days a grant line (or a flow that may become one) can have: the storable
+# bounds of its activity (mobility.bounds).
+DURATION_DAYS_ALLOWED = (
+    Q(activity__in=STAFF_ACTIVITIES)
+    & Q(duration_days__gte=STAFF_DAYS[0], duration_days__lte=STAFF_DAYS[1])
+) | (
+    Q(activity__in=STUDENT_ACTIVITIES)
+    & (
+        Q(
+            duration_days__gte=SHORT_TERM_STUDENT_DAYS[0],
+            duration_days__lte=SHORT_TERM_STUDENT_DAYS[1],
+        )
+        | Q(
+            duration_days__gte=LONG_TERM_STUDENT_DAYS[0],
+            duration_days__lte=LONG_TERM_STUDENT_DAYS[1],
+        )
+    )
+)
+
+
 class MobilityGrant(models.Model):
     """A budget line of a project: one flow (activity x direction x partner) as awarded."""
 
@@ -176,23 +196,7 @@ class MobilityGrant(models.Model):
                 violation_error_message=AT_LEAST_ONE_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(activity__in=STAFF_ACTIVITIES)
-                    & Q(duration_days__gte=STAFF_DAYS[0], duration_days__lte=STAFF_DAYS[1])
-                )
-                | (
-                    Q(activity__in=STUDENT_ACTIVITIES)
-                    & (
-                        Q(
-                            duration_days__gte=SHORT_TERM_STUDENT_DAYS[0],
-                            duration_days__lte=SHORT_TERM_STUDENT_DAYS[1],
-                        )
-                        | Q(
-                            duration_days__gte=LONG_TERM_STUDENT_DAYS[0],
-                            duration_days__lte=LONG_TERM_STUDENT_DAYS[1],
-                        )
-                    )
-                ),
+                condition=DURATION_DAYS_ALLOWED,
                 name="grant_line_duration_allowed",
                 violation_error_code="duration_not_allowed",
                 violation_error_message=DURATION_MESSAGE,

@@ -14,6 +14,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
+from applications.models import Application, LanguageSkill
 from mobility.models import InterestRegistration, Mobility
 from outbox.models import OutgoingEmail
 from projects.models import Deadline, Person
@@ -33,6 +34,16 @@ MOBILITY_PERSONAL_FIELDS = {
 MOBILITY_PERSONAL_TEXTS = ("force_majeure_explanation", "exceptional_travel_cost_justification")
 REGISTRATION_PERSONAL_FIELDS = {"name": ERASED, "study_programme": ERASED, "motivation": ERASED}
 PERSON_PERSONAL_FIELDS = {"first_name": ERASED, "last_name": ERASED, "phone": ""}
+APPLICATION_PERSONAL_FIELDS = {
+    "first_name": ERASED,
+    "last_name": ERASED,
+    "birth_date": None,
+    "nationality": "",
+    "gender": "",
+    "home_unit": "",
+    "field_of_education": "",
+    "motivation": ERASED,
+}
 
 
 def erased_email(kind: str, pk: int) -> str:
@@ -48,10 +59,20 @@ class ErasureReport:
     registrations: list[int] = field(default_factory=list)
     emails: list[int] = field(default_factory=list)
     people: list[int] = field(default_factory=list)
+    applications: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return len(self.mobilities) + len(self.registrations) + len(self.emails) + len(self.people)
+        return sum(
+            len(ids)
+            for ids in (
+                self.mobilities,
+                self.registrations,
+                self.emails,
+                self.people,
+                self.applications,
+            )
+        )
 
 
 def retention_cutoff(*, today: date) -> date:
@@ -126,6 +147,20 @@ def _erase_registration(registration: InterestRegistration) -> None:
     registration.save()
 
 
+def _erase_application(pk: int) -> None:
+    """An application, every version of it, its language skills and its uploaded files
+    (deleted from the storage too)."""
+    values = {**APPLICATION_PERSONAL_FIELDS, "email": erased_email("application", pk)}
+    application = Application.objects.filter(pk=pk).select_for_update(of=("self",)).first()
+    if application is not None:
+        for document in application.documents.all():
+            document.file.delete(save=False)
+            document.delete()
+        LanguageSkill.objects.filter(application=application).delete()
+        Application.objects.filter(pk=pk).update(**values)
+    Application.history.filter(id=pk).update(**values)
+
+
 def _erase_email(email: OutgoingEmail) -> None:
     email.to = erased_email("email", email.pk)
     email.subject = ERASED
@@ -143,7 +178,9 @@ def _ids(queryset, history_queryset=None) -> list[int]:
     return sorted(ids)
 
 
-def _erase(mobilities, registrations, emails, people, *, dry_run: bool) -> ErasureReport:
+def _erase(
+    mobilities, registrations, emails, people, *, dry_run: bool, applications=None
+) -> ErasureReport:
     """Erase the rows of these querysets; mobilities and people are (live rows, history rows):
     history rows of deleted ones are erased too."""
     report = ErasureReport(
@@ -151,6 +188,7 @@ def _erase(mobilities, registrations, emails, people, *, dry_run: bool) -> Erasu
         registrations=_ids(registrations),
         emails=_ids(emails),
         people=_ids(*people),
+        applications=_ids(*applications) if applications else [],
     )
     if dry_run:
         return report
@@ -163,6 +201,8 @@ def _erase(mobilities, registrations, emails, people, *, dry_run: bool) -> Erasu
             _erase_email(email)
         for pk in report.people:
             _erase_person(pk)
+        for pk in report.applications:
+            _erase_application(pk)
     return report
 
 
@@ -182,8 +222,14 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
         history_type="-",
     ).exclude(id__in=Mobility.objects.values("pk"))
     emails = _emails_to_people_only_in(mobilities, registrations)
+    applications = Application.objects.filter(not_erased, offer__project__end_date__lte=cutoff)
     return _erase(
-        (mobilities, deleted), registrations, emails, (Person.objects.none(),), dry_run=dry_run
+        (mobilities, deleted),
+        registrations,
+        emails,
+        (Person.objects.none(),),
+        applications=(applications,),
+        dry_run=dry_run,
     )
 
 
@@ -221,7 +267,8 @@ def _matching(email_address: str):
 
 def erase_person(*, email_address: str, dry_run: bool = False) -> ErasureReport:
     """Erase what is held about the person with this email address (right to erasure): their
-    mobilities, registrations, emails and address-book entries, deleted ones' history too."""
+    mobilities, registrations, applications (their files too), emails and address-book
+    entries, deleted ones' history too."""
     mobilities, registrations, emails = _matching(email_address)
     return _erase(
         (mobilities, Mobility.history.filter(email__iexact=email_address)),
@@ -230,6 +277,10 @@ def erase_person(*, email_address: str, dry_run: bool = False) -> ErasureReport:
         (
             Person.objects.filter(email__iexact=email_address),
             Person.history.filter(email__iexact=email_address),
+        ),
+        applications=(
+            Application.objects.filter(email__iexact=email_address),
+            Application.history.filter(email__iexact=email_address),
         ),
         dry_run=dry_run,
     )

@@ -327,7 +327,7 @@ class RegistrationRenewView(View):
         )
         response = render(
             request,
-            "public/registration_link_sent.html",
+            "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(registration.email)},
         )
         return _no_robots(response)

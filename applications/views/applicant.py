@@ -146,7 +146,7 @@ class RenewLinkView(View):
         return _no_robots(
             render(
                 request,
-                "applications/link_renewed.html",
+                "_fresh_link_sent.html",
                 {"sent": address is not None, "masked_address": masked_address(data["e"])},
             )
         )
