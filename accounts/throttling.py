@@ -4,7 +4,8 @@ Failed logins (django-axes, counted in the database): a username is locked for
 LOGIN_USERNAME_COOLOFF after AXES_FAILURE_LIMIT wrong passwords, whatever the address; a
 client address is locked for AXES_COOLOFF_TIME after LOGIN_ADDRESS_FAILURE_LIMIT wrong
 passwords, whatever the usernames (password spraying). Reset requests are counted in the
-cache per client address and per email address.
+cache per client address and per email address, and so are the submissions of the public
+forms (registrations of interest, project ideas) per client address.
 """
 
 import hashlib
@@ -119,3 +120,21 @@ def allow_password_reset_for_address(email_address: str) -> bool:
         window_seconds=settings.PASSWORD_RESET_RATE_WINDOW_SECONDS,
     )
     return count is None or count <= settings.PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS
+
+
+# A public form takes at most this many submissions per client address in a window of this
+# many seconds (settings PUBLIC_REGISTRATION_RATE_LIMIT and _WINDOW). A whole campus may
+# share one address, so the limit is generous for people, not for bots.
+PUBLIC_FORM_LIMIT = 20
+PUBLIC_FORM_WINDOW_SECONDS = 15 * 60
+
+
+def allow_public_form_submission(request, *, form: str) -> bool:
+    """Count one submission of the named public form from the client; False once over the
+    limit in this window (True while the cache is unreachable: the form keeps working)."""
+    limit = getattr(settings, "PUBLIC_REGISTRATION_RATE_LIMIT", PUBLIC_FORM_LIMIT)
+    window = getattr(settings, "PUBLIC_REGISTRATION_RATE_WINDOW", PUBLIC_FORM_WINDOW_SECONDS)
+    count = _count_in_window(
+        f"public-form:{form}:{_digest(client_address(request))}", window_seconds=window
+    )
+    return count is None or count <= limit

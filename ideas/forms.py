@@ -34,7 +34,15 @@ def _styled(form: forms.BaseForm) -> None:
 
 
 class IdeaForm(forms.ModelForm):
-    """The academic's idea (the flows are a formset beside it)."""
+    """The academic's idea (the flows are a formset beside it); `website` is a honeypot that
+    people leave empty."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     class Meta:
         model = Idea
@@ -83,6 +91,10 @@ class IdeaForm(forms.ModelForm):
             raise forms.ValidationError(PARTNER_MESSAGE, code="partner_missing")
         return data
 
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
     def service_arguments(self) -> dict:
         return {name: self.cleaned_data[name] or "" for name in self.Meta.fields} | {
             "partner": self.cleaned_data["partner"],
@@ -91,6 +103,8 @@ class IdeaForm(forms.ModelForm):
 
 
 class IdeaUpdateForm(IdeaForm):
+    website = None  # an idea is changed through its signed link only
+
     class Meta(IdeaForm.Meta):
         fields = UPDATE_FIELDS
 

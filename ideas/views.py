@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 
+from accounts.throttling import allow_public_form_submission
 from partners.models import Institution
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
@@ -109,8 +110,14 @@ class CallForIdeasView(IdeaFormMixin, View):
         if not self.call_for_ideas.is_open(now=timezone.now()):
             form.add_error(None, services.CLOSED_MESSAGE)
             return self._invalid(form, formset, status=409)
+        if not allow_public_form_submission(request, form="idea"):
+            form.add_error(None, RATE_LIMITED_MESSAGE)
+            return self._invalid(form, formset, status=429)
         if not (form.is_valid() and formset.is_valid()):
             return self._invalid(form, formset)
+        if form.is_spam:
+            # The same answer as for a real idea; nothing is stored and nothing is sent.
+            return self._registered(form.cleaned_data["email"])
         try:
             idea = services.register_idea(
                 call_for_ideas=self.call_for_ideas,
@@ -121,8 +128,11 @@ class CallForIdeasView(IdeaFormMixin, View):
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self._invalid(form, formset)
-        token = signing.dumps({"email": idea.email}, salt=SENT_SALT)
-        url = reverse("ideas:registered", kwargs={"slug": slug})
+        return self._registered(idea.email)
+
+    def _registered(self, email: str):
+        token = signing.dumps({"email": email}, salt=SENT_SALT)
+        url = reverse("ideas:registered", kwargs={"slug": self.call_for_ideas.slug})
         return HttpResponseRedirect(f"{url}?idea={token}")
 
     def _invalid(self, form, formset, *, status=200):
@@ -135,6 +145,10 @@ class CallForIdeasView(IdeaFormMixin, View):
 
 
 SENT_SALT = "ideas.registered"
+RATE_LIMITED_MESSAGE = _(
+    "Too many ideas came from your network in a short time. "
+    "Please try again in a quarter of an hour."
+)
 SENT_MAX_AGE = 60 * 60
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_countries import countries
 
+from accounts.throttling import allow_public_form_submission
 from applications.selectors import with_open_call
 from ideas.selectors import open_calls_for_ideas
 from mobility import registrations
@@ -26,7 +27,6 @@ from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 from . import regions, selectors
 from .caching import cache_for_anonymous
 from .forms import CatalogueFilterForm, RegisterInterestForm, RegistrationUpdateForm
-from .throttling import allow_registration_attempt
 
 CONFIRMATION_SALT = "public.registration-confirmation"
 CONFIRMATION_MAX_AGE = 60 * 60
@@ -189,7 +189,7 @@ class RegisterInterestView(FormView):
     def post(self, request, *args, **kwargs):
         if not self.offer.is_open:
             return self.render_to_response(self.get_context_data(), status=409)
-        if not allow_registration_attempt(request):
+        if not allow_public_form_submission(request, form="registration"):
             form = self.get_form()
             form.add_error(None, RATE_LIMITED_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -80,6 +81,40 @@ def test_register_through_the_form_redirects_and_emails(client, open_call, obser
     idea = Idea.objects.get()
     assert idea.language == "nl"
     assert OutgoingEmail.objects.get().template == "idea_registered"
+
+
+def test_a_filled_honeypot_gets_the_same_answer_and_nothing_is_stored(
+    client, open_call, observatory, nagasaki
+):
+    response = client.post(
+        "/en/calls/ka171-2023/ideas/",
+        _form_data(observatory, nagasaki, website="https://spam.example"),
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/calls/ka171-2023/ideas/sent/?idea=")
+    assert Idea.objects.count() == 0
+    assert OutgoingEmail.objects.count() == 0
+
+
+def test_too_many_ideas_from_one_network_are_refused_keeping_the_input(
+    client, open_call, observatory, nagasaki, settings
+):
+    cache.clear()
+    settings.PUBLIC_REGISTRATION_RATE_LIMIT = 1
+    client.post("/en/calls/ka171-2023/ideas/", _form_data(observatory, nagasaki))
+
+    response = client.post(
+        "/en/calls/ka171-2023/ideas/",
+        _form_data(observatory, nagasaki, email="second@example.org"),
+    )
+
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "Too many ideas came from your network in a short time." in content
+    assert 'value="second@example.org"' in content
+    assert Idea.objects.count() == 1
+    cache.clear()
 
 
 def test_register_with_an_invalid_flow_shows_the_error_and_keeps_the_input(
