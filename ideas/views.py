@@ -257,7 +257,7 @@ class IdeaView(IdeaFormMixin, View):
     def _unusable_link(self, idea, *, expired: bool):
         response = render(
             self.request,
-            "ideas/link_unusable.html",
+            "_link_unusable_page.html",
             {
                 "expired": expired,
                 "link_days": services.IDEA_LINK_MAX_AGE.days,

@@ -298,7 +298,7 @@ class RegistrationView(UpdateView):
     def _unusable_link(self, registration, *, expired: bool):
         response = render(
             self.request,
-            "public/registration_link_unusable.html",
+            "_link_unusable_page.html",
             {
                 "expired": expired,
                 "link_days": registrations.REGISTRATION_LINK_MAX_AGE.days,
