@@ -24,7 +24,12 @@ def academic_year_of(day: datetime.date) -> int:
 
 
 def agreement_list() -> QuerySet[Agreement]:
-    return Agreement.objects.select_related("partner").annotate(condition_count=Count("conditions"))
+    # Counting conditions groups the rows, and grouped rows ignore the model's ordering.
+    return (
+        Agreement.objects.select_related("partner")
+        .annotate(condition_count=Count("conditions"))
+        .order_by(*Agreement._meta.ordering)
+    )
 
 
 def agreements_for_user(user) -> QuerySet[Agreement]:

@@ -18,23 +18,24 @@ HEALTH_PATH = "/healthz"
 RETRY_AFTER_SECONDS = 30
 
 
-# Pages that show personal data or answer a secret link: no browser or proxy keeps a copy.
-NO_STORE_NAMESPACES = {
-    "workspace",
-    "budgets",
-    "privacy",
-    "reminders",
-    "accounts",
-    "admin",
-    "payments",
-    "documents",
-    "participant",
-}
+# Every page is kept by no browser or proxy (personal data, secret links, staff pages),
+# except the public site's pages and the files search engines read. Opting pages in rather
+# than out: a new app's pages are covered without being listed.
+STORABLE_NAMESPACES = {"public"}
+STORABLE_VIEWS = {"robots", "sitemap"}
 NO_STORE_VIEWS = {
     "public:registration-confirmation",
     "public:registration",
     "public:registration-renew",
 }
+
+
+def may_be_stored(match) -> bool:
+    if match.view_name in NO_STORE_VIEWS:
+        return False
+    return match.view_name in STORABLE_VIEWS or bool(
+        STORABLE_NAMESPACES.intersection(match.namespaces)
+    )
 
 
 class ResponseHeadersMiddleware:
@@ -48,9 +49,7 @@ class ResponseHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         match = getattr(request, "resolver_match", None)
-        if match is not None and (
-            NO_STORE_NAMESPACES.intersection(match.namespaces) or match.view_name in NO_STORE_VIEWS
-        ):
+        if match is not None and not may_be_stored(match):
             add_never_cache_headers(response)
         return response
 
