@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 USERNAME_MAX_LENGTH = get_user_model()._meta.get_field("username").max_length
 
@@ -127,6 +128,10 @@ def allow_password_reset_for_address(email_address: str) -> bool:
 # share one address, so the limit is generous for people, not for bots.
 PUBLIC_FORM_LIMIT = 20
 PUBLIC_FORM_WINDOW_SECONDS = 15 * 60
+PUBLIC_FORM_LIMIT_MESSAGE = _(
+    "Too many requests came from your network in a short time. "
+    "Please try again in a quarter of an hour."
+)
 
 
 def allow_public_form_submission(request, *, form: str) -> bool:

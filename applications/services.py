@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mobility.eligibility import mobility_problems
-from mobility.grants import default_travel_days, recalculate_grant
+from mobility.grants import default_travel_days
 from mobility.models import (
     STUDENT_ACTIVITIES,
     ExchangeOffer,
@@ -31,6 +31,7 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
+from mobility.services import save_mobility
 from outbox.models import OutgoingEmail
 from outbox.services import queue_email
 from private_files.validators import UploadRule
@@ -55,13 +56,6 @@ SIGN_IN_MAX_AGE = datetime.timedelta(days=30)
 SIGN_IN_INTERVAL = datetime.timedelta(minutes=10)
 UPLOAD_RULE = UploadRule(kinds=("pdf", "word", "image"), max_bytes=5 * 1024 * 1024)
 
-OPEN_STATUSES = (
-    Status.DRAFT,
-    Status.SUBMITTED,
-    Status.UNDER_REVIEW,
-    Status.SELECTED,
-    Status.WAITING_LIST,
-)
 DECISIONS = (Status.SELECTED, Status.WAITING_LIST, Status.NOT_SELECTED)
 TRANSITIONS = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -96,6 +90,12 @@ LATE_MESSAGE = _(
 )
 NOT_EDITABLE_MESSAGE = _("A submitted application can no longer be changed.")
 TRANSITION_MESSAGE = _("An application cannot go from “%(old)s” to “%(new)s”.")
+# The statuses one application may be moved to by hand; selection follows the allocation.
+MANUAL_STATUSES = (Status.UNDER_REVIEW, Status.NOT_SELECTED, Status.WAITING_LIST)
+MANUAL_STATUS_MESSAGE = _(
+    "Only “under review”, “not selected” and “waiting list” are set by hand; selection "
+    "follows the allocation."
+)
 
 
 # --- the offer's call ------------------------------------------------------------------
@@ -388,12 +388,6 @@ def _queue_status_email(*, application: Application) -> None:
 # --- reviews ---------------------------------------------------------------------------
 
 
-def may_review(*, application: Application, user) -> bool:
-    return CallForApplications.objects.filter(
-        offer_id=application.offer_id, reviewers=user
-    ).exists()
-
-
 @transaction.atomic
 def save_review(
     *,
@@ -667,10 +661,10 @@ class MobilityResult:
 
 
 @transaction.atomic
-def create_mobility(*, application: Application, notify: bool = True) -> MobilityResult:
+def create_mobility(*, application: Application, notify: bool = True, by=None) -> MobilityResult:
     """A selected application becomes a nominated mobility under the offer's grant line, with
-    the applicant's data, its grant calculated and its eligibility checked (notify as for
-    change_status)."""
+    the applicant's data, its grant calculated, its milestones set and its eligibility
+    checked (notify as for change_status)."""
     application = (
         Application.objects.select_for_update().select_related("offer").get(pk=application.pk)
     )
@@ -706,11 +700,9 @@ def create_mobility(*, application: Application, notify: bool = True) -> Mobilit
         planned_start=start,
         planned_end=end,
         travel_days=default_travel_days(offer.activity),
-        long_term=is_student and offer.duration_days >= 60,
     )
     mobility.full_clean()
-    mobility.save()
-    recalculate_grant(mobility=mobility)
+    save_mobility(mobility=mobility, by=by)
     application.mobility = mobility
     application.save(update_fields=["mobility", "updated_at"])
     change_status(application=application, status=Status.MOBILITY_CREATED, notify=notify)

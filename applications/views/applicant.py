@@ -19,6 +19,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from accounts.throttling import PUBLIC_FORM_LIMIT_MESSAGE, allow_public_form_submission
 from mobility.models import ExchangeOffer
 from private_files.storage import attachment_response
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
@@ -67,6 +68,10 @@ class ApplyView(FormView):
     def post(self, request, *args, **kwargs):
         if not self.is_open:
             return self.render_to_response(self.get_context_data(), status=409)
+        if not allow_public_form_submission(request, form="application"):
+            form = self.get_form()
+            form.add_error(None, PUBLIC_FORM_LIMIT_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -104,7 +109,7 @@ class SignInView(View):
         except (LinkExpired, LinkRevoked) as error:
             response = render(
                 request,
-                "applications/link_unusable.html",
+                "_link_unusable_page.html",
                 {
                     "expired": isinstance(error, LinkExpired),
                     "link_days": services.SIGN_IN_MAX_AGE.days,

@@ -4,7 +4,7 @@ decisions and the step to a planned mobility."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -67,7 +67,16 @@ class OfferListView(OfficeMixin, TemplateView):
                 offer__call_for_applications__reviewers=self.request.user,
                 status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
             )
-            .exclude(reviews__reviewer=self.request.user, reviews__submitted_at__isnull=False)
+            # One condition on one review: the user's own, submitted.
+            .exclude(
+                Exists(
+                    Review.objects.filter(
+                        application=OuterRef("pk"),
+                        reviewer=self.request.user,
+                        submitted_at__isnull=False,
+                    )
+                )
+            )
             .values_list("offer_id")
             .annotate(count=Count("pk"))
             .order_by()
@@ -208,7 +217,7 @@ class ReviewView(ApplicationMixin, TemplateView):
                 (value, label)
                 for value, label in Status.choices
                 if value in services.TRANSITIONS[application.status]
-                and value in (Status.UNDER_REVIEW, Status.NOT_SELECTED, Status.WAITING_LIST)
+                and value in services.MANUAL_STATUSES
             ],
             may_manage=self.request.user.has_perm("applications.manage_call", application),
             may_decide=self.request.user.has_perm("applications.decide", application),
@@ -250,10 +259,13 @@ class StatusChangeView(ApplicationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
+        status = request.POST.get("status", "")
         try:
-            services.change_status(
-                application=self.application, status=request.POST.get("status", "")
-            )
+            if status not in services.MANUAL_STATUSES:
+                # Selecting goes through the allocation (places, budget) and a mobility
+                # through its own button: never by a status typed into the form.
+                raise ValidationError(services.MANUAL_STATUS_MESSAGE)
+            services.change_status(application=self.application, status=status)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -267,7 +279,7 @@ class CreateMobilityView(ApplicationMixin, View):
 
     def post(self, request, pk):
         try:
-            result = services.create_mobility(application=self.application)
+            result = services.create_mobility(application=self.application, by=self.request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("applications:review", pk=pk)

@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -250,3 +251,17 @@ def test_my_applications_query_count_does_not_grow(client, world_a, world_b):
         client.get(url)
 
     assert len(two) == len(one)
+
+
+def test_too_many_sign_in_requests_from_one_network_are_refused(client, world_a, settings):
+    cache.clear()
+    settings.PUBLIC_REGISTRATION_RATE_LIMIT = 1
+    url = reverse("public:offer-apply", kwargs={"slug": world_a.offer.slug})
+    client.post(url, {"email": "first@example.org"})
+
+    response = client.post(url, {"email": "second@example.org"})
+
+    assert response.status_code == 429
+    assert "Too many requests came from your network" in response.content.decode()
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["first@example.org"]
+    cache.clear()

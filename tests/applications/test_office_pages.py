@@ -198,3 +198,28 @@ def test_offer_list_counts_the_reviews_still_to_do_for_the_reviewer(
 
     assert [row["to_review"] for row in staff_page.context["rows"]] == [1]
     assert [row["to_review"] for row in coordinator_page.context["rows"]] == [2]
+
+
+def test_a_draft_review_leaves_the_application_to_do_whoever_else_submitted(
+    login, staff_user, coordinator_a, world_a, eva
+):
+    world_a.call.reviewers.set([staff_user, coordinator_a])
+    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    review_url = reverse("applications:review", args=[eva.pk])
+    login(coordinator_a).post(review_url, {f"score_{criterion.pk}": "4"})
+    login(staff_user).post(review_url, {f"score_{criterion.pk}": "9", "submit": ""})
+    assert eva.reviews.get(reviewer=coordinator_a).submitted_at is None
+
+    coordinator_page = login(coordinator_a).get(reverse("applications:offer-list"))
+
+    assert [row["to_review"] for row in coordinator_page.context["rows"]] == [1]
+
+
+def test_a_coordinator_cannot_select_by_posting_a_status(login, coordinator_a, world_a, eva):
+    response = login(coordinator_a).post(
+        reverse("applications:status", args=[eva.pk]), {"status": "selected"}, follow=True
+    )
+
+    eva.refresh_from_db()
+    assert eva.status == "submitted"
+    assert "selection follows the allocation" in response.content.decode()

@@ -250,7 +250,7 @@ def test_ranking_weights_the_scores_and_breaks_ties_by_the_rule(
     third = submitted(world_a.offer, "c@example.org", last_name="Bakker")
     _review(first, staff_user, criteria, [8, 4])  # (0.8*2 + 0.8*1) / 3 = 80
     _review(first, coordinator_a, criteria, [6, 3])  # 60
-    _review(second, staff_user, criteria, [7, 3.5 and 4])  # (1.4 + 0.8) / 3 = 73.33
+    _review(second, staff_user, criteria, [7, 4])  # (1.4 + 0.8) / 3 = 73.33
     _review(third, staff_user, criteria, [7, 4])  # 73.33
 
     ranked = services.ranking(world_a.offer)
@@ -265,6 +265,22 @@ def test_ranking_weights_the_scores_and_breaks_ties_by_the_rule(
         "Adams",
         "Bakker",
     ]
+
+
+def test_each_tie_rule_orders_a_tie_its_own_way(world_a, criteria, staff_user):
+    # Bakker submitted before Adams: the two rules disagree on who comes first.
+    bakker = submitted(world_a.offer, "b@example.org", last_name="Bakker")
+    adams = submitted(world_a.offer, "a@example.org", last_name="Adams")
+    _review(bakker, staff_user, criteria, [7, 4])
+    _review(adams, staff_user, criteria, [7, 4])
+
+    orders = {}
+    for rule in ("submitted_first", "last_name"):
+        world_a.call.tie_rule = rule
+        world_a.call.save()
+        orders[rule] = [r.application.last_name for r in services.ranking(world_a.offer)]
+
+    assert orders == {"submitted_first": ["Bakker", "Adams"], "last_name": ["Adams", "Bakker"]}
 
 
 def test_conflict_of_interest_needs_an_explanation_and_gives_no_score(
@@ -390,6 +406,11 @@ def test_selected_application_becomes_a_mobility_with_its_grant(
         Decimal("1500.00"),
     )
     assert result.problems == []
+    # The mobility's own deadlines, as for one typed in the editor: reminders follow them.
+    assert sorted(mobility.milestones.values_list("kind", "due_date")) == [
+        ("mobility_agreement", datetime.date(2021, 3, 7)),
+        ("participant_report", datetime.date(2021, 3, 12)),
+    ]
 
 
 def test_sign_in_link_goes_to_an_address_at_most_once_in_ten_minutes(world_a):

@@ -353,6 +353,22 @@ def test_load_demo_places_deadlines_relative_to_today():
         ("ka171-2023-bartolucci-university-of-indonesia", "call", "Erasmus+ call deadline"): (
             days(60)
         ),
+        # The milestones of the mobility made from a selected demo application.
+        (
+            "lumc-nagasaki-university-follow-up",
+            "mobility_agreement",
+            "Learning agreement signed: Fatima El Amrani",
+        ): days(119),
+        (
+            "lumc-nagasaki-university-follow-up",
+            "participant_report",
+            "Participant report: Fatima El Amrani",
+        ): days(209),
+        (
+            "lumc-nagasaki-university-follow-up",
+            "transcript",
+            "Transcript of records: Fatima El Amrani",
+        ): days(244),
     }
 
 
@@ -412,7 +428,8 @@ def test_load_demo_reset_on_a_later_day_moves_relative_deadlines():
         key: pk for key, (pk, _due) in before.items()
     }
     moved = {key: (due - before[key][1]).days for key, (_pk, due) in after.items()}
-    assert sorted(moved.values()) == [0] * 20 + [10] * 6
+    # The milestones of the mobility made from a demo application stay with its dates.
+    assert sorted(moved.values()) == [0] * 23 + [10] * 6
     assert report["created"] == {}
     assert report["updated"]["projects.Deadline"] == 4
 
