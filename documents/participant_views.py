@@ -44,7 +44,7 @@ class ParticipantLinkMixin:
     def _unusable(self, mobility, *, expired: bool):
         response = render(
             self.request,
-            "documents/participant_link_unusable.html",
+            "_link_unusable_page.html",
             {
                 "expired": expired,
                 "link_days": PARTICIPANT_LINK_MAX_AGE.days,
@@ -96,9 +96,16 @@ class ParticipantPageView(ParticipantLinkMixin, View):
                     "agreement": services.upload_signed_agreement,
                     "certificate": services.upload_certificate,
                 }[action]
-                upload(mobility=self.mobility, upload=form.cleaned_data["file"], now=timezone.now())
-                messages.success(request, _("Thank you: the file is uploaded."))
-                return redirect(request.path)
+                try:
+                    upload(
+                        mobility=self.mobility, upload=form.cleaned_data["file"], now=timezone.now()
+                    )
+                except ValidationError as error:
+                    # Shown above the page: once confirmed, the upload forms are gone.
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("Thank you: the file is uploaded."))
+                    return redirect(request.path)
         return self._render(status=400, **forms)
 
     def _render(self, status=200, **forms):

@@ -225,13 +225,25 @@ def set_document_language(*, mobility: Mobility, language: str) -> ParticipantFi
     return file
 
 
+CONFIRMED_MESSAGE = _("Your report was confirmed already; write to us to change it.")
+
+
+def _unconfirmed_file(mobility: Mobility) -> ParticipantFile:
+    """The participant's file while staff have not confirmed the report: after that, the
+    uploads and the report (and the payments that follow from them) stay as confirmed."""
+    file = participant_file_of(mobility)
+    if file.confirmed:
+        raise ValidationError(CONFIRMED_MESSAGE)
+    return file
+
+
 @transaction.atomic
 def upload_signed_agreement(
     *, mobility: Mobility, upload, now: datetime.datetime
 ) -> ParticipantFile:
     """Keep the signed grant agreement (a PDF) and make the pre-financing due."""
     PDF_UPLOAD(upload)
-    file = participant_file_of(mobility)
+    file = _unconfirmed_file(mobility)
     file.signed_agreement.save(upload.name, upload, save=False)
     file.signed_agreement_uploaded_at = now
     file.save(update_fields=["signed_agreement", "signed_agreement_uploaded_at"])
@@ -243,7 +255,7 @@ def upload_signed_agreement(
 def upload_certificate(*, mobility: Mobility, upload, now: datetime.datetime) -> ParticipantFile:
     """Keep the certificate of attendance (a PDF)."""
     PDF_UPLOAD(upload)
-    file = participant_file_of(mobility)
+    file = _unconfirmed_file(mobility)
     file.certificate.save(upload.name, upload, save=False)
     file.certificate_uploaded_at = now
     file.save(update_fields=["certificate", "certificate_uploaded_at"])
@@ -264,9 +276,7 @@ def submit_report(
 ) -> ParticipantFile:
     """The participant's actual dates and report; the dates must be ones the mobility may
     have (ValidationError on reported_start / reported_end otherwise)."""
-    file = participant_file_of(mobility)
-    if file.confirmed:
-        raise ValidationError(_("Your report was confirmed already; write to us to change it."))
+    file = _unconfirmed_file(mobility)
     candidate = Mobility.objects.get(pk=mobility.pk)
     candidate.actual_start, candidate.actual_end = start, end
     try:

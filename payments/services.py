@@ -70,15 +70,33 @@ def schedule_prefinancing(*, mobility: Mobility, on: datetime.date) -> Payment |
     return payment
 
 
+def _resize_due_prefinancing(payment: Payment, amount: Decimal) -> Payment | None:
+    """A due pre-financing set to `amount`; removed (None) when nothing is left to pay."""
+    if amount <= 0:
+        payment.delete()
+        return None
+    payment.amount = amount
+    payment.full_clean()
+    payment.save(update_fields=["amount"])
+    return payment
+
+
 @transaction.atomic
 def settle_final_grant(*, mobility: Mobility, on: datetime.date) -> Payment | None:
     """After the report: the balance (final grant above the pre-financing) or the recovery
     (below it), due from `on`; None when they are equal. ValidationError when a balance or
     recovery already went to finance (requested or paid) with another amount."""
     mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
-    prefinanced = sum(
-        (p.amount for p in mobility.payments.filter(kind=Payment.Kind.PREFINANCING)), Decimal(0)
-    )
+    prefinancing = mobility.payments.filter(kind=Payment.Kind.PREFINANCING).first()
+    if (
+        prefinancing is not None
+        and prefinancing.status == Payment.Status.DUE
+        and prefinancing.amount > mobility.total_grant
+    ):
+        # Nothing went out yet: the pre-financing shrinks to the final grant rather than
+        # a recovery of money never paid.
+        prefinancing = _resize_due_prefinancing(prefinancing, mobility.total_grant)
+    prefinanced = prefinancing.amount if prefinancing is not None else Decimal(0)
     difference = mobility.total_grant - prefinanced
     kind = Payment.Kind.BALANCE if difference > 0 else Payment.Kind.RECOVERY
     amount = abs(difference)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import WorkspaceMixin
+from accounts.redirects import redirect_to_next
 from spreadsheets.writer import FORMATS, XLSX, Column, Sheet, attachment, write_csv, write_xlsx
 
 from . import selectors, services
@@ -58,7 +59,7 @@ class PaymentStepView(PaymentsMixin, View):
                 _("The payment is now %(status)s.")
                 % {"status": Payment.Status(form.cleaned_data["step"]).label.lower()},
             )
-        return redirect(request.POST.get("next") or "payments:list")
+        return redirect_to_next(request, fallback="payments:list")
 
 
 DUE_COLUMNS = [

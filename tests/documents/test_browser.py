@@ -3,12 +3,14 @@ Celery worker and SMTP), the participant downloads the grant agreement, uploads 
 copy and the certificate, reports a shorter stay; staff confirm and the recovery shows."""
 
 import re
+from datetime import date as D
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from ops.pdf import html_to_pdf
+from payments.services import mark_paid, mark_requested
 from tests.documents.conftest import pdf_text
 from tests.workspace.test_browser import log_in
 
@@ -48,6 +50,9 @@ def test_participant_journey_ends_in_a_recovery(
     participant.get_by_label("Your report").fill("The course was cut short by a strike.")
     participant.get_by_role("button", name="Send my report").click()
     expect(participant.get_by_role("alert")).to_contain_text("your report is sent")
+    # Finance paid the pre-financing meanwhile: what is paid out and not used comes back.
+    prefinancing = mobility.payments.get(kind="prefinancing")
+    mark_paid(payment=mark_requested(payment=prefinancing, on=D(2021, 2, 3)), on=D(2021, 2, 10))
 
     staff.reload()
     expect(staff.locator("#status-report")).to_contain_text("submitted")

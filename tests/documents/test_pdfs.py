@@ -1,4 +1,9 @@
+import base64
+import io
+
 import pytest
+import weasyprint
+from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
 from documents.models import DocumentTemplate
@@ -82,10 +87,28 @@ def test_rendering_fetches_nothing_from_the_network():
         OfflineURLFetcher().fetch("https://example.org/logo.png")
 
 
-def test_a_remote_image_in_a_template_is_left_out():
-    content = html_to_pdf('<p>Text</p><img src="http://192.0.2.1/logo.png" alt="">')
+def _images(content: bytes) -> int:
+    return sum(len(page.images) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_an_image_a_template_points_at_is_left_out(tmp_path):
+    # A file that exists: WeasyPrint would embed it, were it not for the offline fetcher.
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    html = f'<p>Text</p><img src="{logo.as_uri()}" alt="">'
+
+    content = html_to_pdf(html)
 
     assert pdf_text(content) == "Text"
+    assert _images(content) == 0
+    assert _images(weasyprint.HTML(string=html).write_pdf()) == 1
+
+
+def _png() -> bytes:
+    """A one-pixel PNG."""
+    return base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
 
 
 def test_a_missing_text_falls_back_to_the_built_in_default(mobility):

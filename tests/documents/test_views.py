@@ -10,7 +10,7 @@ from documents.links import participant_token
 from documents.models import DocumentTemplate, ParticipantFile
 from outbox.models import OutgoingEmail
 from payments.models import Payment
-from payments.services import set_prefinancing_percent
+from payments.services import mark_paid, mark_requested, set_prefinancing_percent
 from signed_links.services import renew_links
 from tests.documents.conftest import pdf_text
 
@@ -263,6 +263,8 @@ def test_whole_journey_shorter_stay_ends_in_a_recovery_to_the_cent(
     set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
     page = participant_page(mobility)
     client.post(page, {"action": "agreement", "agreement-file": pdf_upload(signed_pdf)})
+    prefinancing = mobility.payments.get(kind="prefinancing")
+    mark_paid(payment=mark_requested(payment=prefinancing, on=D(2021, 2, 3)), on=D(2021, 2, 10))
     client.post(
         page, {"action": "certificate", "certificate-file": pdf_upload(signed_pdf, "cert.pdf")}
     )
@@ -320,3 +322,34 @@ def test_staff_download_the_uploaded_copy_coordinators_do_not(
 
     assert b"".join(staff_response.streaming_content) == signed_pdf
     assert login(coordinator_a).get(url).status_code == 403
+
+
+def test_after_confirmation_a_new_upload_is_refused_and_the_payments_stay(
+    client, login, staff_user, mobility, signed_pdf
+):
+    page = participant_page(mobility)
+    client.post(page, {"action": "agreement", "agreement-file": pdf_upload(signed_pdf)})
+    client.post(
+        page, {"action": "certificate", "certificate-file": pdf_upload(signed_pdf, "cert.pdf")}
+    )
+    client.post(
+        page,
+        {
+            "action": "report",
+            "reported_start": "2021-03-08",
+            "reported_end": "2021-03-10",
+            "report_text": "Three days.",
+        },
+    )
+    login(staff_user).post(reverse("documents:confirm-report", args=[mobility.pk]))
+    assert ParticipantFile.objects.get(mobility=mobility).confirmed
+    before = list(mobility.payments.values_list("kind", "amount"))
+
+    response = client.post(
+        page,
+        {"action": "agreement", "agreement-file": pdf_upload(signed_pdf, "again.pdf")},
+    )
+
+    assert response.status_code == 400
+    assert "Your report was confirmed already" in response.content.decode()
+    assert list(mobility.payments.values_list("kind", "amount")) == before

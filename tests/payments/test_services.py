@@ -51,9 +51,14 @@ def test_prefinancing_percent_above_100_is_refused(mobility):
     assert "A percentage lies between 0 and 100." in error.value.messages
 
 
+def _paid(payment):
+    """Finance paid the payment out."""
+    return mark_paid(payment=mark_requested(payment=payment, on=D(2021, 2, 3)), on=D(2021, 2, 10))
+
+
 def test_shorter_actual_stay_gives_a_recovery_to_the_cent(mobility):
     set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
-    schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
+    _paid(schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1)))
     mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
     mobility.save()
     recalculate_grant(mobility=mobility)
@@ -79,7 +84,7 @@ def test_full_stay_gives_the_balance(mobility):
 
 
 def test_settling_again_replaces_an_unrequested_balance(mobility):
-    schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
+    _paid(schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1)))
     settle_final_grant(mobility=mobility, on=D(2021, 4, 1))
     mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
     mobility.save()
@@ -105,6 +110,23 @@ def test_settling_refuses_to_change_a_balance_sent_to_finance(mobility):
         settle_final_grant(mobility=mobility, on=D(2021, 4, 3))
 
     assert mobility.payments.get(kind="balance").amount == Decimal("804.00")
+
+
+def test_a_prefinancing_not_yet_paid_shrinks_to_a_shorter_stay_instead_of_a_recovery(
+    mobility,
+):
+    set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
+    schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
+    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
+    mobility.save()
+    recalculate_grant(mobility=mobility)
+
+    assert settle_final_grant(mobility=mobility, on=D(2021, 4, 1)) is None
+
+    # Nothing was paid out: finance pays the final 2,400.00, and claims nothing back.
+    assert list(mobility.payments.values_list("kind", "amount", "status")) == [
+        ("prefinancing", Decimal("2400.00"), "due"),
+    ]
 
 
 def test_payment_goes_due_requested_paid_with_dates(mobility):

@@ -175,3 +175,14 @@ def test_a_share_above_100_percent_is_refused_next_to_the_field(login, staff_use
         "Ensure this value is less than or equal to 100."
     ]
     assert not PaymentTerms.objects.exists()
+
+
+def test_a_payment_step_never_sends_staff_off_the_site(login, staff_user, mobility):
+    payment = schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
+
+    response = login(staff_user).post(
+        reverse("payments:step", args=[payment.pk]),
+        {"step": "requested", "on": "2021-02-03", "next": "https://evil.example/"},
+    )
+
+    assert response.url == reverse("payments:list")
