@@ -14,7 +14,9 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
+from agreements.models import Nomination
 from applications.models import Application, LanguageSkill
+from documents.models import ParticipantFile
 from mobility.models import InterestRegistration, Mobility
 from outbox.models import OutgoingEmail
 from projects.models import Deadline, Person
@@ -60,6 +62,7 @@ class ErasureReport:
     emails: list[int] = field(default_factory=list)
     people: list[int] = field(default_factory=list)
     applications: list[int] = field(default_factory=list)
+    nominations: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -71,6 +74,7 @@ class ErasureReport:
                 self.emails,
                 self.people,
                 self.applications,
+                self.nominations,
             )
         )
 
@@ -112,6 +116,24 @@ def _erase_mobility(pk: int) -> None:
         erased_title = Replace("title", Value(name), Value(f"{ERASED} {ERASED}"))
         Deadline.objects.filter(mobility_id=pk).update(title=erased_title)
         Deadline.history.filter(mobility_id=pk).update(title=erased_title)
+    _erase_participant_file(pk)
+
+
+def _erase_participant_file(mobility_pk: int) -> None:
+    """What the participant uploaded (deleted from the storage too) and wrote."""
+    file = ParticipantFile.objects.filter(mobility_id=mobility_pk).first()
+    if file is None:
+        return
+    for name in ("signed_agreement", "certificate"):
+        stored = getattr(file, name)
+        if stored:
+            stored.delete(save=False)
+            # A file and its upload time go together (a database check); the payments that
+            # followed the upload stay.
+            setattr(file, f"{name}_uploaded_at", None)
+    if file.report_text.strip():
+        file.report_text = ERASED
+    file.save()
 
 
 def _erase_person(pk: int) -> None:
@@ -179,7 +201,14 @@ def _ids(queryset, history_queryset=None) -> list[int]:
 
 
 def _erase(
-    mobilities, registrations, emails, people, *, dry_run: bool, applications=None
+    mobilities,
+    registrations,
+    emails,
+    people,
+    *,
+    dry_run: bool,
+    applications=None,
+    nominations=None,
 ) -> ErasureReport:
     """Erase the rows of these querysets; mobilities and people are (live rows, history rows):
     history rows of deleted ones are erased too."""
@@ -189,6 +218,7 @@ def _erase(
         emails=_ids(emails),
         people=_ids(*people),
         applications=_ids(*applications) if applications else [],
+        nominations=_ids(*nominations) if nominations else [],
     )
     if dry_run:
         return report
@@ -203,6 +233,10 @@ def _erase(
             _erase_person(pk)
         for pk in report.applications:
             _erase_application(pk)
+        # A partner's nomination holds nothing the budgets need once decided: it goes,
+        # with its history (an accepted one lives on as its mobility, erased above).
+        Nomination.objects.filter(pk__in=report.nominations).delete()
+        Nomination.history.filter(id__in=report.nominations).delete()
     return report
 
 
@@ -229,6 +263,10 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
         emails,
         (Person.objects.none(),),
         applications=(applications,),
+        nominations=(
+            Nomination.objects.filter(project__end_date__lte=cutoff),
+            Nomination.history.filter(project__end_date__lte=cutoff),
+        ),
         dry_run=dry_run,
     )
 
@@ -281,6 +319,10 @@ def erase_person(*, email_address: str, dry_run: bool = False) -> ErasureReport:
         applications=(
             Application.objects.filter(email__iexact=email_address),
             Application.history.filter(email__iexact=email_address),
+        ),
+        nominations=(
+            Nomination.objects.filter(email__iexact=email_address),
+            Nomination.history.filter(email__iexact=email_address),
         ),
         dry_run=dry_run,
     )
