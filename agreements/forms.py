@@ -211,9 +211,3 @@ class PartnerContactForm(forms.ModelForm):
 PartnerContactFormSet = forms.modelformset_factory(
     Contact, form=PartnerContactForm, extra=0, can_delete=False
 )
-
-
-class NominationDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
-    )

@@ -38,7 +38,6 @@ DURATION_UNIT_MESSAGE = _(
 )
 CEFR_MESSAGE = _("A CEFR level belongs to a language: choose the language too.")
 EQF_STUDENTS_MESSAGE = _("Only student mobilities have a study level (EQF).")
-EQF_RANGE_MESSAGE = _("Higher education is EQF level 5 to 8.")
 PERIOD_MESSAGE = _("The end of the period cannot come before its start.")
 BIRTH_DATE_MESSAGE = _("The date of birth lies before the mobility starts.")
 COMMENT_NEEDED_MESSAGE = _("Say what should change, or why you decline, in the comment.")
@@ -154,10 +153,6 @@ class Agreement(models.Model):
             f"{academic_year_label(self.first_academic_year)}"
             f"\u2013{academic_year_label(self.last_academic_year)}"
         )
-
-    @property
-    def is_in_effect(self) -> bool:
-        return self.status == self.Status.SIGNED_BY_BOTH
 
     def covers_year(self, year: int) -> bool:
         return self.first_academic_year <= year <= self.last_academic_year
@@ -283,10 +278,6 @@ class CooperationCondition(models.Model):
 
     def __str__(self):
         return f"{self.get_direction_display()}: {self.get_mobility_type_display()}"
-
-    @property
-    def is_staff_flow(self) -> bool:
-        return self.mobility_type in STAFF_ACTIVITIES
 
     def clean(self):
         errors = {}

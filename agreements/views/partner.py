@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -21,7 +22,13 @@ from partners.models import Contact
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from .. import selectors, services
-from ..access import PARTNER_LINK_MAX_AGE, SESSION_KEY, contact_from_any_link, contact_from_token
+from ..access import (
+    PARTNER_LINK_MAX_AGE,
+    SESSION_KEY,
+    contact_from_any_link,
+    contact_from_token,
+    partner_token,
+)
 from ..forms import (
     FactsheetForm,
     MobilityResponseForm,
@@ -44,12 +51,12 @@ def _no_robots(response):
 def _unusable_link(request, token: str, contact: Contact, *, expired: bool):
     response = render(
         request,
-        "agreements/partner/link_unusable.html",
+        "_link_unusable_page.html",
         {
             "expired": expired,
             "link_days": PARTNER_LINK_MAX_AGE.days,
             "masked_address": masked_address(contact.email),
-            "renew_token": token,
+            "renew_url": reverse("partner:renew", kwargs={"token": token}),
         },
         status=410,
     )
@@ -217,6 +224,10 @@ class InstitutionView(PartnerMixin, TemplateView):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                # The link is tied to the contact's address: a contact who changed their own
+                # keeps working under a link for the new one.
+                self.contact.refresh_from_db()
+                request.session[SESSION_KEY] = partner_token(self.contact)
                 messages.success(request, _("Your institution's details are saved."))
                 return redirect("partner:home")
         return self.render_to_response(self.get_context_data(form=form, contacts=contacts))

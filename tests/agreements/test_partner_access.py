@@ -313,3 +313,28 @@ def test_agreement_pdf_holds_both_partners_and_only_for_its_own_partner(
     assert "University of Havana" in text
     assert "Leiden University" in text
     assert other.status_code == 404
+
+
+def test_a_contact_who_changes_their_own_address_stays_signed_in(partner_client, havana):
+    client = partner_client(havana.contact)
+    data = {
+        "factsheet-name_local": "",
+        "factsheet-website": "",
+        "factsheet-city": "Havana",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "1",
+        "contacts-0-id": str(havana.contact.pk),
+        "contacts-0-name": havana.contact.name,
+        "contacts-0-email": "miriam.nicado@uh.cu",
+        "contacts-0-phone": "",
+        "contacts-0-position": "",
+    }
+
+    saved = client.post(partner_path("institution"), data)
+    home = client.get(partner_path("home"))
+
+    havana.contact.refresh_from_db()
+    assert saved.status_code == 302
+    assert havana.contact.email == "miriam.nicado@uh.cu"
+    assert home.status_code == 200
+    assert "University of Havana" in home.content.decode()
