@@ -10,8 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mobility.models import Mobility
-from mobility.services import save_mobility
 from partners.services import delete_unless_used
 
 from .kinds import KINDS, Context, counts, preview_rows, write_rows
@@ -149,6 +147,9 @@ def confirm_batch(*, batch: ImportBatch, by) -> int:
     return written
 
 
+KIND_OF_MODEL = {kind.model._meta.label_lower: kind for kind in KINDS.values()}
+
+
 def changed_since(*, batch: ImportBatch) -> list[ImportedRow]:
     """The rows the import wrote that were changed (or deleted) after it."""
     changed = []
@@ -183,18 +184,13 @@ def undo_batch(*, batch: ImportBatch, by) -> int:
             continue
         before = instance.history.get(history_id=row.previous_history_id).instance
         before._change_reason = reason
-        if isinstance(before, Mobility):
-            save_mobility(mobility=before, by=by)
-        else:
+        # Through the same service as the import's own write: grants follow restored
+        # coordinates, a project moves on to its next version, milestones follow dates.
+        kind = KIND_OF_MODEL.get(row.model)
+        if kind is None:
             before.save()
+        else:
+            kind.save(before, by=by)
     batch.status, batch.undone_at = ImportBatch.Status.UNDONE, timezone.now()
     batch.save(update_fields=["status", "undone_at"])
     return len(rows)
-
-
-def import_rows_now(*, batch: ImportBatch, by) -> int:
-    """Preview and confirm in one go (the command line without --dry-run)."""
-    preview_batch(batch=batch)
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        return 0
-    return confirm_batch(batch=batch, by=by)

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import resolve
 from django.utils import timezone
 
 from accounts.rules import STAFF_GROUP
@@ -70,7 +71,21 @@ def test_call_page_of_an_unknown_call_is_404(client, open_call):
 
 
 def test_call_round_page_still_answers(client, open_call):
+    # The idea pages live below the call round's address and do not take it over.
+    assert resolve("/en/calls/ka171-2023/").view_name == "public:call-round"
     assert client.get("/en/calls/ka171-2023/").status_code == 404  # no public project yet
+
+
+def test_an_awarded_proposal_appears_on_its_call_rounds_page(client, idea):
+    project = services.turn_into_proposal(idea=idea)
+    assert client.get("/en/calls/ka171-2023/").status_code == 404  # a proposal is not public
+
+    project.status = Project.Status.AWARDED
+    project.save()
+    page = client.get("/en/calls/ka171-2023/")
+
+    assert page.status_code == 200
+    assert project.title in page.content.decode()
 
 
 def test_register_through_the_form_redirects_and_emails(client, open_call, observatory, nagasaki):

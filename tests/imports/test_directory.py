@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 
 from imports.models import ImportBatch
 from imports.services import confirm_batch, create_batch, preview_batch, undo_batch
+from mobility.grants import recalculate_grant
 from partners.models import Institution
 from projects.models import Person
-from tests.factories import InstitutionFactory, PersonFactory
+from tests.factories import InstitutionFactory, MobilityFactory, PersonFactory
 from tests.imports.conftest import file_bytes
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,22 @@ def test_a_row_only_the_database_refuses_writes_nothing_of_the_file(staff):
     assert Institution.objects.count() == 0
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEWED
+
+
+def test_undo_of_moved_coordinates_gives_back_the_grants_they_moved(staff, project, nagasaki):
+    # Nagasaki on record at a position near Paris (a nearer travel band); the file moves it.
+    nagasaki.latitude, nagasaki.longitude = Decimal("48.85"), Decimal("2.35")
+    nagasaki.save()
+    mobility = MobilityFactory(project=project, partner=nagasaki)
+    recalculate_grant(mobility=mobility)
+    mobility.refresh_from_db()
+    grant_before = mobility.travel_support
+    batch = previewed("partners", "partners.csv", staff)
+    confirm_batch(batch=batch, by=staff)
+
+    undo_batch(batch=batch, by=staff)
+
+    mobility.refresh_from_db()
+    nagasaki.refresh_from_db()
+    assert (nagasaki.latitude, nagasaki.longitude) == (Decimal("48.85"), Decimal("2.35"))
+    assert mobility.travel_support == grant_before != Decimal("1500.00")
