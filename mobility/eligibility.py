@@ -12,12 +12,13 @@ mobility.bounds. The editor, the what-if calculator,
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from .bounds import calendar_days, days_30_360
-from .models import Activity
+from .models import STUDENT_ACTIVITIES, Activity
 from .rates import MissingRateError, rate_table_for
 
 
@@ -152,6 +153,45 @@ def project_period_findings(*, project_start, project_end, start, end) -> list[F
     return findings
 
 
+# Programme Guide, "Duration of the activity": a student is funded for at most 12 months
+# per study cycle, earlier Erasmus Mundus and Erasmus+ stays included.
+MONTHS_PER_STUDY_CYCLE = 12
+
+
+def study_cycle_months(start: datetime.date, end: datetime.date) -> Decimal:
+    """A student stay in months as the Beneficiary Module counts previous participation:
+    30-day months for a long stay, calendar days / 30 for a short one."""
+    days = calendar_days(start, end)
+    counted = days if days <= 30 else days_30_360(start, end)
+    return (Decimal(counted) / 30).quantize(Decimal("0.01"))
+
+
+def study_cycle_findings(
+    *, activity: str, start, end, previous_participation: Decimal
+) -> list[Finding]:
+    if activity not in STUDENT_ACTIVITIES or not previous_participation:
+        return []
+    months = study_cycle_months(start, end)
+    total = previous_participation + months
+    if total <= MONTHS_PER_STUDY_CYCLE:
+        return []
+    return [
+        Finding(
+            "previous_participation",
+            gettext(
+                "A student is funded for at most %(limit)s months per study cycle: "
+                "%(previous)s earlier and %(months)s now make %(total)s months."
+            )
+            % {
+                "limit": MONTHS_PER_STUDY_CYCLE,
+                "previous": previous_participation.normalize(),
+                "months": months.normalize(),
+                "total": total.normalize(),
+            },
+        )
+    ]
+
+
 def eligibility_findings(
     *,
     call_year: int,
@@ -161,6 +201,7 @@ def eligibility_findings(
     end: datetime.date,
     travel_days: int,
     green_travel: bool = False,
+    previous_participation: Decimal = Decimal(0),
     project_start: datetime.date | None = None,
     project_end: datetime.date | None = None,
     rate_table=None,
@@ -168,7 +209,9 @@ def eligibility_findings(
     """Every rule of the call the mobility breaks, by field; empty when it is eligible.
     The project period is checked when it is given; `rate_table` spares reading the call's
     table again (from mobility.rates.rate_table_for)."""
-    findings = []
+    findings = study_cycle_findings(
+        activity=activity, start=start, end=end, previous_participation=previous_participation
+    )
     if project_start and project_end:
         findings += project_period_findings(
             project_start=project_start, project_end=project_end, start=start, end=end
@@ -199,6 +242,7 @@ def mobility_findings(mobility, *, rate_table=None) -> list[Finding]:
         end=mobility.end,
         travel_days=mobility.travel_days,
         green_travel=mobility.green_travel,
+        previous_participation=mobility.previous_participation,
         project_start=project.start_date,
         project_end=project.end_date,
         rate_table=rate_table,
@@ -210,7 +254,9 @@ def mobility_problems(mobility, *, rate_table=None) -> list[str]:
     return [finding.message for finding in mobility_findings(mobility, rate_table=rate_table)]
 
 
-def quote_problems(quote, *, green_travel: bool = False) -> list[str]:
+def quote_problems(
+    quote, *, green_travel: bool = False, previous_participation: Decimal = Decimal(0)
+) -> list[str]:
     """The rules of its call that a grant quote (mobility.grants.GrantQuote) breaks; its
     amounts stand, so that staff see what was asked."""
     return eligibility_problems(
@@ -221,4 +267,5 @@ def quote_problems(quote, *, green_travel: bool = False) -> list[str]:
         end=quote.end,
         travel_days=quote.travel_days,
         green_travel=green_travel,
+        previous_participation=previous_participation,
     )

@@ -88,6 +88,10 @@ LONG_TERM_MESSAGE = _("Only student mobilities can be long-term.")
 BLENDED_MESSAGE = _("A blended mobility needs a description of its virtual component.")
 VIRTUAL_ONLY_BLENDED_MESSAGE = _("Only a blended mobility has a virtual component.")
 INCLUSION_MESSAGE = _("Inclusion support is for participants with fewer opportunities.")
+PREVIOUS_PARTICIPATION_MESSAGE = _(
+    "Earlier Erasmus+ months count for students only, from 0 to 12 months."
+)
+PREVIOUS_PARTICIPATION_MAX_MESSAGE = _("A study cycle is funded for at most 12 months.")
 EXCEPTIONAL_COST_MESSAGE = _(
     "An exceptional travel cost and its justification are entered together."
 )
@@ -345,6 +349,22 @@ class Mobility(models.Model):
         default=False,
         help_text=_("A traineeship done within a year after graduating."),
     )
+    # The Beneficiary Module's "previous participation": it counts toward the 12 months a
+    # student may be funded per study cycle (mobility.eligibility).
+    previous_participation = models.DecimalField(
+        _("earlier Erasmus+ months in this study cycle"),
+        max_digits=4,
+        decimal_places=2,
+        default=0,
+        validators=[
+            MinValueValidator(0, message=NOT_NEGATIVE_MESSAGE),
+            MaxValueValidator(12, message=PREVIOUS_PARTICIPATION_MAX_MESSAGE),
+        ],
+        help_text=_(
+            "Months of the student's earlier Erasmus Mundus or Erasmus+ stays at the same "
+            "study level; a short stay counts its days divided by 30."
+        ),
+    )
     inclusion_support = models.DecimalField(
         _("inclusion support (EUR)"),
         max_digits=9,
@@ -546,6 +566,17 @@ class Mobility(models.Model):
                 violation_error_message=INCLUSION_MESSAGE,
             ),
             models.CheckConstraint(
+                condition=Q(previous_participation=0)
+                | Q(
+                    previous_participation__gt=0,
+                    previous_participation__lte=12,
+                    activity__in=STUDENT_ACTIVITIES,
+                ),
+                name="mobility_previous_participation_student",
+                violation_error_code="previous_participation",
+                violation_error_message=PREVIOUS_PARTICIPATION_MESSAGE,
+            ),
+            models.CheckConstraint(
                 condition=Q(recent_graduate=False) | Q(activity=Activity.TRAINEESHIP),
                 name="mobility_recent_graduate_traineeship",
                 violation_error_code="recent_graduate_not_traineeship",
@@ -654,6 +685,8 @@ class Mobility(models.Model):
             errors["inclusion_support"] = INCLUSION_MESSAGE
         if self.recent_graduate and self.activity != Activity.TRAINEESHIP:
             errors["recent_graduate"] = RECENT_GRADUATE_MESSAGE
+        if self.previous_participation and self.activity not in STUDENT_ACTIVITIES:
+            errors["previous_participation"] = PREVIOUS_PARTICIPATION_MESSAGE
         if self.birth_date and self.planned_start and self.birth_date >= self.planned_start:
             errors["birth_date"] = BIRTH_DATE_MESSAGE
         expected_eqf = EQF_OF_LEVEL.get(self.level)

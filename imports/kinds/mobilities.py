@@ -382,6 +382,8 @@ class MobilityKind(ModelKind):
             "end": "end",
             "travel_days": "travel_days",
             "activity": "activity",
+            # Earlier months of the study cycle make this stay too long: its dates are read.
+            "previous_participation": "end",
         }
         for finding in eligibility_findings(
             call_year=project.call.year,
@@ -391,6 +393,7 @@ class MobilityKind(ModelKind):
             end=instance.end,
             travel_days=instance.travel_days,
             green_travel=instance.green_travel,
+            previous_participation=instance.previous_participation,
             rate_table=table,
         ):
             name = fields.get(finding.field, "activity")

@@ -281,6 +281,7 @@ RULE_COLUMNS = {
     "end": "end_date",
     "travel_days": "funded_travel_days",
     "activity": "activity_type",
+    "previous_participation": "duration_calculated",
 }
 
 

@@ -85,8 +85,7 @@ def _mobility(report: ProjectReport, mobility: Mobility):
     _sub(element, "isced-f-code", mobility.field_of_education)
     if mobility.eqf_level:
         _sub(element, "eqf-study-level", mobility.eqf_level)
-    # Earlier Erasmus+ stays of the student are not recorded by the portal.
-    _sub(element, "previous-participation", Decimal(0))
+    _sub(element, "previous-participation", mobility.previous_participation)
     _sub(element, "main-language", mobility.main_language.upper())
     sending, receiving = sending_and_receiving(report.home, mobility)
     element.append(_organisation("sending-organization", sending))

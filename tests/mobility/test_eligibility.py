@@ -1,11 +1,14 @@
 """The EU's rules of a call, as data: durations per activity, travel days, project period."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from mobility.eligibility import eligibility_problems, mobility_problems
-from mobility.models import EligibilityRule
+from mobility.models import EligibilityRule, Mobility
 from tests.factories import CallFactory, MobilityFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +199,52 @@ def test_mobility_problems_read_the_actual_dates_and_the_project_period(rates):
         "Project period rule: the mobility ends after the project (31 Jul 2023)."
     ]
     assert mobility_problems(planned_only) == []
+
+
+CYCLE = (
+    "A student is funded for at most 12 months per study cycle: %s earlier and %s now make "
+    "%s months."
+)
+
+
+@pytest.mark.parametrize(
+    ("previous", "start", "end", "problems"),
+    [
+        # Five 30-day months after seven: exactly twelve.
+        ("7", D(2021, 9, 1), D(2022, 1, 30), []),
+        ("7", D(2021, 9, 1), D(2022, 2, 1), [CYCLE % ("7", "5.03", "12.03")]),
+        # A short stay counts its calendar days / 30: 10 days are 0.33 months.
+        ("11.67", D(2022, 3, 1), D(2022, 3, 10), []),
+        ("11.68", D(2022, 3, 1), D(2022, 3, 10), [CYCLE % ("11.68", "0.33", "12.01")]),
+    ],
+)
+def test_a_student_is_funded_twelve_months_per_study_cycle(rates, previous, start, end, problems):
+    found = _problems(2022, "KA171", start=start, end=end, previous_participation=Decimal(previous))
+    assert found == problems
+
+
+def test_earlier_months_do_not_count_for_staff(rates):
+    found = _problems(
+        2022,
+        "KA171",
+        activity="STA",
+        start=D(2022, 3, 1),
+        end=D(2022, 3, 10),
+        previous_participation=Decimal(12),
+    )
+    assert found == []
+
+
+def test_earlier_months_are_refused_by_the_database_for_staff_and_above_twelve(rates):
+    staff = MobilityFactory(activity="STA")
+    student = MobilityFactory(activity="SMS", level="master")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mobility.objects.filter(pk=staff.pk).update(previous_participation=Decimal(1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mobility.objects.filter(pk=student.pk).update(previous_participation=Decimal("12.5"))
+    staff.previous_participation = Decimal(1)
+    with pytest.raises(ValidationError) as error:
+        staff.full_clean()
+    assert error.value.message_dict["previous_participation"] == [
+        "Earlier Erasmus+ months count for students only, from 0 to 12 months."
+    ]

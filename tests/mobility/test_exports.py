@@ -112,6 +112,7 @@ def _complete_student(project, partner):
         actual_end=D(2022, 1, 31),
         force_majeure=True,
         force_majeure_explanation="Returned a week later: the flight was cancelled.",
+        previous_participation=Decimal("6.50"),
     )
     return laura
 
@@ -393,6 +394,7 @@ def test_report_xml_validates_against_the_bm_mobilities_report_request(project, 
         laura.findtext("b:duration/b:duration-calculated", namespaces=ns),
         laura.findtext("b:duration/b:funded-duration/b:full-months", namespaces=ns),
         laura.findtext("b:budget/b:mobility-grant", namespaces=ns),
+        laura.findtext("b:previous-participation", namespaces=ns),
     ) == (
         "2020-1-NL01-KA107-064321",
         "HE-SMS",
@@ -406,7 +408,24 @@ def test_report_xml_validates_against_the_bm_mobilities_report_request(project, 
         "150",
         "5",
         "0.00",
+        "6.50",
     )
+
+
+def test_report_names_a_student_past_twelve_months_in_the_study_cycle(project, havana):
+    second = _ids(project)[1]
+    laura = _complete_student(project, havana)
+    Mobility.objects.filter(pk=laura.pk).update(previous_participation=Decimal("7.01"))
+
+    problems = [p for p in project_report(project).problems if p.mobility_id == second]
+
+    assert [(p.field, p.message) for p in problems] == [
+        (
+            "Duration Calculated (days)",
+            "A student is funded for at most 12 months per study cycle: 7.01 earlier and 5 "
+            "now make 12.01 months.",
+        )
+    ]
 
 
 def test_report_xml_of_an_incomplete_record_does_not_validate(project):

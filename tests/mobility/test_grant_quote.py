@@ -190,3 +190,35 @@ def test_grant_quote_of_a_stay_from_year_1_to_9999_is_refused_without_crashing(
     ]
     # 119,988 months x 700 + 1,500 travel + 350.
     assert result["total"] == "83993450.00"
+
+
+@pytest.mark.parametrize(
+    ("previous", "status", "problems"),
+    [
+        ("7", 0, []),
+        (
+            "7.5",
+            1,
+            [
+                "A student is funded for at most 12 months per study cycle: 7.5 earlier and "
+                "5 now make 12.5 months."
+            ],
+        ),
+    ],
+)
+def test_grant_quote_counts_earlier_months_of_the_study_cycle(
+    rates, leiden, havana, previous, status, problems
+):
+    result, exit_status = _run_with_status(
+        "--call-year=2022",
+        "--action=KA171",
+        "--activity=SMS",
+        "--direction=incoming",
+        "--partner=uh.cu",
+        "--start=2022-09-01",
+        "--end=2023-01-31",
+        f"--previous-months={previous}",
+    )
+
+    assert (exit_status, result["problems"]) == (status, problems)
+    assert result["individual_support"] == "4250.00"

@@ -308,6 +308,29 @@ def test_planned_dates_within_a_month_of_the_project_are_accepted(login, coordin
             },
         ),
         (
+            {"previous_participation": "2"},
+            {
+                "previous_participation": [
+                    "Earlier Erasmus+ months count for students only, from 0 to 12 months."
+                ]
+            },
+        ),
+        (
+            {
+                "activity": "SMS",
+                "level": "master",
+                "planned_end": "2021-07-07",
+                "travel_days": "0",
+                "previous_participation": "8.5",
+            },
+            {
+                "previous_participation": [
+                    "A student is funded for at most 12 months per study cycle: 8.5 earlier "
+                    "and 4 now make 12.5 months."
+                ]
+            },
+        ),
+        (
             {"travel_days": "30000"},
             {
                 "travel_days": [

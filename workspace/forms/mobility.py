@@ -1,5 +1,7 @@
 """Mobilities (one person going), exchange offers and interest registrations."""
 
+from decimal import Decimal
+
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,12 @@ from .base import (
 )
 
 # Counts and amounts that are zero for most mobilities: left empty, they are zero.
-ZERO_WHEN_EMPTY = ("interruption_days", "non_funded_days", "inclusion_support")
+ZERO_WHEN_EMPTY = (
+    "interruption_days",
+    "non_funded_days",
+    "inclusion_support",
+    "previous_participation",
+)
 
 
 class MobilityForm(WorkspaceModelForm):
@@ -55,6 +62,7 @@ class MobilityForm(WorkspaceModelForm):
             "force_majeure_explanation",
             "participant_id",
             "recent_graduate",
+            "previous_participation",
             "blended",
             "virtual_component",
             "virtual_hours",
@@ -109,7 +117,12 @@ class MobilityForm(WorkspaceModelForm):
             ),
             Fieldset(
                 _("Studies and language"),
-                row(("field_of_education", 4), ("eqf_level", 4), ("main_language", 4)),
+                row(
+                    ("field_of_education", 3),
+                    ("eqf_level", 3),
+                    ("main_language", 3),
+                    ("previous_participation", 3),
+                ),
                 row(("blended", 6), ("virtual_hours", 6)),
                 row(("virtual_component", 12)),
             ),
@@ -178,7 +191,12 @@ class MobilityForm(WorkspaceModelForm):
             start, end = values.get(start_name), values.get(end_name)
             if start is None or end is None or end < start:
                 continue
-            fields = {"start": start_name, "end": end_name, "activity": "activity"}
+            fields = {
+                "start": start_name,
+                "end": end_name,
+                "activity": "activity",
+                "previous_participation": "previous_participation",
+            }
             if start_name == "planned_start" and travel_days is not None:
                 fields["travel_days"] = "travel_days"
             for finding in eligibility_findings(
@@ -189,6 +207,7 @@ class MobilityForm(WorkspaceModelForm):
                 end=end,
                 travel_days=travel_days or 0,
                 green_travel=values.get("green_travel", False),
+                previous_participation=values.get("previous_participation") or Decimal(0),
                 rate_table=table,
             ):
                 pair = (fields.get(finding.field), finding.message)

@@ -5,6 +5,7 @@ are printed all the same)."""
 import argparse
 import datetime
 import json
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
@@ -38,6 +39,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--green", action="store_true", help="Green travel.")
         parser.add_argument("--fewer-opportunities", action="store_true")
+        parser.add_argument(
+            "--previous-months",
+            type=Decimal,
+            default=Decimal(0),
+            help="A student's earlier Erasmus+ months in the same study cycle.",
+        )
 
     def handle(self, *args, **options):
         partner = find_institution(options["partner"])
@@ -56,7 +63,11 @@ class Command(BaseCommand):
             )
         except GrantCalculationError as error:
             raise CommandError(str(error)) from error
-        problems = quote_problems(quote, green_travel=options["green"])
+        problems = quote_problems(
+            quote,
+            green_travel=options["green"],
+            previous_participation=options["previous_months"],
+        )
         result = {
             "partner": partner.name,
             "eligible": not problems,
