@@ -1,4 +1,5 @@
-"""HTML to PDF with WeasyPrint, offline: fonts come from the system's packages (DejaVu),
+"""HTML to PDF with WeasyPrint, offline: fonts come from the system's packages (DejaVu, and
+Noto CJK for the characters DejaVu lacks, through Pango's fallback),
 and a document may load nothing but inline data: no address on the network is fetched."""
 
 import weasyprint

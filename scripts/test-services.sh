@@ -12,8 +12,9 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v xgettext >/dev/null 2>&1 || need+=(gettext)
-# WeasyPrint (the participants' PDFs) needs Pango and the DejaVu fonts.
-for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+# WeasyPrint (the participants' PDFs) needs Pango and fonts: DejaVu for Latin, Greek and
+# Cyrillic, Noto CJK for names in Chinese, Japanese and Korean script.
+for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -117,3 +117,23 @@ def test_a_missing_text_falls_back_to_the_built_in_default(mobility):
     text = pdf_text(render_document(mobility=mobility, kind="grant-agreement", language="nl"))
 
     assert text.startswith("Erasmus+-subsidieovereenkomst")
+
+
+def test_names_in_japanese_chinese_and_cyrillic_script_print_as_text(mobility):
+    mobility.first_name, mobility.last_name = "美咲", "佐藤"
+    mobility.save()
+    mobility.partner.name = "长崎大学 Нагасаки"
+    mobility.partner.save()
+
+    content = render_document(mobility=mobility, kind="grant-agreement")
+
+    text = pdf_text(content)
+    assert "美咲 佐藤" in text
+    assert "长崎大学 Нагасаки" in text
+    # The glyphs come from a font that has them (fonts-noto-cjk), not empty boxes.
+    fonts = {
+        str(font.get_object()["/BaseFont"]).partition("+")[2]
+        for page in PdfReader(io.BytesIO(content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"DejaVu-Sans", "Noto-Sans-CJK-JP"} <= fonts
