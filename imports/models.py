@@ -46,6 +46,7 @@ class ImportBatch(models.Model):
         UPLOADED = "uploaded", _("Uploaded")
         PREVIEWING = "previewing", _("Preview running")
         PREVIEWED = "previewed", _("Previewed")
+        CONFIRMING = "confirming", _("Import running")
         CONFIRMED = "confirmed", _("Imported")
         UNDONE = "undone", _("Undone")
         FAILED = "failed", _("Failed")

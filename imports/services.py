@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ops.history import history_user
 from partners.services import delete_unless_used
 
 from .kinds import KINDS, Context, counts, preview_rows, write_rows
@@ -126,12 +127,43 @@ def preview_batch(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+# A file with more rows than this is previewed and confirmed by the worker, while the
+# page shows its progress.
+ROWS_HANDLED_IN_THE_REQUEST = 500
+
+
+def rows_of(batch: ImportBatch) -> int:
+    return batch.rows_new + batch.rows_changed + batch.rows_unchanged + batch.rows_refused
+
+
+def start_confirmation(*, batch: ImportBatch) -> bool:
+    """Mark a previewed import as being confirmed by the worker (imports.tasks); False
+    when it was not, or no longer, previewed."""
+    marked = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.CONFIRMING, error=""
+    )
+    return bool(marked)
+
+
+def confirm_in_worker(*, batch_id: int, by) -> None:
+    """The worker's side of start_confirmation: a refusal puts the import back to previewed
+    with the reason shown on its page; nothing of the file is written."""
+    try:
+        with history_user(by):
+            confirm_batch(batch=ImportBatch(pk=batch_id), by=by)
+    except ValidationError as error:
+        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CONFIRMING).update(
+            status=ImportBatch.Status.PREVIEWED, error=" ".join(error.messages)[:500]
+        )
+
+
 @transaction.atomic
 def confirm_batch(*, batch: ImportBatch, by) -> int:
     """Write every accepted row in one transaction (the preview is computed again, on the
-    data as it is now); returns how many rows were written."""
+    data as it is now); returns how many rows were written. A big import is confirmed by
+    the worker (start_confirmation, imports.tasks.confirm_import), in the same way."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != ImportBatch.Status.PREVIEWED:
+    if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.CONFIRMING):
         raise ValidationError(_("Only a previewed import can be confirmed."))
     _table, results = _results(batch)
     try:
@@ -143,7 +175,8 @@ def confirm_batch(*, batch: ImportBatch, by) -> int:
             % {"error": str(error).splitlines()[0][:200]}
         ) from error
     batch.status, batch.confirmed_at = ImportBatch.Status.CONFIRMED, timezone.now()
-    batch.save(update_fields=["status", "confirmed_at", "preview"])
+    batch.error = ""
+    batch.save(update_fields=["status", "confirmed_at", "preview", "error"])
     return written
 
 

@@ -1,8 +1,9 @@
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.db import OperationalError
 
 from .models import ImportBatch
-from .services import preview_batch
+from .services import confirm_in_worker, preview_batch
 
 
 @shared_task(
@@ -17,3 +18,18 @@ def preview_import(batch_id: int) -> None:
     if batch is None:
         return
     preview_batch(batch=batch)
+
+
+@shared_task(
+    name="imports.confirm",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def confirm_import(batch_id: int, user_id: int | None) -> None:
+    """Write a big import in one transaction. Acknowledged late: a worker that dies midway
+    leaves nothing written, and the task runs again on the next worker."""
+    if not ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CONFIRMING).exists():
+        return
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    confirm_in_worker(batch_id=batch_id, by=by)

@@ -13,10 +13,10 @@ from . import services
 from .forms import MappingForm, UploadForm
 from .models import ImportBatch
 from .reader import FileRefused
-from .tasks import preview_import
+from .services import ROWS_HANDLED_IN_THE_REQUEST
+from .tasks import confirm_import, preview_import
 
 # Bigger files are previewed by the Celery worker; the page follows its progress.
-ROWS_PREVIEWED_IN_THE_REQUEST = 500
 
 
 class ImportPermissionMixin(WorkspaceMixin):
@@ -97,7 +97,7 @@ class ColumnsView(BatchMixin, View):
         if not form.is_valid():
             return self._page(batch, form, table.headers)
         services.set_mapping(batch=batch, mapping=form.cleaned_data)
-        if len(table.rows) > ROWS_PREVIEWED_IN_THE_REQUEST:
+        if len(table.rows) > ROWS_HANDLED_IN_THE_REQUEST:
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=ImportBatch.Status.PREVIEWING, progress=0
             )
@@ -121,8 +121,8 @@ class ProgressView(BatchMixin, View):
     def get(self, request, pk):
         batch = self.batch()
         response = render(request, "imports/_progress.html", {"batch": batch})
-        if batch.status != ImportBatch.Status.PREVIEWING:
-            # Done: htmx reloads the page, which then shows the preview.
+        if batch.status not in (ImportBatch.Status.PREVIEWING, ImportBatch.Status.CONFIRMING):
+            # Done: htmx reloads the page, which then shows the preview or the result.
             response["HX-Redirect"] = reverse("imports:detail", kwargs={"pk": batch.pk})
         return response
 
@@ -132,6 +132,12 @@ class ConfirmView(BatchMixin, View):
 
     def post(self, request, pk):
         batch = self.batch()
+        if services.rows_of(batch) > ROWS_HANDLED_IN_THE_REQUEST:
+            if services.start_confirmation(batch=batch):
+                confirm_import.delay_on_commit(batch.pk, request.user.pk)
+            else:
+                messages.error(request, _("Only a previewed import can be confirmed."))
+            return redirect("imports:detail", pk=batch.pk)
         try:
             written = services.confirm_batch(batch=batch, by=request.user)
         except ValidationError as error:

@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from imports.models import ImportBatch
-from imports.services import confirm_batch, create_batch, preview_batch, undo_batch
+from imports.services import (
+    confirm_batch,
+    confirm_in_worker,
+    create_batch,
+    preview_batch,
+    start_confirmation,
+    undo_batch,
+)
 from mobility.grants import recalculate_grant
 from partners.models import Institution
 from projects.models import Person
@@ -160,3 +167,25 @@ def test_undo_of_moved_coordinates_gives_back_the_grants_they_moved(staff, proje
     nagasaki.refresh_from_db()
     assert (nagasaki.latitude, nagasaki.longitude) == (Decimal("48.85"), Decimal("2.35"))
     assert mobility.travel_support == grant_before != Decimal("1500.00")
+
+
+def test_a_refusal_in_the_worker_puts_the_import_back_to_previewed_with_the_reason(staff):
+    content = (
+        b"Name,Country,City,Latitude,Longitude,SCHAC code,OID\n"
+        b"Universidad de Chile,CL,Santiago,-33.44,-70.65,uchile.cl,E10000009\n"
+        b"Universidad de Chile (twice),CL,Santiago,-33.44,-70.65,u.uchile.cl,E10000009\n"
+    )
+    batch = preview_batch(
+        batch=create_batch(kind="partners", filename="chile.csv", content=content, by=staff)
+    )
+    assert start_confirmation(batch=batch) is True
+    assert start_confirmation(batch=batch) is False  # a second click queues nothing
+
+    confirm_in_worker(batch_id=batch.pk, by=staff)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    assert batch.error.startswith(
+        "Nothing was imported: the database refused a row (duplicate key value"
+    )
+    assert Institution.objects.count() == 0

@@ -5,35 +5,46 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from imports.models import ImportBatch
-from imports.views import ROWS_PREVIEWED_IN_THE_REQUEST
+from imports.services import ROWS_HANDLED_IN_THE_REQUEST
+from mobility.models import Mobility
 from tests.imports.test_scale import bm_file
 from tests.workspace.conftest import MODEL_BACKEND, make_staff
 
 pytestmark = pytest.mark.worker
 
-ROWS = ROWS_PREVIEWED_IN_THE_REQUEST + 100
+ROWS = ROWS_HANDLED_IN_THE_REQUEST + 100
+
+
+def follow_progress(client, batch, *, what):
+    """Poll the progress fragment as the page does until it sends the page to the result."""
+    progress_url = reverse("imports:progress", kwargs={"pk": batch.pk})
+    deadline = time.monotonic() + 90
+    while "HX-Redirect" not in (polled := client.get(progress_url, HTTP_HX_REQUEST="true")):
+        assert time.monotonic() < deadline, f"the worker did not finish the {what}"
+        time.sleep(0.5)
+    assert polled["HX-Redirect"] == reverse("imports:detail", kwargs={"pk": batch.pk})
+
+
+def upload_and_preview(client):
+    client.post(
+        reverse("imports:upload"),
+        {"kind": "mobilities", "file": SimpleUploadedFile("bm.csv", bm_file(ROWS))},
+    )
+    batch = ImportBatch.objects.get()
+    response = client.post(reverse("imports:columns", kwargs={"pk": batch.pk}), batch.mapping)
+    return batch, client.get(response["Location"]).content.decode()
 
 
 def test_big_file_is_previewed_by_the_worker_and_the_page_follows_it(
     celery_worker_process, project, client
 ):
     client.force_login(make_staff(), backend=MODEL_BACKEND)
-    client.post(
-        reverse("imports:upload"),
-        {"kind": "mobilities", "file": SimpleUploadedFile("bm.csv", bm_file(ROWS))},
-    )
-    batch = ImportBatch.objects.get()
 
-    response = client.post(reverse("imports:columns", kwargs={"pk": batch.pk}), batch.mapping)
+    batch, detail = upload_and_preview(client)
 
-    detail = client.get(response["Location"]).content.decode()
     progress_url = reverse("imports:progress", kwargs={"pk": batch.pk})
     assert f'hx-get="{progress_url}"' in detail
-    deadline = time.monotonic() + 60
-    while "HX-Redirect" not in (polled := client.get(progress_url, HTTP_HX_REQUEST="true")):
-        assert time.monotonic() < deadline, "the worker did not finish the preview"
-        time.sleep(0.5)
-    assert polled["HX-Redirect"] == reverse("imports:detail", kwargs={"pk": batch.pk})
+    follow_progress(client, batch, what="preview")
     batch.refresh_from_db()
     assert (batch.status, batch.progress, batch.rows_new, batch.rows_refused) == (
         "previewed",
@@ -41,4 +52,31 @@ def test_big_file_is_previewed_by_the_worker_and_the_page_follows_it(
         ROWS,
         0,
     )
+    celery_worker_process.wait_until_idle()
+
+
+def test_big_file_is_written_by_the_worker_in_one_go_and_the_page_follows_it(
+    celery_worker_process, project, client
+):
+    staff = make_staff()
+    client.force_login(staff, backend=MODEL_BACKEND)
+    batch, _detail = upload_and_preview(client)
+    follow_progress(client, batch, what="preview")
+
+    response = client.post(reverse("imports:confirm", kwargs={"pk": batch.pk}))
+
+    batch.refresh_from_db()
+    page = client.get(response["Location"]).content.decode()
+    assert batch.status in ("confirming", "confirmed")
+    if batch.status == "confirming":
+        assert "The import is being written." in page
+    follow_progress(client, batch, what="import")
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == ("confirmed", "")
+    assert Mobility.objects.filter(project=project).count() == ROWS
+    # Written as the member of staff who confirmed, in the history of every row.
+    assert set(
+        Mobility.history.filter(history_type="+").values_list("history_user", flat=True)
+    ) == {staff.pk}
+    assert "Undo this import" in client.get(response["Location"]).content.decode()
     celery_worker_process.wait_until_idle()
