@@ -19,7 +19,7 @@ from applications.models import (
     Review,
     Score,
 )
-from applications.services import create_mobility
+from applications.services import create_mobility, sign_in_url
 from mobility.models import ExchangeOffer, Level
 
 OFFER_SLUG = "three-months-at-nagasaki-university"
@@ -117,3 +117,18 @@ def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) 
             )
         if target == Application.Status.MOBILITY_CREATED:
             create_mobility(application=application, notify=False)
+
+
+def demo_applicant_link() -> str:
+    """A sign-in link of the demo applicant whose application is under review ("" without
+    the demo's offer)."""
+    application = (
+        Application.objects.filter(offer__slug=OFFER_SLUG, status=Application.Status.UNDER_REVIEW)
+        .order_by("pk")
+        .first()
+    )
+    if application is None:
+        return ""
+    return sign_in_url(
+        email=application.email, language=application.language, offer=application.offer
+    )

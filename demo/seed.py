@@ -1228,8 +1228,8 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     # Grants come from the rate tables, as for every saved mobility (unchanged ones stay).
     recalculate_grants(mobilities=Mobility.objects.filter(project__in=projects.values()))
     _load_deadlines(tally, today=today, projects=projects, rows=rows)
-    load_participant_demo(staff_username=STAFF_USERNAME)
+    participant_link = load_participant_demo(staff_username=STAFF_USERNAME)
     load_demo_agreement(today=today)
     load_applications_demo(today=today, reviewers=(STAFF_USERNAME, COORDINATOR_USERNAME))
     load_call_for_ideas(today=today, reset=reset)
-    return {**tally.summary(), "logins": logins}
+    return {**tally.summary(), "logins": logins, "participant_link": participant_link}

@@ -650,3 +650,23 @@ def test_load_demo_command_keeps_changes_and_reset_restores_them():
     assert restored != "Changed by hand"
     assert out.getvalue().splitlines()[0].startswith("Demo data loaded: 0 rows created, ")
     assert "Demo data restored: 0 rows created, 1 restored, " in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_load_demo_prints_working_links_to_a_participant_and_an_applicant(client):
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    (participant,) = [line for line in lines if line.startswith("A participant's page")]
+    (applicant,) = [line for line in lines if line.startswith("An applicant's pages")]
+    participant_page = client.get(
+        participant.split(": ", 1)[1].removeprefix("http://127.0.0.1:8000"), follow=True
+    ).content.decode()
+    assert "Sofia Visser" in participant_page
+    applicant_page = client.get(
+        applicant.split(": ", 1)[1].removeprefix("http://127.0.0.1:8000"), follow=True
+    )
+    assert applicant_page.status_code == 200
+    assert "Julia" in applicant_page.content.decode()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from demo.agreements import demo_partner_link
+from demo.applications import demo_applicant_link
 from demo.seed import load_demo
 
 
@@ -44,3 +45,10 @@ class Command(BaseCommand):
             "demo/files/partners-example.csv (partner institutions)."
         )
         self.stdout.write(f"A partner contact's pages (Havana): {demo_partner_link()}")
+        if report.get("participant_link"):
+            self.stdout.write(
+                "A participant's page (report done, money to recover): "
+                f"{report['participant_link']}"
+            )
+        if applicant_link := demo_applicant_link():
+            self.stdout.write(f"An applicant's pages (application under review): {applicant_link}")
