@@ -3,7 +3,7 @@ five days planned. His signed grant agreement and certificate are uploaded (gene
 the document texts), the pre-financing is paid, his report is confirmed, and the shorter
 stay left an amount to recover."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -65,8 +65,12 @@ def load_participant_demo(*, staff_username: str) -> str | None:
     actual_end = mobility.planned_start + timedelta(days=ACTUAL_DAYS - 1)
     now = timezone.now()
     agreement = render_document(mobility=mobility, kind=DocumentKind.GRANT_AGREEMENT)
+    # Signed three weeks before the visit, paid a week later; the report is confirmed today.
+    signed = timezone.make_aware(datetime.combine(mobility.planned_start, time(10)))
     upload_signed_agreement(
-        mobility=mobility, upload=ContentFile(agreement, name="grant-agreement.pdf"), now=now
+        mobility=mobility,
+        upload=ContentFile(agreement, name="grant-agreement.pdf"),
+        now=signed - timedelta(days=21),
     )
     mark_paid(payment=mobility.payments.get(), on=mobility.planned_start - timedelta(days=14))
     certificate = render_document(mobility=mobility, kind=DocumentKind.CERTIFICATE)

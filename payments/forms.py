@@ -18,7 +18,10 @@ class PaymentFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("Any kind")), *Payment.Kind.choices], required=False
     )
     project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.order_by("title"), required=False
+        label=_("Project"),
+        queryset=Project.objects.order_by("title"),
+        required=False,
+        empty_label=_("Any project"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -26,7 +29,7 @@ class PaymentFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row row-cols-md-auto g-2 align-items-end mb-3"
-        self.helper.add_input(Submit("", _("Filter"), css_class="btn-outline-primary"))
+        self.helper.add_input(Submit("", _("Filter")))
 
 
 class PaymentStepForm(forms.Form):

@@ -29,6 +29,12 @@ def test_demo_participant_has_a_confirmed_report_and_a_recovery(demo):
         ("prefinancing", Decimal("1664.00"), "paid"),
         ("recovery", Decimal("124.00"), "due"),
     ]
+    # Due when the agreement was signed (three weeks before the visit), paid a week later.
+    prefinancing = demo.payments.get(kind="prefinancing")
+    assert (prefinancing.due_on.isoformat(), prefinancing.paid_on.isoformat()) == (
+        "2022-02-21",
+        "2022-02-28",
+    )
     file = demo.participant_file
     assert (file.agreement_signed, file.certificate_uploaded, file.confirmed) == (True, True, True)
     assert "Sofia Visser" in pdf_text(file.signed_agreement.read())

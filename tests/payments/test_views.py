@@ -74,6 +74,13 @@ def test_list_filters_by_status(login, staff_user, three_payments):
     assert [p.pk for p in response.context["payments"]] == [three_payments[2].pk]
 
 
+def test_the_filter_has_a_readable_button_and_an_any_project_choice(login, staff_user):
+    page = " ".join(login(staff_user).get(reverse("payments:list")).content.decode().split())
+
+    assert 'value="Filter" class="btn btn-primary" id=' in page
+    assert '<option value="" selected>Any project</option>' in page
+
+
 def test_csv_export_holds_exactly_the_due_rows(login, staff_user, three_payments):
     _prefinancing, balance, _requested = three_payments
 
