@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mobility.models import Mobility
@@ -62,7 +63,8 @@ class Payment(models.Model):
         RECOVERY = "recovery", _("Recovery")
 
     class Status(models.TextChoices):
-        DUE = "due", _("Due")
+        # Not a deadline's "due": money that is owed and not yet asked for.
+        DUE = "due", pgettext_lazy("payment status", "Due")
         REQUESTED = "requested", _("Requested")
         PAID = "paid", _("Paid")
 

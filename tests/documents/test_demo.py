@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from demo.participants import PARTICIPANT_EMAIL
 from demo.seed import load_demo
+from documents.links import participant_url
 from mobility.models import Mobility
 from tests.documents.conftest import pdf_text
 
@@ -52,3 +53,11 @@ def test_participant_link_command_prints_the_page(demo, capsys):
     call_command("participant_link", "--email", PARTICIPANT_EMAIL)
 
     assert "/en/participant/" in capsys.readouterr().out
+
+
+def test_demo_participant_page_in_dutch_says_the_recovery_is_owed(demo, client):
+    path = participant_url(demo, language="nl").split("://", 1)[1].partition("/")[2]
+
+    page = " ".join(client.get("/" + path, follow=True).content.decode().split())
+
+    assert "Terugvordering: € -124,00 · Te betalen" in page
