@@ -189,8 +189,8 @@ def test_digest_sends_each_confirmed_idea_once_to_each_contact(idea, call_for_id
     assert unconfirmed.digest_sent_at is None
 
 
-def test_turn_into_proposal_creates_the_expected_project(idea, nagasaki, observatory):
-    project = services.turn_into_proposal(idea=idea)
+def test_turn_into_proposal_creates_the_expected_project(idea, staff, nagasaki, observatory):
+    project = services.turn_into_proposal(idea=idea, by=staff)
 
     assert project.status == Project.Status.PROPOSAL
     assert project.call == idea.call_for_ideas.call
@@ -228,27 +228,27 @@ def test_turn_into_proposal_creates_the_expected_project(idea, nagasaki, observa
     assert list(project.ideas.all()) == [idea]
 
 
-def test_turn_into_proposal_matches_the_coordinator_by_email_ignoring_case(idea):
+def test_turn_into_proposal_matches_the_coordinator_by_email_ignoring_case(idea, staff):
     known = Person.objects.create(
         first_name="Maria", last_name="Y.", email="M.Yazdanbakhsh@example.org"
     )
 
-    project = services.turn_into_proposal(idea=idea)
+    project = services.turn_into_proposal(idea=idea, by=staff)
 
     assert project.lead_coordinator == known
     assert Person.objects.count() == 3  # the known person and the call's two contacts
 
 
-def test_turn_into_proposal_twice_is_refused(idea):
-    services.turn_into_proposal(idea=idea)
+def test_turn_into_proposal_twice_is_refused(idea, staff):
+    services.turn_into_proposal(idea=idea, by=staff)
 
     with pytest.raises(ValidationError):
-        services.turn_into_proposal(idea=idea)
+        services.turn_into_proposal(idea=idea, by=staff)
 
     assert Project.objects.count() == 1
 
 
-def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea):
+def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea, staff):
     Idea.objects.filter(pk=idea.pk).update(
         partner=None,
         new_partner_name="Universidad de Chile",
@@ -257,14 +257,14 @@ def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea
     )
 
     with pytest.raises(ValidationError) as raised:
-        services.turn_into_proposal(idea=idea)
+        services.turn_into_proposal(idea=idea, by=staff)
 
     assert "partner" in raised.value.message_dict
     assert Project.objects.count() == 0
 
 
-def test_change_idea_refuses_a_move_the_lifecycle_does_not_allow(idea):
-    services.turn_into_proposal(idea=idea)
+def test_change_idea_refuses_a_move_the_lifecycle_does_not_allow(idea, staff):
+    services.turn_into_proposal(idea=idea, by=staff)
 
     with pytest.raises(ValidationError) as raised:
         services.change_idea(idea=idea, status="new", notes="", partner=None)

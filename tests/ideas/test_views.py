@@ -5,18 +5,15 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import resolve
 from django.utils import timezone
 
-from accounts.rules import STAFF_GROUP
 from ideas import services
 from ideas.models import Idea
 from outbox.models import OutgoingEmail
 from projects.models import Project
-from tests.factories import PersonFactory, ProjectFactory, UserFactory
 
 from .conftest import TEACHING_FLOW
 
@@ -76,8 +73,8 @@ def test_call_round_page_still_answers(client, open_call):
     assert client.get("/en/calls/ka171-2023/").status_code == 404  # no public project yet
 
 
-def test_an_awarded_proposal_appears_on_its_call_rounds_page(client, idea):
-    project = services.turn_into_proposal(idea=idea)
+def test_an_awarded_proposal_appears_on_its_call_rounds_page(client, idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
     assert client.get("/en/calls/ka171-2023/").status_code == 404  # a proposal is not public
 
     project.status = Project.Status.AWARDED
@@ -276,20 +273,6 @@ def test_revoked_idea_link_offers_a_fresh_one(client, open_call, idea):
 
     assert response.status_code == 410
     assert "Send me a fresh link" in response.content.decode()
-
-
-@pytest.fixture
-def staff(db):
-    user = UserFactory(username="office")
-    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
-    return user
-
-
-@pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="coordinator")
-    ProjectFactory(lead_coordinator=PersonFactory(user=user))
-    return user
 
 
 OFFICE_PAGES = ["/workspace/ideas/", "/workspace/ideas/calls/{call}/", "/workspace/ideas/{idea}/"]
