@@ -11,6 +11,7 @@ from ideas.models import Idea, IdeaFlow
 from mobility.models import MobilityGrant
 from outbox.models import OutgoingEmail
 from projects.models import Deadline, Person, Project
+from projects.services import save_project
 
 from .conftest import BEFORE_DEADLINE, INTERNAL_DEADLINE, STUDY_FLOW, TEACHING_FLOW
 
@@ -270,3 +271,27 @@ def test_change_idea_refuses_a_move_the_lifecycle_does_not_allow(idea, staff):
         services.change_idea(idea=idea, status="new", notes="", partner=None)
 
     assert raised.value.message_dict == {"status": ["A proposal idea cannot become new."]}
+
+
+def test_turn_into_proposal_names_the_staff_member_in_the_history(idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
+
+    assert [(r.history_type, r.history_user) for r in project.history.all()] == [("+", staff)]
+    assert {r.history_user for r in MobilityGrant.history.filter(project_id=project.pk)} == {staff}
+    assert [r.history_user for r in project.project_partners.get().history.all()] == [staff]
+    assert (project.version, idea.history.first().history_user) == (1, staff)
+
+
+def test_turn_into_proposal_gives_the_milestones_an_editor_saved_project_gets(idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
+
+    project.status = Project.Status.SUBMITTED
+    project = save_project(
+        project=project, co_coordinators=[], subject_areas=[], by=staff, based_on_version=1
+    )
+
+    assert project.version == 2
+    assert sorted((deadline.kind, deadline.is_done) for deadline in project.deadlines.all()) == [
+        (Deadline.Kind.CALL, True),
+        (Deadline.Kind.EXPRESSION_OF_INTEREST, True),
+    ]

@@ -337,6 +337,7 @@ def test_office_turns_an_idea_into_a_proposal(client, idea, staff):
     project = Project.objects.get()
     idea.refresh_from_db()
     assert idea.project == project
+    assert project.history.get().history_user == staff
     page = client.get(f"/workspace/ideas/{idea.pk}/").content.decode()
     assert f"/workspace/projects/{project.pk}/" in page
     project_page = client.get(f"/workspace/projects/{project.pk}/").content.decode()
