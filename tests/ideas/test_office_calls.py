@@ -88,7 +88,9 @@ def test_closing_hides_the_public_page_and_the_home_link(client, staff, next_cal
     client.post("/workspace/ideas/calls/new/", _data(next_call, office_contact))
     call_for_ideas = CallForIdeas.objects.get()
     client.logout()
-    assert client.get("/en/calls/ka171-2100/ideas/").status_code == 200  # cached while open
+    assert client.get("/en/calls/ka171-2100/ideas/").status_code == 200
+    # The home page is cached for anonymous visitors: closing must retire it.
+    assert 'href="/en/calls/ka171-2100/ideas/"' in client.get("/en/").content.decode()
 
     client.force_login(staff)
     response = client.post(
