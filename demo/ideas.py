@@ -4,6 +4,7 @@ contacts from the seed pages, and a few ideas in different statuses, one a propo
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -66,7 +67,7 @@ PROPOSAL_INDEX = 2
 
 
 @transaction.atomic
-def load_call_for_ideas(*, today: datetime.date, reset: bool = False) -> int:
+def load_call_for_ideas(*, today: datetime.date, staff_username: str, reset: bool = False) -> int:
     """Open the 2023 call for ideas until a month from today (noon, Amsterdam), with the EU
     deadline a month later; add its ideas once. Run again, it keeps the deadlines unless
     `reset` (then they move with today, the proposal's milestones too). Returns the number
@@ -124,5 +125,6 @@ def load_call_for_ideas(*, today: datetime.date, reset: bool = False) -> int:
                 duration_days=days,
             )
         created.append(idea)
-    turn_into_proposal(idea=created[PROPOSAL_INDEX])
+    staff = get_user_model().objects.get(username=staff_username)
+    turn_into_proposal(idea=created[PROPOSAL_INDEX], by=staff)
     return len(created)

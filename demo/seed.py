@@ -1231,5 +1231,5 @@ def load_demo(*, today: date, reset: bool = False) -> dict:
     participant_link = load_participant_demo(staff_username=STAFF_USERNAME)
     load_demo_agreement(today=today)
     load_applications_demo(today=today, reviewers=(STAFF_USERNAME, COORDINATOR_USERNAME))
-    load_call_for_ideas(today=today, reset=reset)
+    load_call_for_ideas(today=today, staff_username=STAFF_USERNAME, reset=reset)
     return {**tally.summary(), "logins": logins, "participant_link": participant_link}

@@ -1,13 +1,19 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from mobility.models import Activity, Direction
 from partners.models import Institution, OrganisationalUnit
+from projects.models import Call, Person
 
-from .models import MAX_PEOPLE_PER_FLOW, PARTNER_MESSAGE, Idea
-from .services import NO_FLOW_MESSAGE
+from .models import CALL_TIME_ZONE, MAX_PEOPLE_PER_FLOW, PARTNER_MESSAGE, CallForIdeas, Idea
+from .services import EU_TIME_ZONE, NO_FLOW_MESSAGE
 
 FLOW_ROWS = 4
 IDEA_FIELDS = [
@@ -184,8 +190,11 @@ class OfficeIdeaForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The statuses the office chooses, and the idea's own when its proposal set it.
         self.fields["status"].choices = [
-            choice for choice in Idea.Status.choices if choice[0] != Idea.Status.PROPOSAL
+            (value, label)
+            for value, label in Idea.Status.choices
+            if value not in Idea.WITH_PROJECT or value == self.instance.status
         ]
         self.fields["partner"].queryset = Institution.objects.filter(is_home=False).order_by("name")
         _styled(self)
@@ -218,3 +227,66 @@ class IdeaFilterForm(forms.Form):
             "country": data.get("country") or "",
             "status": data.get("status") or "",
         }
+
+
+class ZonedDateTimeField(forms.DateTimeField):
+    """A moment typed as a date and time in a given time zone (whatever the reader's)."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *, zone: str, **kwargs):
+        self.zone = ZoneInfo(zone)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        with timezone.override(self.zone):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value, self.zone).replace(tzinfo=None)
+        return value
+
+
+class CallForIdeasForm(forms.ModelForm):
+    """The office's call for ideas: the call, both deadlines, what the programme funds, the
+    contacts and whether it is open (the call is fixed once chosen)."""
+
+    internal_deadline = ZonedDateTimeField(
+        zone=CALL_TIME_ZONE,
+        label=_("Internal deadline (Amsterdam time)"),
+        help_text=_("Ideas can be registered and changed until this moment."),
+    )
+    eu_deadline = ZonedDateTimeField(
+        zone=EU_TIME_ZONE,
+        label=_("EU deadline (Brussels time)"),
+        help_text=_("The call's deadline for the application, e.g. 12:00 in Brussels."),
+    )
+
+    class Meta:
+        model = CallForIdeas
+        fields = [
+            "call",
+            "internal_deadline",
+            "funds",
+            "funds_nl",
+            "contacts",
+            "is_open_for_ideas",
+        ]
+        widgets = {
+            "funds": forms.Textarea(attrs={"rows": 4}),
+            "funds_nl": forms.Textarea(attrs={"rows": 4}),
+            "contacts": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = Call.objects.order_by("-year", "action")
+        self.fields["contacts"].queryset = Person.objects.order_by("last_name", "first_name")
+        if self.instance.pk is not None:
+            self.fields["call"].disabled = True
+            self.fields["eu_deadline"].initial = self.instance.call.deadline
+        _styled(self)
+        self.fields["is_open_for_ideas"].widget.attrs["class"] = "form-check-input"
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,9 +1,11 @@
 """Project ideas for the next call: what an academic registers before the internal deadline.
 
-A call is open for ideas (CallForIdeas) until its internal deadline, a moment in the
-call's time zone. An idea names its academic, unit, partner (on record, or a new one by
-name, country and city) and its flows; the office moves it new -> discussed -> proposal,
-or to withdrawn / not pursued, and "proposal" always comes with the project it became.
+A call is open for ideas (CallForIdeas) while the office has it open and until its
+internal deadline, a moment in the call's time zone. An idea names its academic, unit,
+partner (on record, or a new one by name, country and city) and its flows; the office
+moves it new -> discussed -> proposal, or to withdrawn / not pursued, and "proposal" always
+comes with the project it became. The proposal's outcome moves the idea on: awarded or not
+funded, as its project is.
 """
 
 from django.conf import settings
@@ -25,7 +27,7 @@ from mobility.models import (
     reject_address_literal,
 )
 from partners.models import Institution, OrganisationalUnit
-from projects.models import Call, Person, Project
+from projects.models import Call, Person, Project, localized
 
 CALL_TIME_ZONE = "Europe/Amsterdam"
 MAX_PEOPLE_PER_FLOW = 50
@@ -33,22 +35,43 @@ PEOPLE_MESSAGE = _("A flow has 1 to 50 people.")
 PARTNER_MESSAGE = _(
     "Choose the partner institution from the list, or name a new one with its country and city."
 )
-PROPOSAL_PROJECT_MESSAGE = _("An idea becomes a proposal together with its project.")
+PROPOSAL_PROJECT_MESSAGE = _(
+    "An idea becomes a proposal together with its project, and keeps it when awarded or not funded."
+)
 RATIONALE_MAX_LENGTH = 2000
 
 
 class CallForIdeas(models.Model):
-    """A call the university collects project ideas for, until its internal deadline."""
+    """A call the university collects project ideas for, while open and until its internal
+    deadline."""
 
     call = models.OneToOneField(
-        Call, on_delete=models.CASCADE, related_name="call_for_ideas", verbose_name=_("call")
+        Call,
+        on_delete=models.CASCADE,
+        related_name="call_for_ideas",
+        verbose_name=_("call"),
+        error_messages={"unique": _("This call already has a call for ideas.")},
     )
     internal_deadline = models.DateTimeField(
         _("internal deadline"),
         help_text=_("Ideas can be registered and changed until this moment (Amsterdam time)."),
     )
+    funds = models.TextField(
+        _("what the programme funds (English)"),
+        blank=True,
+        help_text=_("Shown on the public page; left empty, a general description is shown."),
+    )
+    funds_nl = models.TextField(_("what the programme funds (Dutch)"), blank=True)
     contacts = models.ManyToManyField(
         Person, related_name="calls_for_ideas", verbose_name=_("contacts at the office")
+    )
+    is_open_for_ideas = models.BooleanField(
+        _("open"),
+        default=True,
+        help_text=_(
+            "An open call has its public page and a link on the home page until its internal "
+            "deadline; a closed one has neither."
+        ),
     )
 
     history = HistoricalRecords(m2m_fields=[contacts])
@@ -66,7 +89,11 @@ class CallForIdeas(models.Model):
         return f"{self.call.action.lower()}-{self.call.year}"
 
     def is_open(self, *, now) -> bool:
-        return now <= self.internal_deadline
+        return self.is_open_for_ideas and now <= self.internal_deadline
+
+    @property
+    def localized_funds(self) -> str:
+        return localized(self, "funds")
 
 
 class Idea(models.Model):
@@ -78,16 +105,29 @@ class Idea(models.Model):
         PROPOSAL = "proposal", _("Proposal")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         NOT_PURSUED = "not_pursued", _("Not pursued")
+        AWARDED = "awarded", _("Awarded")
+        NOT_FUNDED = "not_funded", _("Not funded")
 
     # Statuses the office may move an idea to from each status ("proposal" only by turning
-    # it into a project: ideas.services.turn_into_proposal).
+    # it into a project: ideas.services.turn_into_proposal; "awarded" and "not funded" only
+    # by the proposal's outcome: OUTCOMES).
     TRANSITIONS = {
         Status.NEW: {Status.DISCUSSED, Status.WITHDRAWN, Status.NOT_PURSUED},
         Status.DISCUSSED: {Status.NEW, Status.WITHDRAWN, Status.NOT_PURSUED},
         Status.PROPOSAL: set(),
         Status.WITHDRAWN: {Status.NEW, Status.DISCUSSED},
         Status.NOT_PURSUED: {Status.NEW, Status.DISCUSSED},
+        Status.AWARDED: set(),
+        Status.NOT_FUNDED: set(),
     }
+    # The idea's status once its proposal's project has this status (from "proposal" only).
+    OUTCOMES = {
+        Project.Status.AWARDED: Status.AWARDED,
+        Project.Status.RUNNING: Status.AWARDED,
+        Project.Status.CLOSED: Status.AWARDED,
+        Project.Status.REJECTED: Status.NOT_FUNDED,
+    }
+    WITH_PROJECT = (Status.PROPOSAL, Status.AWARDED, Status.NOT_FUNDED)
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -142,7 +182,15 @@ class Idea(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["new", "discussed", "proposal", "withdrawn", "not_pursued"]
+                    status__in=[
+                        "new",
+                        "discussed",
+                        "proposal",
+                        "withdrawn",
+                        "not_pursued",
+                        "awarded",
+                        "not_funded",
+                    ]
                 ),
                 name="idea_status_valid",
                 violation_error_code="invalid_status",
@@ -163,7 +211,8 @@ class Idea(models.Model):
                 violation_error_message=PARTNER_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=Q(status="proposal", project__isnull=False) | ~Q(status="proposal"),
+                condition=Q(status__in=["proposal", "awarded", "not_funded"], project__isnull=False)
+                | ~Q(status__in=["proposal", "awarded", "not_funded"]),
                 name="idea_proposal_has_project",
                 violation_error_code="proposal_without_project",
                 violation_error_message=PROPOSAL_PROJECT_MESSAGE,

@@ -1,17 +1,20 @@
-"""The office's pages: the calls for ideas, a call's ideas with filters, and one idea with
-its notes, status, history and the step that turns it into a proposal."""
+"""The office's pages: the calls for ideas (opened, changed and closed here), a call's ideas
+with filters, and one idea with its notes, status, history and the step that turns it into a
+proposal."""
+
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, View
+from django.views.generic import DetailView, FormView, ListView, View
 
 from accounts.mixins import WorkspaceMixin
 
 from . import selectors, services
 from .costs import idea_cost
-from .forms import IdeaFilterForm, OfficeIdeaForm
+from .forms import CallForIdeasForm, IdeaFilterForm, OfficeIdeaForm
 from .models import CallForIdeas, Idea
 
 
@@ -26,6 +29,52 @@ class CallForIdeasListView(OfficeMixin, ListView):
 
     def get_queryset(self):
         return selectors.calls_for_ideas_with_counts()
+
+
+class CallForIdeasEditView(OfficeMixin, FormView):
+    """Open a call for ideas (no pk) or change one: deadlines, what is funded, contacts,
+    open or closed."""
+
+    template_name = "ideas/office/call_form.html"
+    form_class = CallForIdeasForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.permission_required = (
+            "ideas.change_callforideas" if "pk" in kwargs else "ideas.add_callforideas"
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def call_for_ideas(self) -> CallForIdeas | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(CallForIdeas.objects.select_related("call"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.call_for_ideas}
+
+    def form_valid(self, form):
+        try:
+            call_for_ideas = services.save_call_for_ideas(
+                call_for_ideas=form.instance,
+                eu_deadline=form.cleaned_data["eu_deadline"],
+                contacts=list(form.cleaned_data["contacts"]),
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(
+            self.request,
+            _("The call for ideas %(call)s is saved.") % {"call": call_for_ideas.call},
+        )
+        return redirect("ideas_office:list", pk=call_for_ideas.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(call_for_ideas=self.call_for_ideas, **kwargs)
 
 
 class IdeaListView(OfficeMixin, ListView):
@@ -46,6 +95,7 @@ class IdeaListView(OfficeMixin, ListView):
         return super().get_context_data(
             call_for_ideas=self.call_for_ideas,
             deadline=services.local_deadline(self.call_for_ideas),
+            eu_deadline=services.eu_deadline(self.call_for_ideas.call),
             filter_form=self.filter_form,
             **kwargs,
         )
@@ -122,7 +172,7 @@ class TurnIntoProposalView(OfficeMixin, View):
     def post(self, request, pk):
         idea = get_object_or_404(Idea, pk=pk)
         try:
-            project = services.turn_into_proposal(idea=idea)
+            project = services.turn_into_proposal(idea=idea, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

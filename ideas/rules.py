@@ -7,3 +7,5 @@ from accounts.rules import is_iro_staff
 
 rules.add_perm("ideas.view_idea", is_iro_staff)
 rules.add_perm("ideas.change_idea", is_iro_staff)
+rules.add_perm("ideas.add_callforideas", is_iro_staff)
+rules.add_perm("ideas.change_callforideas", is_iro_staff)

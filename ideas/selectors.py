@@ -10,29 +10,33 @@ from .models import CallForIdeas, Idea
 
 
 def open_calls_for_ideas(*, now: datetime.datetime) -> QuerySet[CallForIdeas]:
-    """The calls still collecting ideas, the nearest internal deadline first."""
+    """The open calls still collecting ideas, the nearest internal deadline first."""
     return (
-        CallForIdeas.objects.filter(internal_deadline__gte=now)
+        CallForIdeas.objects.filter(is_open_for_ideas=True, internal_deadline__gte=now)
         .select_related("call")
         .order_by("internal_deadline")
     )
 
 
 def call_for_ideas_by_slug(*, slug: str) -> CallForIdeas | None:
-    """The call for ideas of a slug like ka171-2023."""
+    """The open call for ideas of a slug like ka171-2023 (a closed one has no public page)."""
     action, _dash, year = slug.partition("-")
     if not year.isdigit() or action != action.lower():
         return None
     return (
         CallForIdeas.objects.select_related("call")
         .prefetch_related("contacts")
-        .filter(call__action=action.upper(), call__year=int(year))
+        .filter(call__action=action.upper(), call__year=int(year), is_open_for_ideas=True)
         .first()
     )
 
 
 def calls_for_ideas_with_counts() -> QuerySet[CallForIdeas]:
-    return CallForIdeas.objects.select_related("call").annotate(idea_count=Count("ideas"))
+    return (
+        CallForIdeas.objects.select_related("call")
+        .annotate(idea_count=Count("ideas"))
+        .order_by("-internal_deadline", "-pk")
+    )
 
 
 def ideas_of_call(

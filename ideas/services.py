@@ -1,5 +1,5 @@
-"""Registering, confirming and changing project ideas, the contacts' digest, and turning an
-idea into a proposal.
+"""Opening a call for ideas, registering, confirming and changing project ideas, the
+contacts' digest, turning an idea into a proposal and following the proposal's outcome.
 
 The academic has no account: everything after the registration goes through a signed link
 sent to the idea's own address (its first use confirms the address). The idea can be
@@ -12,6 +12,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -24,8 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from mobility.models import MobilityGrant
 from outbox.services import queue_email
 from partners.models import Institution, OrganisationalUnit
+from partners.services import RowChanges, RowToStore
 from projects.deadlines import sync_project_milestones
-from projects.models import Person, Project, ProjectPartner
+from projects.models import Call, Person, Project, ProjectPartner
+from projects.services import save_call, save_project
 from signed_links.services import renew_links
 from signed_links.tokens import (
     LinkExpired,
@@ -38,6 +41,7 @@ from signed_links.tokens import (
 
 from .models import CALL_TIME_ZONE, CallForIdeas, Idea, IdeaFlow, language_of
 
+EU_TIME_ZONE = "Europe/Brussels"
 IDEA_LINK_SALT = "ideas.idea"
 IDEA_LINK_MAX_AGE = datetime.timedelta(days=90)
 CLOSED_MESSAGE = _(
@@ -45,12 +49,18 @@ CLOSED_MESSAGE = _(
     "changed. Please write to the call's contacts."
 )
 NO_FLOW_MESSAGE = _("Add at least one flow.")
+DEADLINE_ORDER_MESSAGE = _("The internal deadline must come before the EU deadline.")
 PROJECT_LENGTH_MONTHS = 24
 
 
 def local_deadline(call_for_ideas: CallForIdeas) -> datetime.datetime:
     """The internal deadline in the call's time zone (Amsterdam)."""
     return timezone.localtime(call_for_ideas.internal_deadline, _call_zone())
+
+
+def eu_deadline(call: Call) -> datetime.datetime:
+    """The call's EU deadline in Brussels."""
+    return timezone.localtime(call.deadline, ZoneInfo(EU_TIME_ZONE))
 
 
 def _call_zone() -> ZoneInfo:
@@ -69,6 +79,35 @@ def open_call_for_ideas(
     call_for_ideas.contacts.set(contacts)
     call.internal_deadline = timezone.localtime(internal_deadline, _call_zone()).date()
     call.save(update_fields=["internal_deadline"])
+    return call_for_ideas
+
+
+@transaction.atomic
+def save_call_for_ideas(
+    *,
+    call_for_ideas: CallForIdeas,
+    eu_deadline: datetime.datetime,
+    contacts: list[Person],
+    by: AbstractBaseUser,
+) -> CallForIdeas:
+    """Create or change the office's call for ideas with the call's EU deadline; the call's
+    internal deadline (a date) follows, and so do its proposals' milestones. ValidationError
+    (by field) when the internal deadline is not before the EU deadline."""
+    call = Call.objects.select_for_update().get(pk=call_for_ideas.call_id)
+    if call_for_ideas.internal_deadline >= eu_deadline:
+        raise ValidationError({"internal_deadline": DEADLINE_ORDER_MESSAGE})
+    call_for_ideas.full_clean()
+    call_for_ideas._history_user = by
+    call_for_ideas.save()
+    call_for_ideas.contacts.set(contacts)
+    call.deadline = eu_deadline
+    call.internal_deadline = timezone.localtime(
+        call_for_ideas.internal_deadline, _call_zone()
+    ).date()
+    call._history_user = by
+    save_call(call=call, by=by)
+    for project in call.projects.filter(status=Project.Status.PROPOSAL):
+        sync_project_milestones(project=project)
     return call_for_ideas
 
 
@@ -368,10 +407,11 @@ def _project_slug(idea: Idea) -> str:
 
 
 @transaction.atomic
-def turn_into_proposal(*, idea: Idea) -> Project:
-    """Create the idea's project: status proposal, the academic as lead coordinator, the
-    partner, a grant line per flow (nothing awarded yet) and the internal and EU deadlines
-    as the proposal's milestones; the idea becomes a proposal linked to it."""
+def turn_into_proposal(*, idea: Idea, by: AbstractBaseUser) -> Project:
+    """Create the idea's project through the projects' own save (as the editor does, with
+    `by` in its history): status proposal, the academic as lead coordinator, the partner, a
+    grant line per flow (nothing awarded yet) and the internal and EU deadlines as the
+    proposal's milestones; the idea becomes a proposal linked to it."""
     idea = (
         Idea.objects.select_for_update(of=("self",))
         .select_related("call_for_ideas__call", "partner")
@@ -406,19 +446,67 @@ def turn_into_proposal(*, idea: Idea) -> Project:
         summary=idea.rationale,
     )
     project.full_clean()
-    project.save()
-    ProjectPartner.objects.create(project=project, institution=idea.partner)
-    for flow in idea.flows.all():
-        MobilityGrant.objects.create(
-            project=project,
+    rows = [ProjectPartner(institution=idea.partner)]
+    grant_lines = [
+        MobilityGrant(
             partner=idea.partner,
             activity=flow.activity,
             direction=flow.direction,
             mobilities_planned=flow.people,
             duration_days=flow.duration_days,
         )
-    sync_project_milestones(project=project)
+        for flow in idea.flows.all()
+    ]
+    for row in (*rows, *grant_lines):
+        row._history_user = by
+    save_project(
+        project=project,
+        co_coordinators=[],
+        subject_areas=[],
+        partners=RowChanges(stored=[RowToStore(row) for row in rows]),
+        grant_lines=RowChanges(stored=[RowToStore(line) for line in grant_lines]),
+        by=by,
+    )
     idea.project = project
     idea.status = Idea.Status.PROPOSAL
+    idea._history_user = by
     idea.save(update_fields=["project", "status", "updated_at"])
     return project
+
+
+@transaction.atomic
+def follow_project_outcome(*, project: Project, by: AbstractBaseUser | None = None) -> list[Idea]:
+    """Move the proposal ideas of an awarded or rejected project on (awarded / not funded)
+    and email each academic the outcome in their language; returns the ideas moved."""
+    outcome = Idea.OUTCOMES.get(project.status)
+    if outcome is None:
+        return []
+    ideas = list(
+        Idea.objects.select_for_update()
+        .filter(project=project, status=Idea.Status.PROPOSAL)
+        .order_by("pk")
+    )
+    for idea in ideas:
+        idea.status = outcome
+        idea._history_user = by
+        idea.save(update_fields=["status", "updated_at"])
+        with translation.override(idea.language):
+            call = str(project.call)
+        queue_email(
+            to=idea.email,
+            template="idea_outcome",
+            context={
+                "idea": idea,
+                "call": call,
+                "project": project,
+                "awarded": outcome == Idea.Status.AWARDED,
+                "LANGUAGE_CODE": idea.language,
+            },
+            language=idea.language,
+        )
+    return ideas
+
+
+def on_project_status_changed(*, project: Project, by=None, **kwargs) -> None:
+    """Receiver of projects.signals.project_status_changed (connected in IdeasConfig)."""
+    follow_project_outcome(project=project, by=by)

@@ -54,6 +54,8 @@ class IdeaFormMixin:
             "call_for_ideas": call_for_ideas,
             "call": call_for_ideas.call,
             "deadline": services.local_deadline(call_for_ideas),
+            "eu_deadline": services.eu_deadline(call_for_ideas.call),
+            "funds": call_for_ideas.localized_funds,
             "is_open": call_for_ideas.is_open(now=timezone.now()),
             "form": form,
             "formset": formset,

@@ -9,6 +9,7 @@ from partners.services import NO_ROW_CHANGES, RowChanges, delete_unless_used, st
 
 from .deadlines import sync_project_milestones
 from .models import Call, Person, Project, SubjectArea
+from .signals import project_status_changed
 
 
 class EditConflict(Exception):
@@ -38,9 +39,11 @@ def save_project(
 
     An update must say which version it started from: if the project was saved since, raises
     EditConflict. Each save moves the project to the next version and brings the milestones
-    that follow from its dates up to date.
+    that follow from its dates up to date; a change of status is signalled
+    (project_status_changed) for the apps that follow it.
     """
     with transaction.atomic():
+        previous_status = None
         if project.pk is None:
             project.version = 1
         else:
@@ -48,6 +51,9 @@ def save_project(
             if stored.version != based_on_version:
                 raise EditConflict(project=stored, based_on_version=based_on_version)
             project.version = stored.version + 1
+            previous_status = stored.status
+        # History names `by` also where no request does (a task, a command).
+        project._history_user = by
         project.save()
         project.co_coordinators.set(co_coordinators)
         project.subject_areas.set(subject_areas)
@@ -55,6 +61,10 @@ def save_project(
         for rows in (partners, grant_lines, deadlines):
             store_rows(changes=rows, parent=project, parent_field="project")
         sync_project_milestones(project=project)
+        if project.status != previous_status:
+            project_status_changed.send(
+                sender=Project, project=project, previous_status=previous_status, by=by
+            )
         return project
 
 

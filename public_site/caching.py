@@ -134,6 +134,7 @@ def start_new_generation(**kwargs) -> None:
 
 def connect_invalidation() -> None:
     from applications.models import CallForApplications
+    from ideas.models import CallForIdeas
     from mobility.models import ExchangeOffer, InterestRegistration
     from partners.models import Institution, OrganisationalUnit
     from projects.models import Call, Person, Project, ProjectPartner, SubjectArea
@@ -141,6 +142,7 @@ def connect_invalidation() -> None:
     for model in (
         Call,
         CallForApplications,
+        CallForIdeas,
         ExchangeOffer,
         Institution,
         InterestRegistration,
@@ -152,7 +154,11 @@ def connect_invalidation() -> None:
     ):
         post_save.connect(start_new_generation, sender=model, dispatch_uid=f"public-{model}")
         post_delete.connect(start_new_generation, sender=model, dispatch_uid=f"public-d-{model}")
-    for relation in (Project.co_coordinators.through, Project.subject_areas.through):
+    for relation in (
+        Project.co_coordinators.through,
+        Project.subject_areas.through,
+        CallForIdeas.contacts.through,
+    ):
         m2m_changed.connect(
             start_new_generation, sender=relation, dispatch_uid=f"public-{relation}"
         )

@@ -6,8 +6,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from accounts.rules import STAFF_GROUP
 from ideas.models import Idea, IdeaFlow
 from ideas.services import open_call_for_ideas
 from mobility.rates import seed_rates
@@ -18,6 +20,8 @@ from tests.factories import (
     InstitutionFactory,
     OrganisationalUnitFactory,
     PersonFactory,
+    ProjectFactory,
+    UserFactory,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -95,3 +99,17 @@ def idea(call_for_ideas, observatory, nagasaki):
     IdeaFlow.objects.create(idea=idea, **TEACHING_FLOW)
     IdeaFlow.objects.create(idea=idea, **STUDY_FLOW)
     return idea
+
+
+@pytest.fixture
+def staff(db):
+    user = UserFactory(username="office")
+    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="coordinator")
+    ProjectFactory(lead_coordinator=PersonFactory(user=user))
+    return user

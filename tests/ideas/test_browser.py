@@ -6,11 +6,14 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ideas.models import CallForIdeas, Idea
 from outbox.models import OutgoingEmail
+from projects.models import Call
+from tests.factories import CallFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +80,40 @@ def test_academic_registers_confirms_and_edits_an_idea(
     expect(page.get_by_text("The internal deadline of this call has passed")).to_be_visible()
     expect(page.get_by_role("button", name="Save my idea")).to_have_count(0)
     expect(page.locator("#id_research_field")).to_have_value("Radio astronomy")
+
+
+def test_office_opens_a_call_for_ideas_and_its_page_appears(
+    transactional_db, browser, live_server, staff
+):
+    call = CallFactory(
+        year=2100,
+        action=Call.Action.KA171,
+        deadline=datetime.datetime(2100, 2, 23, 11, 0, tzinfo=datetime.UTC),
+        internal_deadline=None,
+    )
+    contact = PersonFactory(first_name="Femke", last_name="Jansen", email="f.jansen@example.org")
+    client = Client()
+    client.force_login(staff)
+    context = browser.new_context()
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/workspace/ideas/")
+    page.get_by_role("link", name="Open a call for ideas").click()
+    page.locator("#id_call").select_option(str(call.pk))
+    page.locator("#id_internal_deadline").fill("2100-01-15T12:00")
+    page.locator("#id_eu_deadline").fill("2100-02-22T12:00")
+    page.locator("#id_funds").fill("Exchanges with universities outside Europe.")
+    page.locator("#id_contacts").select_option(str(contact.pk))
+    page.get_by_role("button", name="Save the call for ideas").click()
+
+    expect(page.get_by_text("The call for ideas KA171 2100 is saved.")).to_be_visible()
+    call_for_ideas = CallForIdeas.objects.get()
+    assert timezone.localtime(call_for_ideas.internal_deadline).isoformat() == (
+        "2100-01-15T12:00:00+01:00"
+    )
+    page.get_by_role("link", name="The public page").click()
+    expect(page.get_by_text("Exchanges with universities outside Europe.")).to_be_visible()
+    context.close()

@@ -11,6 +11,7 @@ from ideas.models import Idea, IdeaFlow
 from mobility.models import MobilityGrant
 from outbox.models import OutgoingEmail
 from projects.models import Deadline, Person, Project
+from projects.services import save_project
 
 from .conftest import BEFORE_DEADLINE, INTERNAL_DEADLINE, STUDY_FLOW, TEACHING_FLOW
 
@@ -189,8 +190,8 @@ def test_digest_sends_each_confirmed_idea_once_to_each_contact(idea, call_for_id
     assert unconfirmed.digest_sent_at is None
 
 
-def test_turn_into_proposal_creates_the_expected_project(idea, nagasaki, observatory):
-    project = services.turn_into_proposal(idea=idea)
+def test_turn_into_proposal_creates_the_expected_project(idea, staff, nagasaki, observatory):
+    project = services.turn_into_proposal(idea=idea, by=staff)
 
     assert project.status == Project.Status.PROPOSAL
     assert project.call == idea.call_for_ideas.call
@@ -228,27 +229,27 @@ def test_turn_into_proposal_creates_the_expected_project(idea, nagasaki, observa
     assert list(project.ideas.all()) == [idea]
 
 
-def test_turn_into_proposal_matches_the_coordinator_by_email_ignoring_case(idea):
+def test_turn_into_proposal_matches_the_coordinator_by_email_ignoring_case(idea, staff):
     known = Person.objects.create(
         first_name="Maria", last_name="Y.", email="M.Yazdanbakhsh@example.org"
     )
 
-    project = services.turn_into_proposal(idea=idea)
+    project = services.turn_into_proposal(idea=idea, by=staff)
 
     assert project.lead_coordinator == known
     assert Person.objects.count() == 3  # the known person and the call's two contacts
 
 
-def test_turn_into_proposal_twice_is_refused(idea):
-    services.turn_into_proposal(idea=idea)
+def test_turn_into_proposal_twice_is_refused(idea, staff):
+    services.turn_into_proposal(idea=idea, by=staff)
 
     with pytest.raises(ValidationError):
-        services.turn_into_proposal(idea=idea)
+        services.turn_into_proposal(idea=idea, by=staff)
 
     assert Project.objects.count() == 1
 
 
-def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea):
+def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea, staff):
     Idea.objects.filter(pk=idea.pk).update(
         partner=None,
         new_partner_name="Universidad de Chile",
@@ -257,16 +258,40 @@ def test_turn_into_proposal_of_a_new_partner_asks_for_the_institution_first(idea
     )
 
     with pytest.raises(ValidationError) as raised:
-        services.turn_into_proposal(idea=idea)
+        services.turn_into_proposal(idea=idea, by=staff)
 
     assert "partner" in raised.value.message_dict
     assert Project.objects.count() == 0
 
 
-def test_change_idea_refuses_a_move_the_lifecycle_does_not_allow(idea):
-    services.turn_into_proposal(idea=idea)
+def test_change_idea_refuses_a_move_the_lifecycle_does_not_allow(idea, staff):
+    services.turn_into_proposal(idea=idea, by=staff)
 
     with pytest.raises(ValidationError) as raised:
         services.change_idea(idea=idea, status="new", notes="", partner=None)
 
     assert raised.value.message_dict == {"status": ["A proposal idea cannot become new."]}
+
+
+def test_turn_into_proposal_names_the_staff_member_in_the_history(idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
+
+    assert [(r.history_type, r.history_user) for r in project.history.all()] == [("+", staff)]
+    assert {r.history_user for r in MobilityGrant.history.filter(project_id=project.pk)} == {staff}
+    assert [r.history_user for r in project.project_partners.get().history.all()] == [staff]
+    assert (project.version, idea.history.first().history_user) == (1, staff)
+
+
+def test_turn_into_proposal_gives_the_milestones_an_editor_saved_project_gets(idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
+
+    project.status = Project.Status.SUBMITTED
+    project = save_project(
+        project=project, co_coordinators=[], subject_areas=[], by=staff, based_on_version=1
+    )
+
+    assert project.version == 2
+    assert sorted((deadline.kind, deadline.is_done) for deadline in project.deadlines.all()) == [
+        (Deadline.Kind.CALL, True),
+        (Deadline.Kind.EXPRESSION_OF_INTEREST, True),
+    ]

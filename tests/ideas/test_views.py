@@ -5,18 +5,15 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import resolve
 from django.utils import timezone
 
-from accounts.rules import STAFF_GROUP
 from ideas import services
 from ideas.models import Idea
 from outbox.models import OutgoingEmail
 from projects.models import Project
-from tests.factories import PersonFactory, ProjectFactory, UserFactory
 
 from .conftest import TEACHING_FLOW
 
@@ -76,8 +73,8 @@ def test_call_round_page_still_answers(client, open_call):
     assert client.get("/en/calls/ka171-2023/").status_code == 404  # no public project yet
 
 
-def test_an_awarded_proposal_appears_on_its_call_rounds_page(client, idea):
-    project = services.turn_into_proposal(idea=idea)
+def test_an_awarded_proposal_appears_on_its_call_rounds_page(client, idea, staff):
+    project = services.turn_into_proposal(idea=idea, by=staff)
     assert client.get("/en/calls/ka171-2023/").status_code == 404  # a proposal is not public
 
     project.status = Project.Status.AWARDED
@@ -278,20 +275,6 @@ def test_revoked_idea_link_offers_a_fresh_one(client, open_call, idea):
     assert "Send me a fresh link" in response.content.decode()
 
 
-@pytest.fixture
-def staff(db):
-    user = UserFactory(username="office")
-    user.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
-    return user
-
-
-@pytest.fixture
-def coordinator(db):
-    user = UserFactory(username="coordinator")
-    ProjectFactory(lead_coordinator=PersonFactory(user=user))
-    return user
-
-
 OFFICE_PAGES = ["/workspace/ideas/", "/workspace/ideas/calls/{call}/", "/workspace/ideas/{idea}/"]
 
 
@@ -354,6 +337,7 @@ def test_office_turns_an_idea_into_a_proposal(client, idea, staff):
     project = Project.objects.get()
     idea.refresh_from_db()
     assert idea.project == project
+    assert project.history.get().history_user == staff
     page = client.get(f"/workspace/ideas/{idea.pk}/").content.decode()
     assert f"/workspace/projects/{project.pk}/" in page
     project_page = client.get(f"/workspace/projects/{project.pk}/").content.decode()
