@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -28,6 +29,8 @@ STATUS_MESSAGE = _(
     "not selected, withdrawn or turned into a mobility."
 )
 AT_LEAST_ONE_MESSAGE = _("Enter at least 1.")
+OUTSIDE_PERIOD_MESSAGE = _("Choose a day from %(start)s to %(end)s, the offer's period.")
+TOO_LONG_MESSAGE = _("The offer lasts at most %(days)s days, the first and last day included.")
 DECIDE_BEFORE_REVIEW_MESSAGE = _("The selection cannot be decided before the reviews are done.")
 REVIEW_BEFORE_DEADLINE_MESSAGE = _(
     "The reviews cannot be done before the application deadline: choose that day or later."
@@ -285,6 +288,23 @@ class Application(models.Model):
         name = f"{self.first_name} {self.last_name}".strip() or self.email
         return f"{name} -> {self.offer}"
 
+    def clean(self):
+        """The preferred period lies in the offer's period and lasts at most its duration."""
+        start, end = self.preferred_start, self.preferred_end
+        offer = self.offer if self.offer_id else None
+        errors = {}
+        if start and end and end < start:
+            errors["preferred_end"] = PERIOD_MESSAGE
+        elif offer is not None:
+            if start and not offer.period_start <= start <= offer.period_end:
+                errors["preferred_start"] = OUTSIDE_PERIOD_MESSAGE % _period_of(offer)
+            if end and not offer.period_start <= end <= offer.period_end:
+                errors["preferred_end"] = OUTSIDE_PERIOD_MESSAGE % _period_of(offer)
+            elif start and end and (end - start).days + 1 > offer.duration_days:
+                errors["preferred_end"] = TOO_LONG_MESSAGE % {"days": offer.duration_days}
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -292,6 +312,13 @@ class Application(models.Model):
     @property
     def project(self):
         return self.offer.project
+
+
+def _period_of(offer: ExchangeOffer) -> dict:
+    return {
+        "start": formats.date_format(offer.period_start, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(offer.period_end, "SHORT_DATE_FORMAT"),
+    }
 
 
 def document_path(instance, filename):

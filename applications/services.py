@@ -724,10 +724,14 @@ def create_mobility(*, application: Application, notify: bool = True, by=None) -
             _("The project has no grant line for this offer's partner, activity and direction."),
             code="no_grant_line",
         )
-    # The offer's duration from the applicant's preferred start (the offer's earliest start
-    # when they named none): the grant line funds that many days.
+    # The applicant's preferred period (checked against the offer's when they saved it); the
+    # offer's duration from their preferred start (or the offer's earliest start) when they
+    # named no end: the grant line funds that many days.
     start = application.preferred_start or offer.period_start
-    end = start + datetime.timedelta(days=offer.duration_days - 1)
+    if application.preferred_start and application.preferred_end:
+        end = application.preferred_end
+    else:
+        end = start + datetime.timedelta(days=offer.duration_days - 1)
     is_student = offer.activity in STUDENT_ACTIVITIES
     mobility = Mobility(
         project_id=offer.project_id,
