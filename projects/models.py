@@ -513,6 +513,8 @@ class Deadline(models.Model):
         Kind.PROJECT_END,
         Kind.FINAL_REPORT,
     )
+    # Kinds the portal derives from an offer's call for applications (applications.deadlines).
+    SELECTION_KINDS = (Kind.REVIEW, Kind.DECISION)
     # The titles of the deadlines the portal derives from a project's or a mobility's dates
     # (projects.deadlines, mobility.milestones) or an offer's call for applications
     # (applications.deadlines), by kind: stored in English, shown in the

@@ -302,3 +302,17 @@ def test_saving_the_settings_of_an_offer_without_a_call_stores_it(
         in_days(31),
     )
     assert call.review_deadline.due_date == in_days(31)
+
+
+def test_the_project_editor_leaves_the_selection_deadlines_to_their_call(
+    login, staff_user, world_a
+):
+    world_a.call.review_by = in_days(40)
+    services.save_call(call=world_a.call, reviewers=[])
+
+    response = login(staff_user).get(reverse("workspace:project-update", args=[world_a.project.pk]))
+
+    deadlines = response.context["editor"].deadlines
+    assert [form.instance.pk for form in deadlines.forms if form.instance.pk] == []
+    kinds = [value for value, _label in deadlines.forms[0].fields["kind"].choices]
+    assert ("review" in kinds, "decision" in kinds) == (False, False)
