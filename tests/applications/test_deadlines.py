@@ -266,6 +266,18 @@ def test_office_pages_of_an_offer_without_a_call_store_none(
     assert not CallForApplications.objects.filter(offer=offer_without_call).exists()
 
 
+@pytest.mark.parametrize(
+    "page", ["applications:offer", "applications:call", "applications:ranking"]
+)
+def test_office_pages_of_an_offer_without_a_call_refuse_another_coordinator(
+    login, coordinator_b, world_b, offer_without_call, page
+):
+    response = login(coordinator_b).get(reverse(page, args=[offer_without_call.pk]))
+
+    assert response.status_code == 403
+    assert not CallForApplications.objects.filter(offer=offer_without_call).exists()
+
+
 @pytest.mark.parametrize("page", ["public:offer-detail", "public:offer-apply"])
 def test_public_pages_of_an_offer_without_a_call_store_none(client, offer_without_call, page):
     response = client.get(reverse(page, args=[offer_without_call.slug]))
