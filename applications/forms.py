@@ -103,7 +103,28 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = CallForApplications
-        fields = ["is_open", "time_zone", "required_documents", "tie_rule", "reviewers"]
+        fields = [
+            "is_open",
+            "time_zone",
+            "required_documents",
+            "tie_rule",
+            "reviewers",
+            "review_by",
+            "decide_by",
+        ]
+        widgets = {
+            "review_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decide_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "review_by": _(
+                "Optional. The reviewers are reminded of it like of any deadline; it is done "
+                "when every reviewer has submitted."
+            ),
+            "decide_by": _(
+                "Optional. A deadline of the project; it is done when the decisions are sent."
+            ),
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,12 @@
 """Calls for applications on exchange offers, the applications, their review and selection."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -18,6 +20,7 @@ from mobility.models import (
     reject_address_literal,
 )
 from private_files.storage import private_storage
+from projects.models import Deadline
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 PERIOD_MESSAGE = _("The preferred end cannot come before the preferred start.")
@@ -26,6 +29,12 @@ STATUS_MESSAGE = _(
     "not selected, withdrawn or turned into a mobility."
 )
 AT_LEAST_ONE_MESSAGE = _("Enter at least 1.")
+OUTSIDE_PERIOD_MESSAGE = _("Choose a day from %(start)s to %(end)s, the offer's period.")
+TOO_LONG_MESSAGE = _("The offer lasts at most %(days)s days, the first and last day included.")
+DECIDE_BEFORE_REVIEW_MESSAGE = _("The selection cannot be decided before the reviews are done.")
+REVIEW_BEFORE_DEADLINE_MESSAGE = _(
+    "The reviews cannot be done before the application deadline: choose that day or later."
+)
 
 
 class DocumentKind(models.TextChoices):
@@ -69,6 +78,28 @@ class CallForApplications(models.Model):
         blank=True,
         verbose_name=_("reviewers"),
     )
+    review_by = models.DateField(_("applications reviewed by"), null=True, blank=True)
+    decide_by = models.DateField(_("selection decided by"), null=True, blank=True)
+    # The project's deadlines these dates are kept as (applications.deadlines): reminded and
+    # in the calendars like any other deadline.
+    review_deadline = models.ForeignKey(
+        Deadline,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("review deadline"),
+    )
+    decision_deadline = models.ForeignKey(
+        Deadline,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("decision deadline"),
+    )
 
     history = HistoricalRecords(m2m_fields=[])
 
@@ -80,11 +111,28 @@ class CallForApplications(models.Model):
                 condition=Q(tie_rule__in=["submitted_first", "last_name"]),
                 name="call_for_applications_tie_rule_known",
                 violation_error_message=_("Choose one of the listed tie rules."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(review_by__isnull=True)
+                | Q(decide_by__isnull=True)
+                | Q(decide_by__gte=F("review_by")),
+                name="call_for_applications_decided_after_review",
+                violation_error_message=DECIDE_BEFORE_REVIEW_MESSAGE,
+            ),
         ]
 
     def __str__(self):
         return str(self.offer)
+
+    def clean(self):
+        errors = {}
+        deadline = self.offer.application_deadline if self.offer_id else None
+        if self.review_by and deadline and self.review_by < deadline:
+            errors["review_by"] = REVIEW_BEFORE_DEADLINE_MESSAGE
+        if self.review_by and self.decide_by and self.decide_by < self.review_by:
+            errors["decide_by"] = DECIDE_BEFORE_REVIEW_MESSAGE
+        if errors:
+            raise ValidationError(errors)
 
 
 class Criterion(models.Model):
@@ -240,6 +288,23 @@ class Application(models.Model):
         name = f"{self.first_name} {self.last_name}".strip() or self.email
         return f"{name} -> {self.offer}"
 
+    def clean(self):
+        """The preferred period lies in the offer's period and lasts at most its duration."""
+        start, end = self.preferred_start, self.preferred_end
+        offer = self.offer if self.offer_id else None
+        errors = {}
+        if start and end and end < start:
+            errors["preferred_end"] = PERIOD_MESSAGE
+        elif offer is not None:
+            if start and not offer.period_start <= start <= offer.period_end:
+                errors["preferred_start"] = OUTSIDE_PERIOD_MESSAGE % _period_of(offer)
+            if end and not offer.period_start <= end <= offer.period_end:
+                errors["preferred_end"] = OUTSIDE_PERIOD_MESSAGE % _period_of(offer)
+            elif start and end and (end - start).days + 1 > offer.duration_days:
+                errors["preferred_end"] = TOO_LONG_MESSAGE % {"days": offer.duration_days}
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -247,6 +312,13 @@ class Application(models.Model):
     @property
     def project(self):
         return self.offer.project
+
+
+def _period_of(offer: ExchangeOffer) -> dict:
+    return {
+        "start": formats.date_format(offer.period_start, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(offer.period_end, "SHORT_DATE_FORMAT"),
+    }
 
 
 def document_path(instance, filename):

@@ -15,7 +15,10 @@ def reviews_offer(user, obj) -> bool:
         return False
     offer = getattr(obj, "offer", obj)
     call = getattr(offer, "call_for_applications", None)
-    return call is not None and any(reviewer.pk == user.pk for reviewer in call.reviewers.all())
+    # A call not stored yet (services.call_of) has no reviewers.
+    if call is None or call.pk is None:
+        return False
+    return any(reviewer.pk == user.pk for reviewer in call.reviewers.all())
 
 
 handles_applications = is_iro_staff | coordinates_project

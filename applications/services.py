@@ -35,9 +35,11 @@ from mobility.services import save_mobility
 from outbox.models import OutgoingEmail
 from outbox.services import queue_email
 from private_files.validators import UploadRule
+from projects.deadlines import mark_deadline_done
 from signed_links.services import renew_links
 from signed_links.tokens import check_current, make_token, read_any_age, read_token
 
+from .deadlines import reviews_complete, sync_call_deadlines
 from .models import (
     DEFAULT_TIME_ZONE,
     Application,
@@ -102,8 +104,44 @@ MANUAL_STATUS_MESSAGE = _(
 
 
 def call_of(offer: ExchangeOffer) -> CallForApplications:
-    """The offer's call for applications (closed, with the defaults, until staff open it)."""
+    """The offer's call for applications; when it has none, an unsaved one with the defaults
+    (closed): reading never writes. Staff saving the settings store it (save_call)."""
+    call = (
+        CallForApplications.objects.filter(offer=offer)
+        .select_related("review_deadline", "decision_deadline")
+        .first()
+    )
+    return call if call is not None else CallForApplications(offer=offer)
+
+
+def criteria_of(call: CallForApplications) -> list:
+    """The call's criteria; none for a call not stored yet."""
+    return list(call.criteria.all()) if call.pk else []
+
+
+@transaction.atomic
+def stored_call(*, offer: ExchangeOffer) -> CallForApplications:
+    """The offer's call, stored with the defaults when it had none (before its first criterion)."""
     call, _created = CallForApplications.objects.get_or_create(offer=offer)
+    return call
+
+
+@transaction.atomic
+def save_call(*, call: CallForApplications, reviewers) -> CallForApplications:
+    """Store the call's settings and reviewers, and keep its review and decision dates as the
+    project's deadlines (applications.deadlines)."""
+    call.full_clean(exclude=["reviewers"], validate_unique=False)
+    if call.pk is None:
+        # Two staff saving a new call at once: the second one updates the first one's row.
+        existing = CallForApplications.objects.select_for_update().filter(offer=call.offer).first()
+        if existing is not None:
+            call.pk = existing.pk
+            call.review_deadline_id = existing.review_deadline_id
+            call.decision_deadline_id = existing.decision_deadline_id
+    call.save()
+    call.reviewers.set(reviewers)
+    sync_call_deadlines(call=call)
+    call.refresh_from_db()
     return call
 
 
@@ -408,7 +446,8 @@ def save_review(
     )
     if review.submitted_at is not None:
         raise ValidationError(_("Your review is submitted and can no longer change."), code="final")
-    criteria = {c.pk: c for c in call_of(application.offer).criteria.all()}
+    call = call_of(application.offer)
+    criteria = {c.pk: c for c in criteria_of(call)}
     errors = {}
     if not conflict_of_interest:
         for criterion in criteria.values():
@@ -438,6 +477,8 @@ def save_review(
     review.save()
     if application.status == Status.SUBMITTED:
         change_status(application=application, status=Status.UNDER_REVIEW)
+    if submit and call.review_deadline_id is not None and reviews_complete(call):
+        mark_deadline_done(deadline=call.review_deadline, by=None)
     return review
 
 
@@ -466,7 +507,7 @@ def ranking(offer: ExchangeOffer) -> list[Ranked]:
     """The offer's applications in review and decided, best first: the mean of the
     submitted reviews' weighted scores, ties broken by the call's rule."""
     call = call_of(offer)
-    criteria = list(call.criteria.all())
+    criteria = criteria_of(call)
     applications = (
         Application.objects.filter(
             offer=offer,
@@ -634,7 +675,8 @@ def decisions_to_send(offer: ExchangeOffer):
 
 def send_decisions(*, offer: ExchangeOffer) -> int:
     """Email each decided applicant their decision, once: the row is locked and its
-    decision_notified checked and set in the same transaction as the email is stored."""
+    decision_notified checked and set in the same transaction as the email is stored. Once
+    decisions went out, the call's "decide by" deadline is done."""
     sent = 0
     for candidate in decisions_to_send(offer):
         with transaction.atomic():
@@ -648,6 +690,9 @@ def send_decisions(*, offer: ExchangeOffer) -> int:
             application.decision_notified = application.status
             application.save(update_fields=["decision_notified"])
             sent += 1
+    call = call_of(offer)
+    if sent and call.decision_deadline_id is not None:
+        mark_deadline_done(deadline=call.decision_deadline, by=None)
     return sent
 
 
@@ -679,10 +724,14 @@ def create_mobility(*, application: Application, notify: bool = True, by=None) -
             _("The project has no grant line for this offer's partner, activity and direction."),
             code="no_grant_line",
         )
-    # The offer's duration from the applicant's preferred start (the offer's earliest start
-    # when they named none): the grant line funds that many days.
+    # The applicant's preferred period (checked against the offer's when they saved it); the
+    # offer's duration from their preferred start (or the offer's earliest start) when they
+    # named no end: the grant line funds that many days.
     start = application.preferred_start or offer.period_start
-    end = start + datetime.timedelta(days=offer.duration_days - 1)
+    if application.preferred_start and application.preferred_end:
+        end = application.preferred_end
+    else:
+        end = start + datetime.timedelta(days=offer.duration_days - 1)
     is_student = offer.activity in STUDENT_ACTIVITIES
     mobility = Mobility(
         project_id=offer.project_id,

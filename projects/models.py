@@ -501,6 +501,8 @@ class Deadline(models.Model):
         MOBILITY_AGREEMENT = "mobility_agreement", _("Mobility or learning agreement signed")
         TRANSCRIPT = "transcript", _("Transcript of records")
         PARTICIPANT_REPORT = "participant_report", _("Participant report")
+        REVIEW = "review", _("Applications reviewed")
+        DECISION = "decision", _("Selection decided")
         CUSTOM = "custom", _("Other deadline")
 
     # Kinds the portal derives from the project's own dates: at most one of each per project.
@@ -511,8 +513,11 @@ class Deadline(models.Model):
         Kind.PROJECT_END,
         Kind.FINAL_REPORT,
     )
+    # Kinds the portal derives from an offer's call for applications (applications.deadlines).
+    SELECTION_KINDS = (Kind.REVIEW, Kind.DECISION)
     # The titles of the deadlines the portal derives from a project's or a mobility's dates
-    # (projects.deadlines, mobility.milestones), by kind: stored in English, shown in the
+    # (projects.deadlines, mobility.milestones) or an offer's call for applications
+    # (applications.deadlines), by kind: stored in English, shown in the
     # reader's language (localized_title). A title typed by staff is shown as typed.
     AUTOMATIC_TITLES = {
         Kind.EXPRESSION_OF_INTEREST: (_("Internal expression of interest"),),
@@ -526,6 +531,8 @@ class Deadline(models.Model):
         ),
         Kind.PARTICIPANT_REPORT: (_("Participant report: %(name)s"),),
         Kind.TRANSCRIPT: (_("Transcript of records: %(name)s"),),
+        Kind.REVIEW: (_("Applications reviewed: %(name)s"),),
+        Kind.DECISION: (_("Selection decided: %(name)s"),),
     }
 
     project = models.ForeignKey(

@@ -39,6 +39,14 @@ WHAT_TO_SEND = {
         "Nothing to send yourself: the participant fills in the EU participant report at the "
         "end of the mobility. Remind them if they have not."
     ),
+    Kind.REVIEW: _(
+        "Your review of each application for the offer, scored and submitted in the "
+        "workspace, so that the applications can be ranked."
+    ),
+    Kind.DECISION: _(
+        "Nothing to send yourself: the office allocates the places from the ranking and sends "
+        "each applicant their decision."
+    ),
 }
 
 

@@ -131,15 +131,21 @@ class CallSettingsView(OfferMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", CallForm(instance=self.call, project=self.offer.project))
         kwargs.setdefault("criterion_form", CriterionForm())
-        return super().get_context_data(criteria=list(self.call.criteria.all()), **kwargs)
+        return super().get_context_data(criteria=services.criteria_of(self.call), **kwargs)
 
     def post(self, request, pk):
         form = CallForm(request.POST, instance=self.call, project=self.offer.project)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        form.save()
-        messages.success(request, _("The call for applications is saved."))
-        return redirect("applications:call", pk=pk)
+        if form.is_valid():
+            try:
+                services.save_call(
+                    call=form.save(commit=False), reviewers=form.cleaned_data["reviewers"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The call for applications is saved."))
+                return redirect("applications:call", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class CriterionCreateView(OfferMixin, TemplateView):
@@ -149,7 +155,7 @@ class CriterionCreateView(OfferMixin, TemplateView):
 
     def post(self, request, pk):
         form = CriterionForm(request.POST, instance=None)
-        form.instance.call = self.call
+        self.call = form.instance.call = services.stored_call(offer=self.offer)
         if not form.is_valid():
             return self.render_to_response(
                 CallSettingsView.get_context_data(self, criterion_form=form)
@@ -187,8 +193,7 @@ class ReviewView(ApplicationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         application = self.application
-        call = services.call_of(application.offer)
-        criteria = list(call.criteria.all())
+        criteria = services.criteria_of(services.call_of(application.offer))
         own = self._own_review()
         is_reviewer = self.request.user.has_perm("applications.review_application", application)
         sees_others = (own is not None and own.submitted_at is not None) or not is_reviewer
@@ -227,8 +232,7 @@ class ReviewView(ApplicationMixin, TemplateView):
     def post(self, request, pk):
         if not request.user.has_perm("applications.review_application", self.application):
             raise PermissionDenied
-        call = services.call_of(self.application.offer)
-        criteria = list(call.criteria.all())
+        criteria = services.criteria_of(services.call_of(self.application.offer))
         form = ReviewForm(request.POST, criteria=criteria, review=self._own_review())
         if form.is_valid():
             try:

@@ -284,10 +284,12 @@ def test_update_preferences_stores_unticked_kinds_as_muted(coordinator):
     assert preference.muted_kinds == [
         "call",
         "custom",
+        "decision",
         "eoi",
         "mobility_agreement",
         "participant_report",
         "project_end",
+        "review",
         "transcript",
     ]
 

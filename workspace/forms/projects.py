@@ -214,11 +214,12 @@ class DeadlineForm(WorkspaceModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Person.objects.all()
-        # The project's own milestones follow its dates; they are not typed in here.
+        # The project's own milestones follow its dates, the selection deadlines their call's;
+        # they are not typed in here.
         self.fields["kind"].choices = [
             (value, label)
             for value, label in Deadline.Kind.choices
-            if value not in Deadline.PROJECT_MILESTONE_KINDS
+            if value not in (*Deadline.PROJECT_MILESTONE_KINDS, *Deadline.SELECTION_KINDS)
         ]
 
 
@@ -263,10 +264,10 @@ class ProjectEditor:
             data=data,
             instance=project,
             prefix=self.prefixes["deadlines"],
-            # Milestones follow the dates of the project or of their mobility; only the
-            # deadlines people typed in are edited here.
+            # Milestones follow the dates of the project, of their mobility or of their call
+            # for applications; only the deadlines people typed in are edited here.
             queryset=Deadline.objects.filter(mobility__isnull=True)
-            .exclude(kind__in=Deadline.PROJECT_MILESTONE_KINDS)
+            .exclude(kind__in=(*Deadline.PROJECT_MILESTONE_KINDS, *Deadline.SELECTION_KINDS))
             .prefetch_related("responsible"),
         )
 

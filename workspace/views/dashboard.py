@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries import countries
 
+from applications import selectors as applications
+from applications.models import Application
 from mobility.models import Direction
 from projects.models import Project
 from reminders.selectors import recent_reminders_for_person
@@ -17,7 +19,8 @@ BUDGET_PROJECTS = 10
 
 
 class DashboardView(WorkspaceMixin, TemplateView):
-    """My deadlines, and charts of projects, mobilities and budgets."""
+    """My deadlines, the calls for applications and my reviews, and charts of projects,
+    mobilities and budgets."""
 
     template_name = "workspace/dashboard.html"
     section = "dashboard"
@@ -35,6 +38,10 @@ class DashboardView(WorkspaceMixin, TemplateView):
             today=today,
             upcoming_days=UPCOMING_DAYS,
             deadlines=selectors.deadlines_for(self.request.user, today=today, days=UPCOMING_DAYS),
+            open_calls=list(applications.open_calls_for(self.request.user, today=today)),
+            application_counts=applications.application_counts_for(self.request.user),
+            application_statuses=Application.Status.labels,
+            reviews_to_do=list(applications.reviews_to_do_for(self.request.user)),
             projects_by_status=by_status,
             mobility_rows=[
                 {**row, "country_name": countries.name(row["partner__country"])}
