@@ -357,11 +357,14 @@ def change_status(
                 "new": dict(Status.choices).get(status, status),
             },
         )
+    if locked.status == Status.WAITING_LIST:
+        # The rank is the place on the waiting list: gone with leaving it.
+        locked.rank = None
     locked.status = status
     if status == Status.SUBMITTED:
         locked.submitted_at = now or timezone.now()
     locked.save()
-    for name in ("status", "submitted_at", "updated_at"):
+    for name in ("status", "submitted_at", "rank", "updated_at"):
         setattr(application, name, getattr(locked, name))
     if notify and status not in DECISIONS:
         _queue_status_email(application=locked)
