@@ -1,8 +1,9 @@
 """Two applicants apply in Dutch in Chromium, each with the sign-in link read from the SMTP
 server; a staff reviewer and the project's coordinator score them differently; the offer has
 one place, so one is selected and one goes on the waiting list; the decisions go out in
-Dutch; the selected applicant withdraws, the next on the waiting list is offered the place,
-and the office turns that application into a planned mobility."""
+Dutch; the office turns the selected application into a planned mobility; that applicant
+withdraws (the mobility is cancelled), the next on the waiting list is offered the place
+and gets a planned mobility in turn."""
 
 import re
 import time
@@ -185,14 +186,23 @@ def test_dutch_applicants_are_reviewed_ranked_decided_and_the_waiting_list_moves
     )
     assert _text(waiting).startswith("Beste Bas,\n\n")
 
-    # Eva withdraws with the link of her decision email.
+    page.goto(f"{live_server.url}/workspace/applications/{eva.pk}/")
+    page.get_by_role("button", name="Create the planned mobility").click()
+    eva_mobility = Mobility.objects.get(email="eva@example.org")
+    expect(page).to_have_url(f"{live_server.url}/workspace/mobilities/{eva_mobility.pk}/")
+    assert eva_mobility.status == Mobility.Status.NOMINATED
+    _screenshot(page, "3-mobility-eva")
+
+    # Eva withdraws with the link of her decision email: her planned mobility is cancelled.
     page.context.clear_cookies()
     page.goto(live_server.url + _sign_in_path(selected))
     expect(page.get_by_role("heading", level=1)).to_have_text("Je aanvragen")
-    expect(page.locator(".application-status")).to_have_text("Geselecteerd")
+    expect(page.locator(".application-status")).to_have_text("Mobiliteit aangemaakt")
     page.get_by_role("button", name="Deze aanvraag intrekken").click()
     expect(page.get_by_text("Je aanvraag is ingetrokken.")).to_be_visible()
     expect(page.locator(".application-status")).to_have_text("Ingetrokken")
+    eva_mobility.refresh_from_db()
+    assert eva_mobility.status == Mobility.Status.CANCELLED
 
     _log_in(page, live_server, staff_user.username)
     page.goto(f"{live_server.url}/workspace/applications/offers/{offer.pk}/ranking/")
@@ -210,8 +220,12 @@ def test_dutch_applicants_are_reviewed_ranked_decided_and_the_waiting_list_moves
     page.get_by_role("button", name="Create the planned mobility").click()
     mobility = Mobility.objects.get(email="bas@example.org")
     expect(page).to_have_url(f"{live_server.url}/workspace/mobilities/{mobility.pk}/")
-    _screenshot(page, "3-mobility")
-    assert (mobility.first_name, mobility.last_name) == ("Bas", "Bos")
+    _screenshot(page, "4-mobility-bas")
+    assert (mobility.first_name, mobility.last_name, mobility.status) == (
+        "Bas",
+        "Bos",
+        Mobility.Status.NOMINATED,
+    )
     assert (mobility.individual_support, mobility.travel_support) == (
         Decimal("1260.00"),
         Decimal("1500.00"),

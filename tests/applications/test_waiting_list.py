@@ -1,10 +1,14 @@
 """A waiting-list rank is the place on the waiting list: an application leaving the list
-(offered the place, withdrawn) no longer shows one."""
+(offered the place, withdrawn) no longer shows one. An applicant whose application became a
+nominated mobility may still withdraw: the mobility is cancelled and the place is free."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from applications import services
 from applications.models import Application
+from mobility.models import Mobility
+from outbox.models import OutgoingEmail
 
 from .conftest import submitted
 
@@ -60,3 +64,46 @@ def test_withdrawing_from_the_waiting_list_clears_the_rank(one_place_decided):
         ("Bakker", Status.WITHDRAWN, None),
         ("Claes", Status.WAITING_LIST, 2),
     ]
+
+
+def test_withdrawing_after_the_mobility_cancels_it_and_frees_the_place(
+    world_a, rates, one_place_decided
+):
+    adams = one_place_decided["Adams"]
+    mobility = services.create_mobility(application=adams).mobility
+    with pytest.raises(ValidationError):
+        services.offer_place_to_next(offer=world_a.offer)
+
+    services.withdraw_application(application=adams)
+    offered = services.offer_place_to_next(offer=world_a.offer)
+
+    mobility.refresh_from_db()
+    assert mobility.status == Mobility.Status.CANCELLED
+    assert not mobility.milestones.exists()
+    assert offered.last_name == "Bakker"
+    assert _statuses() == [
+        ("Adams", Status.WITHDRAWN, None),
+        ("Bakker", Status.SELECTED, None),
+        ("Claes", Status.WAITING_LIST, 2),
+    ]
+    assert OutgoingEmail.objects.filter(to="adams@example.org").latest("pk").subject == (
+        "Je aanvraag voor Teaching at Leiden and Havana: Ingetrokken"
+    )
+
+
+def test_an_approved_mobility_is_not_withdrawn_by_the_applicant(world_a, rates, one_place_decided):
+    adams = one_place_decided["Adams"]
+    mobility = services.create_mobility(application=adams).mobility
+    Mobility.objects.filter(pk=mobility.pk).update(status=Mobility.Status.APPROVED)
+    adams.refresh_from_db()
+
+    with pytest.raises(ValidationError) as error:
+        services.withdraw_application(application=adams)
+
+    assert error.value.messages == [
+        "Your exchange is approved already: ask the International Relations Office to cancel it."
+    ]
+    assert not services.may_withdraw(adams)
+    mobility.refresh_from_db()
+    assert mobility.status == Mobility.Status.APPROVED
+    assert Application.objects.get(pk=adams.pk).status == Status.MOBILITY_CREATED
