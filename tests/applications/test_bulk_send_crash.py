@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +43,9 @@ class KillWorkerDuringDelivery:
         self.seen += 1
         if self.seen == self.nth:
             self.worker.kill()
+            # How far the office's send had come: decisions stored in the outbox by then.
+            self.stored_at_kill = OutgoingEmail.objects.count()
+            connection.close()
             self.killed.set()
             raise ConnectionAbortedError("the sending worker died before the server answered")
         self.record(content, envelope_to)
@@ -107,6 +111,12 @@ def test_worker_killed_mid_decision_send_every_applicant_gets_one_decision_email
     )
     celery_worker_process.wait_until_idle()
 
+    print(
+        f"Worker killed at the {kill.nth}th delivery with {kill.stored_at_kill} of {APPLICANTS} "
+        f"decisions stored, {at_kill['received']} received, {at_kill['sending']} in sending"
+    )
+    # The worker died while the office's send was still storing decisions.
+    assert kill.stored_at_kill < APPLICANTS
     assert "30 decision emails are on their way." in first.content.decode()
     assert "0 decision emails are on their way." in again.content.decode()
     assert at_kill["received"] == 4
