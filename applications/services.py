@@ -67,7 +67,8 @@ TRANSITIONS = {
     Status.WAITING_LIST: {Status.SELECTED, Status.NOT_SELECTED, Status.WITHDRAWN},
     Status.NOT_SELECTED: set(),
     Status.WITHDRAWN: set(),
-    Status.MOBILITY_CREATED: set(),
+    # Withdrawn only while the mobility is nominated (may_withdraw), which it cancels.
+    Status.MOBILITY_CREATED: {Status.WITHDRAWN},
 }
 # Fields the applicant fills in; the form and save_draft know no others.
 APPLICANT_FIELDS = (
@@ -367,7 +368,38 @@ def submit_application(*, application: Application, now: datetime.datetime) -> A
     return change_status(application=application, status=Status.SUBMITTED, now=now)
 
 
+def may_withdraw(application: Application) -> bool:
+    """The applicant may still withdraw: before a decision is final, and after the application
+    became a mobility only while that mobility is nominated (not yet approved)."""
+    if Status.WITHDRAWN not in TRANSITIONS[application.status]:
+        return False
+    if application.status != Status.MOBILITY_CREATED:
+        return True
+    mobility = application.mobility
+    return mobility is None or mobility.status == Mobility.Status.NOMINATED
+
+
+@transaction.atomic
 def withdraw_application(*, application: Application) -> Application:
+    """Withdraw the application; one that became a mobility cancels its nominated mobility
+    too, so its place goes to the next on the waiting list."""
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("mobility")
+        .get(pk=application.pk)
+    )
+    if locked.status == Status.MOBILITY_CREATED:
+        if not may_withdraw(locked):
+            raise ValidationError(
+                _(
+                    "Your exchange is approved already: ask the International Relations Office "
+                    "to cancel it."
+                ),
+                code="mobility_approved",
+            )
+        if locked.mobility is not None:
+            locked.mobility.status = Mobility.Status.CANCELLED
+            save_mobility(mobility=locked.mobility, by=None)
     return change_status(application=application, status=Status.WITHDRAWN)
 
 
@@ -395,11 +427,14 @@ def change_status(
                 "new": dict(Status.choices).get(status, status),
             },
         )
+    if locked.status == Status.WAITING_LIST:
+        # The rank is the place on the waiting list: gone with leaving it.
+        locked.rank = None
     locked.status = status
     if status == Status.SUBMITTED:
         locked.submitted_at = now or timezone.now()
     locked.save()
-    for name in ("status", "submitted_at", "updated_at"):
+    for name in ("status", "submitted_at", "rank", "updated_at"):
         setattr(application, name, getattr(locked, name))
     if notify and status not in DECISIONS:
         _queue_status_email(application=locked)

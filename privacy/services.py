@@ -10,12 +10,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Prefetch, Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
 from agreements.models import Nomination
-from applications.models import Application, LanguageSkill
+from applications.models import Application, ApplicationDocument, LanguageSkill, Review
 from documents.models import ParticipantFile
 from mobility.models import InterestRegistration, Mobility
 from outbox.models import OutgoingEmail
@@ -255,8 +255,8 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
         project__end_date__lte=cutoff,
         history_type="-",
     ).exclude(id__in=Mobility.objects.values("pk"))
-    emails = _emails_to_people_only_in(mobilities, registrations)
     applications = Application.objects.filter(not_erased, offer__project__end_date__lte=cutoff)
+    emails = _emails_to_people_only_in(mobilities, registrations, applications)
     return _erase(
         (mobilities, deleted),
         registrations,
@@ -271,16 +271,19 @@ def anonymise_expired(*, today: date, dry_run: bool = False) -> ErasureReport:
     )
 
 
-def _emails_to_people_only_in(mobilities, registrations):
+def _emails_to_people_only_in(mobilities, registrations, applications):
     """Outbox rows sent to the addresses of these records, unless the portal still holds
-    something else under that address (a later mobility or registration, a coordinator):
-    then they go when that does."""
-    addresses = _lower_emails(mobilities) | _lower_emails(registrations)
+    something else under that address (a later mobility, registration or application, a
+    coordinator): then they go when that does."""
+    addresses = (
+        _lower_emails(mobilities) | _lower_emails(registrations) | _lower_emails(applications)
+    )
     kept = (
         _lower_emails(Mobility.objects.exclude(pk__in=mobilities.values("pk")), addresses)
         | _lower_emails(
             InterestRegistration.objects.exclude(pk__in=registrations.values("pk")), addresses
         )
+        | _lower_emails(Application.objects.exclude(pk__in=applications.values("pk")), addresses)
         | _lower_emails(Person.objects.all(), addresses)
     )
     return OutgoingEmail.objects.alias(to_lower=Lower("to")).filter(
@@ -375,7 +378,93 @@ def export_person(*, email_address: str) -> dict:
             }
             for r in registrations.select_related("offer")
         ],
+        "applications": _export_applications(email_address),
         "emails": list(
             emails.values("subject", "status", "created_at", "sent_at").order_by("created_at")
         ),
     }
+
+
+def _export_applications(email_address: str) -> list[dict]:
+    """The person's applications: what they entered, their language skills, the documents
+    they uploaded (listed: the export is one JSON file), every status the application went
+    through, the decision, and each submitted review's scores per criterion. Reviewers'
+    names, comments and declared conflicts are the reviewers' notes and stay out."""
+    applications = (
+        Application.objects.filter(email__iexact=email_address)
+        .select_related("offer")
+        .prefetch_related(
+            "language_skills",
+            Prefetch("documents", ApplicationDocument.objects.order_by("uploaded_at", "kind")),
+            Prefetch(
+                "reviews",
+                Review.objects.filter(submitted_at__isnull=False)
+                .order_by("submitted_at", "pk")
+                .prefetch_related("scores__criterion"),
+            ),
+        )
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "offer": a.offer.title,
+            "status": a.status,
+            "language": a.language,
+            "first_name": a.first_name,
+            "last_name": a.last_name,
+            "email": a.email,
+            "birth_date": a.birth_date.isoformat() if a.birth_date else None,
+            "nationality": str(a.nationality),
+            "gender": a.gender,
+            "home_unit": a.home_unit,
+            "level": a.level,
+            "field_of_education": a.field_of_education,
+            "motivation": a.motivation,
+            "preferred_start": a.preferred_start.isoformat() if a.preferred_start else None,
+            "preferred_end": a.preferred_end.isoformat() if a.preferred_end else None,
+            "created_at": a.created_at.isoformat(),
+            "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+            "rank": a.rank,
+            "decision_emailed": a.decision_notified,
+            "language_skills": [
+                {"language": skill.language, "level": skill.level}
+                for skill in a.language_skills.all()
+            ],
+            "documents": [
+                {
+                    "kind": document.kind,
+                    "file_name": document.original_name,
+                    "uploaded_at": document.uploaded_at.isoformat(),
+                }
+                for document in a.documents.all()
+            ],
+            "status_history": _status_history(a),
+            "reviews": [
+                {
+                    "conflict_of_interest": review.conflict_of_interest,
+                    "submitted_at": review.submitted_at.isoformat(),
+                    "scores": [
+                        {
+                            "criterion": score.criterion.name,
+                            "score": score.value,
+                            "highest_score": score.criterion.scale_max,
+                        }
+                        for score in review.scores.all()
+                    ],
+                }
+                for review in a.reviews.all()
+            ],
+        }
+        for a in applications
+    ]
+
+
+def _status_history(application: Application) -> list[dict]:
+    """Each status the application took, with when: the versions where the status changed."""
+    changes = []
+    for status, when in application.history.order_by("history_date", "history_id").values_list(
+        "status", "history_date"
+    ):
+        if not changes or changes[-1]["status"] != status:
+            changes.append({"status": status, "at": when.isoformat()})
+    return changes

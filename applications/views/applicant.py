@@ -167,7 +167,7 @@ class MyApplicationsView(TemplateView):
         address = signed_in_address(self.request)
         applications = (
             Application.objects.filter(email__iexact=address)
-            .select_related("offer__partner", "offer__call_for_applications")
+            .select_related("offer__partner", "offer__call_for_applications", "mobility")
             .prefetch_related("documents", "language_skills")
             .order_by("-created_at")
             if address
@@ -190,8 +190,7 @@ class MyApplicationsView(TemplateView):
                 if application.status == Application.Status.DRAFT
                 else [],
                 "history": histories.get(application.pk, []),
-                "can_withdraw": Application.Status.WITHDRAWN
-                in services.TRANSITIONS[application.status],
+                "can_withdraw": services.may_withdraw(application),
             }
             for application in applications
         ]

@@ -148,18 +148,16 @@ class CallSettingsView(OfferMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class CriterionCreateView(OfferMixin, TemplateView):
-    permission_required = "applications.manage_call"
-    template_name = "applications/office/call.html"
+class CriterionCreateView(CallSettingsView):
+    """Adds a criterion; an invalid one shows the call's page again with its errors."""
+
     http_method_names = ["post"]
 
     def post(self, request, pk):
         form = CriterionForm(request.POST, instance=None)
         self.call = form.instance.call = services.stored_call(offer=self.offer)
         if not form.is_valid():
-            return self.render_to_response(
-                CallSettingsView.get_context_data(self, criterion_form=form)
-            )
+            return self.render_to_response(self.get_context_data(criterion_form=form))
         form.save()
         messages.success(request, _("The criterion is added."))
         return redirect("applications:call", pk=pk)
