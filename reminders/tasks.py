@@ -2,12 +2,15 @@ from celery import shared_task
 from celery.signals import beat_init
 from django.utils import timezone
 
-from . import services
+from . import participants, services
 
 
 @shared_task(name="reminders.sweep")
 def sweep() -> int:
-    return services.send_due_reminders(now=timezone.now())
+    now = timezone.now()
+    return services.send_due_reminders(now=now) + participants.send_due_participant_reminders(
+        now=now
+    )
 
 
 @shared_task(name="reminders.send_digests")
