@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mobility.models import Mobility
 from outbox.models import OutgoingEmail
+from partners.models import Contact
 from projects.models import Deadline, Person
 
 
@@ -215,3 +216,45 @@ class ParticipantReminder(models.Model):
 
     def __str__(self):
         return f"{self.mobility} {self.task} ({self.days_before:+d})"
+
+
+class NominationNotice(models.Model):
+    """The email telling a partner contact that one of our outgoing participants is
+    nominated to their institution; one per contact and mobility, by construction."""
+
+    mobility = models.ForeignKey(
+        Mobility,
+        on_delete=models.CASCADE,
+        related_name="nomination_notices",
+        verbose_name=_("mobility"),
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.CASCADE,
+        related_name="nomination_notices",
+        verbose_name=_("partner contact"),
+    )
+    email = models.ForeignKey(
+        OutgoingEmail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nomination_notices",
+        verbose_name=_("email"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nomination notice")
+        verbose_name_plural = _("nomination notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mobility", "contact"],
+                name="nomination_notice_once_per_contact",
+                violation_error_message=_("This contact was told about this participant already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mobility} -> {self.contact}"
