@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import NominationNotice, ParticipantReminder, Reminder, ReminderPreference
+from .models import Reminder, ReminderPreference
 
 
 @admin.register(Reminder)
@@ -29,22 +29,3 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
     search_fields = ["person__email", "person__last_name"]
     raw_id_fields = ["person"]
     exclude = ["calendar_token"]
-
-
-@admin.register(ParticipantReminder)
-class ParticipantReminderAdmin(admin.ModelAdmin):
-    list_display = ["mobility", "task", "due_date", "days_before", "created_at"]
-    list_filter = ["task"]
-    list_select_related = ["mobility"]
-    search_fields = ["mobility__email", "mobility__last_name"]
-    raw_id_fields = ["mobility", "email"]
-    readonly_fields = ["created_at"]
-
-
-@admin.register(NominationNotice)
-class NominationNoticeAdmin(admin.ModelAdmin):
-    list_display = ["mobility", "contact", "created_at"]
-    list_select_related = ["mobility", "contact"]
-    search_fields = ["mobility__last_name", "contact__email"]
-    raw_id_fields = ["mobility", "contact", "email"]
-    readonly_fields = ["created_at"]
