@@ -217,6 +217,10 @@ class ParticipantReminder(models.Model):
     def __str__(self):
         return f"{self.mobility} {self.task} ({self.days_before:+d})"
 
+    @property
+    def days_after(self) -> int:
+        return -self.days_before
+
 
 class NominationNotice(models.Model):
     """The email telling a partner contact that one of our outgoing participants is

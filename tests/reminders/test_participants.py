@@ -14,6 +14,7 @@ from reminders.models import ParticipantReminder
 from reminders.participants import send_due_participant_reminders
 from tests.factories import MobilityFactory, ProjectFactory
 from tests.reminders.conftest import at
+from tests.workspace.conftest import make_coordinator
 
 D = datetime.date
 Task = ParticipantReminder.Task
@@ -189,3 +190,22 @@ def test_worker_sweep_reminds_each_participant_once_in_their_language(
     page = client.get(link)
     assert page.status_code == 200
     assert "Bakker" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_see_the_participants_reminders_on_the_mobility_page(client, staff_client):
+    coordinator = make_coordinator("coordinator-a", first_name="Maria")
+    project = ProjectFactory(title="Nanomedicine with Havana", lead_coordinator=coordinator.person)
+    mobility = participant(start=D(2021, 3, 8), end=D(2021, 3, 12), project=project)
+    send_due_participant_reminders(now=at(D(2021, 3, 1)))
+    url = f"/workspace/mobilities/{mobility.pk}/"
+
+    page = staff_client.get(url).content.decode()
+    client.force_login(coordinator)
+    coordinators_page = client.get(url)
+
+    assert "Reminders and notices about this participant" in page
+    assert "Sign and upload the grant agreement (7 days before)" in page
+    assert "<td>Queued</td>" in page
+    assert coordinators_page.status_code == 200
+    assert "Reminders and notices about this participant" not in coordinators_page.content.decode()
