@@ -29,4 +29,9 @@ urlpatterns = [
         {"action": "revoke"},
         name="contact-revoke-links",
     ),
+    path(
+        "partner-changes/<slug:kind>/<int:history_id>/undo/",
+        workspace.UndoPartnerChangeView.as_view(),
+        name="undo-partner-change",
+    ),
 ]

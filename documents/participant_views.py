@@ -98,7 +98,10 @@ class ParticipantPageView(ParticipantLinkMixin, View):
                 }[action]
                 try:
                     upload(
-                        mobility=self.mobility, upload=form.cleaned_data["file"], now=timezone.now()
+                        mobility=self.mobility,
+                        upload=form.cleaned_data["file"],
+                        now=timezone.now(),
+                        by=None,
                     )
                 except ValidationError as error:
                     # Shown above the page: once confirmed, the upload forms are gone.
@@ -114,6 +117,7 @@ class ParticipantPageView(ParticipantLinkMixin, View):
         context = {
             "mobility": self.mobility,
             "file": file,
+            "uploaded_by_office": services.uploaded_by_office(file),
             "token": self.kwargs["token"],
             "documents": [(kind, DocumentKind(kind).label) for kind in kinds],
             "agreement_form": forms.get("agreement_form") or PdfUploadForm(prefix="agreement"),

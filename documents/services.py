@@ -239,27 +239,59 @@ def _unconfirmed_file(mobility: Mobility) -> ParticipantFile:
 
 @transaction.atomic
 def upload_signed_agreement(
-    *, mobility: Mobility, upload, now: datetime.datetime
+    *, mobility: Mobility, upload, now: datetime.datetime, by=None
 ) -> ParticipantFile:
-    """Keep the signed grant agreement (a PDF) and make the pre-financing due."""
+    """Keep the signed grant agreement (a PDF) and make the pre-financing due; `by` is the
+    staff member uploading it in the participant's stead (None: the participant)."""
     PDF_UPLOAD(upload)
     file = _unconfirmed_file(mobility)
     file.signed_agreement.save(upload.name, upload, save=False)
     file.signed_agreement_uploaded_at = now
+    file._history_user = by
     file.save(update_fields=["signed_agreement", "signed_agreement_uploaded_at"])
     schedule_prefinancing(mobility=mobility, on=now.date())
     return file
 
 
 @transaction.atomic
-def upload_certificate(*, mobility: Mobility, upload, now: datetime.datetime) -> ParticipantFile:
-    """Keep the certificate of attendance (a PDF)."""
+def upload_certificate(
+    *, mobility: Mobility, upload, now: datetime.datetime, by=None
+) -> ParticipantFile:
+    """Keep the certificate of attendance (a PDF); `by` as for the signed agreement."""
     PDF_UPLOAD(upload)
     file = _unconfirmed_file(mobility)
     file.certificate.save(upload.name, upload, save=False)
     file.certificate_uploaded_at = now
+    file._history_user = by
     file.save(update_fields=["certificate", "certificate_uploaded_at"])
     return file
+
+
+UPLOAD_TIMES = {
+    "agreement": "signed_agreement_uploaded_at",
+    "certificate": "certificate_uploaded_at",
+}
+
+
+def uploaded_by_office(file: ParticipantFile | None) -> dict:
+    """Who uploaded each current copy in the participant's stead: the staff member, or None
+    when the participant did (their uploads are recorded without a user)."""
+    found = dict.fromkeys(UPLOAD_TIMES)
+    if file is None:
+        return found
+    for which, field in UPLOAD_TIMES.items():
+        stamp = getattr(file, field)
+        if stamp is None:
+            continue
+        # The save that uploaded it is the first one recorded with its upload time.
+        record = (
+            file.history.filter(**{field: stamp})
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        found[which] = record.history_user if record else None
+    return found
 
 
 REPORT_FIELDS = {"actual_start": "reported_start", "actual_end": "reported_end"}

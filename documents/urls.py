@@ -18,6 +18,11 @@ urlpatterns = [
         name="uploaded-copy",
     ),
     path(
+        "mobilities/<int:pk>/upload/<slug:which>/",
+        views.StaffUploadView.as_view(),
+        name="staff-upload",
+    ),
+    path(
         "mobilities/<int:pk>/participant-link/",
         views.SendParticipantLinkView.as_view(),
         name="send-participant-link",

@@ -4,7 +4,7 @@ the report's confirmation, and the document texts."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from ops.pdf import pdf_response
 from private_files.storage import attachment_response
 
 from . import services
-from .forms import DocumentLanguageForm, DocumentTemplateForm
+from .forms import DocumentLanguageForm, DocumentTemplateForm, PdfUploadForm
 from .models import DocumentTemplate, ParticipantFile
 
 
@@ -58,6 +58,49 @@ class SignedCopyView(MobilityDocumentsMixin, View):
             raise Http404("Nothing uploaded")
         filename = f"{which}-{self.mobility.last_name}.pdf"
         return attachment_response(getattr(file, field), filename=filename)
+
+
+class StaffUploadView(MobilityDocumentsMixin, View):
+    """Staff upload the signed grant agreement or the certificate in the participant's
+    stead: the same checks and storage as the participant's upload, recorded as theirs."""
+
+    permission_required = "documents.manage_participants"
+    template_name = "documents/staff_upload.html"
+    uploads = {
+        "agreement": (services.upload_signed_agreement, _("Signed grant agreement")),
+        "certificate": (services.upload_certificate, _("Certificate of attendance")),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["which"] not in self.uploads:
+            raise Http404("No such upload")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk, which):
+        return self._render(PdfUploadForm(prefix=which))
+
+    def post(self, request, pk, which):
+        form = PdfUploadForm(request.POST, request.FILES, prefix=which)
+        if form.is_valid():
+            upload, _label = self.uploads[which]
+            try:
+                upload(
+                    mobility=self.mobility,
+                    upload=form.cleaned_data["file"],
+                    now=timezone.now(),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                messages.success(request, _("The file is uploaded for the participant."))
+                return self.back()
+        return self._render(form, status=400)
+
+    def _render(self, form, status=200):
+        _upload, label = self.uploads[self.kwargs["which"]]
+        context = {"mobility": self.mobility, "form": form, "label": label}
+        return render(self.request, self.template_name, context, status=status)
 
 
 class SendParticipantLinkView(MobilityDocumentsMixin, View):

@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mobility.models import Mobility
 from outbox.models import OutgoingEmail
+from partners.models import Contact
 from projects.models import Deadline, Person
 
 
@@ -161,3 +163,102 @@ class Reminder(models.Model):
 
     def mark_cancelled(self) -> None:
         self.status = self.Status.CANCELLED
+
+
+class ParticipantReminder(models.Model):
+    """One step of a participant's task (what is still to do on their page), recorded before
+    its email is queued; the unique constraint makes each step go out at most once."""
+
+    class Task(models.TextChoices):
+        GRANT_AGREEMENT = "grant-agreement", _("Sign and upload the grant agreement")
+        CERTIFICATE = "certificate", _("Upload the certificate of attendance")
+        REPORT = "report", _("Confirm the actual dates and fill in the report")
+
+    mobility = models.ForeignKey(
+        Mobility,
+        on_delete=models.CASCADE,
+        related_name="participant_reminders",
+        verbose_name=_("mobility"),
+    )
+    task = models.CharField(_("task"), max_length=20, choices=Task.choices)
+    # The date the step belongs to: when the stay's dates move, the schedule starts again.
+    due_date = models.DateField(_("due date"))
+    days_before = models.SmallIntegerField(
+        _("step (days before the due date)"),
+        help_text=_("Negative for the reminders after the due date."),
+    )
+    email = models.ForeignKey(
+        OutgoingEmail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant_reminders",
+        verbose_name=_("email"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("participant reminder")
+        verbose_name_plural = _("participant reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mobility", "task", "due_date", "days_before"],
+                name="participant_reminder_once_per_step",
+                violation_error_message=_("This reminder was sent already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(task__in=["grant-agreement", "certificate", "report"]),
+                name="participant_reminder_task_valid",
+                violation_error_message=_("Unknown participant task."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mobility} {self.task} ({self.days_before:+d})"
+
+    @property
+    def days_after(self) -> int:
+        return -self.days_before
+
+
+class NominationNotice(models.Model):
+    """The email telling a partner contact that one of our outgoing participants is
+    nominated to their institution; one per contact and mobility, by construction."""
+
+    mobility = models.ForeignKey(
+        Mobility,
+        on_delete=models.CASCADE,
+        related_name="nomination_notices",
+        verbose_name=_("mobility"),
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.CASCADE,
+        related_name="nomination_notices",
+        verbose_name=_("partner contact"),
+    )
+    email = models.ForeignKey(
+        OutgoingEmail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nomination_notices",
+        verbose_name=_("email"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nomination notice")
+        verbose_name_plural = _("nomination notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mobility", "contact"],
+                name="nomination_notice_once_per_contact",
+                violation_error_message=_("This contact was told about this participant already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mobility} -> {self.contact}"

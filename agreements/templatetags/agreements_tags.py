@@ -5,6 +5,7 @@ from django import template
 
 from ..models import MobilityResponse
 from ..selectors import mobility_agreement_warning
+from ..undo import partner_changes
 
 register = template.Library()
 
@@ -22,9 +23,11 @@ def mobility_agreement(mobility):
 @register.inclusion_tag("agreements/_partner_access.html", takes_context=True)
 def partner_access(context, institution):
     user = context["user"]
+    can_manage = user.has_perm("agreements.manage_partner_access", institution)
     return {
         "institution": institution,
         "contacts": institution.contacts.all(),
-        "can_manage": user.has_perm("agreements.manage_partner_access", institution),
+        "can_manage": can_manage,
+        "partner_changes": partner_changes(institution) if can_manage else [],
         "csrf_token": context.get("csrf_token"),
     }

@@ -4,6 +4,7 @@ nominations, and the partner contacts' access links."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +14,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.mixins import WorkspaceMixin
 from mobility.rates import MissingRateError, rate_table_for
-from partners.models import Contact
+from partners.models import Contact, Institution
 from partners.services import RowChanges, RowToStore
 
-from .. import selectors, services
+from .. import selectors, services, undo
 from ..forms import AgreementEditor
 from ..models import Agreement, Nomination
 from ..printing import agreement_pdf
@@ -241,3 +242,35 @@ class ContactAccessView(WorkspaceMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         return redirect(reverse("workspace:institution-detail", args=[contact.institution_id]))
+
+
+class UndoPartnerChangeView(WorkspaceMixin, View):
+    """POST: undo a partner contact's change to their institution or its contact persons."""
+
+    http_method_names = ["post"]
+    permission_required = "agreements.manage_partner_access"
+
+    def get_record(self):
+        if not hasattr(self, "_record"):
+            try:
+                self._record = undo.change_record(
+                    kind=self.kwargs["kind"], history_id=self.kwargs["history_id"]
+                )
+            except LookupError as error:
+                raise Http404("No such change") from error
+        return self._record
+
+    def get_permission_object(self):
+        institution_pk = undo.institution_of_record(self.kwargs["kind"], self.get_record())
+        return get_object_or_404(Institution, pk=institution_pk)
+
+    def post(self, request, kind, history_id):
+        institution = self.get_permission_object()
+        try:
+            undo.undo_partner_change(kind=kind, record=self.get_record(), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The partner's change is undone."))
+        return redirect(reverse("workspace:institution-detail", args=[institution.pk]))

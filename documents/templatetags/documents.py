@@ -2,7 +2,7 @@ from django import template
 
 from documents.forms import DocumentLanguageForm
 from documents.models import ParticipantFile
-from documents.services import document_kinds
+from documents.services import document_kinds, uploaded_by_office
 from payments.models import Payment
 
 register = template.Library()
@@ -19,6 +19,8 @@ def mobility_documents(context, mobility):
         "visible": True,
         "mobility": mobility,
         "file": file,
+        "uploaded_by": uploaded_by_office(file),
+        "can_manage": user.has_perm("documents.manage_participants", mobility),
         "kinds": document_kinds(mobility),
         "payments": Payment.objects.filter(mobility=mobility),
         "language_form": DocumentLanguageForm(

@@ -9,6 +9,7 @@ from outbox.models import OutgoingEmail
 from reminders.models import Reminder
 
 from .conftest import at
+from .test_participants import participant
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,18 @@ def test_send_reminders_runs_a_sweep_now(deadline):
 
     assert output == "1 reminders recorded, 0 digests queued.\n"
     assert Reminder.objects.get().email == OutgoingEmail.objects.get()
+
+
+def test_send_reminders_covers_participants(db):
+    mobility = participant(start=date(2021, 6, 6), end=date(2021, 6, 10), last_name="Bakker")
+
+    dry = run("--dry-run")
+    output = run()
+
+    assert dry.splitlines() == [
+        "bakker@example.org\tNanomedicine with Havana\tgrant-agreement\tdue 2021-06-06 "
+        "(+7 days)\tstep +7\tparticipant\ten",
+        "1 reminders would be sent (dry run: nothing sent).",
+    ]
+    assert output == "1 reminders recorded, 0 digests queued.\n"
+    assert mobility.participant_reminders.get().email.to == "bakker@example.org"

@@ -1,0 +1,164 @@
+"""Reminders to participants about what is still to do on their page, swept with the
+deadlines' reminders and on the same schedule rules (steps, then weekly).
+
+Participants have no account: each email carries a fresh link to their page. A task's
+reminders stop when it is done, when staff confirmed the report or when the stay is
+cancelled. Exactly once, as for deadlines: the participant's file row is locked, the
+ParticipantReminder row is inserted under its unique constraint and the email queued in
+the same transaction.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+
+from documents.links import PARTICIPANT_LINK_MAX_AGE, participant_url
+from documents.models import ParticipantFile
+from mobility.models import Mobility
+from outbox.services import queue_email
+
+from .models import ParticipantReminder
+from .schedule import current_step, lead_days
+from .selectors import ACTIVE_PROJECT_STATUSES
+
+logger = logging.getLogger(__name__)
+
+Task = ParticipantReminder.Task
+
+# Days before the task's date (negative: after it); after the last step, weekly.
+TASK_STEPS = {
+    Task.GRANT_AGREEMENT: (14, 7, 1),
+    Task.CERTIFICATE: (-1, -7),
+    Task.REPORT: (-7, -14),
+}
+
+
+def task_date(task: str, mobility: Mobility) -> date:
+    """The grant agreement is due before the stay starts; the rest after it ends."""
+    if task == Task.GRANT_AGREEMENT:
+        return mobility.planned_start
+    return mobility.actual_end or mobility.planned_end
+
+
+def is_task_done(task: str, file: ParticipantFile) -> bool:
+    if file.confirmed:
+        return True
+    if task == Task.GRANT_AGREEMENT:
+        return file.agreement_signed
+    if task == Task.CERTIFICATE:
+        return file.certificate_uploaded
+    return file.report_submitted
+
+
+def files_to_remind(*, today: date) -> QuerySet[ParticipantFile]:
+    """Files of participants who have their link, whose stay is not cancelled and whose
+    first reminder may have come; with the mobility and the reminders already recorded."""
+    first_step = today + timedelta(days=lead_days(TASK_STEPS[Task.GRANT_AGREEMENT]))
+    return (
+        ParticipantFile.objects.filter(
+            link_sent_at__isnull=False,
+            confirmed_at__isnull=True,
+            mobility__planned_start__lte=first_step,
+            mobility__project__status__in=ACTIVE_PROJECT_STATUSES,
+        )
+        .exclude(mobility__status=Mobility.Status.CANCELLED)
+        .select_related("mobility__project")
+        .prefetch_related("mobility__participant_reminders")
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class DueParticipantReminder:
+    file: ParticipantFile
+    task: str
+    due_date: date
+    days_before: int
+
+
+def due_for_file(file: ParticipantFile, *, today: date) -> list[DueParticipantReminder]:
+    """The participant's reminders due today and not yet recorded, one per open task."""
+    mobility = file.mobility
+    due = []
+    for task, steps in TASK_STEPS.items():
+        if is_task_done(task, file):
+            continue
+        due_date = task_date(task, mobility)
+        step = current_step(due_date=due_date, today=today, days_before=steps)
+        if step is None:
+            continue
+        sent_steps = {
+            reminder.days_before
+            for reminder in mobility.participant_reminders.all()
+            if reminder.task == task and reminder.due_date == due_date
+        }
+        if any(sent <= step for sent in sent_steps):
+            continue
+        due.append(DueParticipantReminder(file, task, due_date, step))
+    return due
+
+
+def send_due_participant_reminders(*, now: datetime) -> int:
+    """Record and queue every participant reminder due at `now`, each at most once."""
+    today = timezone.localdate(now)
+    file_ids = list(files_to_remind(today=today).values_list("pk", flat=True))
+    recorded = sum(_record_for_file(file_id=file_id, today=today) for file_id in file_ids)
+    if recorded:
+        logger.info("Participant reminder sweep recorded %s reminders", recorded)
+    return recorded
+
+
+def _record_for_file(*, file_id: int, today: date) -> int:
+    with transaction.atomic():
+        # A locked file belongs to another sweep, or to the participant handing something in.
+        file = (
+            files_to_remind(today=today)
+            .select_for_update(of=("self",), skip_locked=True)
+            .filter(pk=file_id)
+            .first()
+        )
+        if file is None:
+            return 0
+        return sum(_record(due, today=today) for due in due_for_file(file, today=today))
+
+
+def _record(due: DueParticipantReminder, *, today: date) -> int:
+    """Insert the reminder row and queue its email: both or neither are committed."""
+    mobility = due.file.mobility
+    try:
+        with transaction.atomic():
+            reminder = ParticipantReminder.objects.create(
+                mobility=mobility,
+                task=due.task,
+                due_date=due.due_date,
+                days_before=due.days_before,
+            )
+    except IntegrityError:
+        return 0
+    language = due.file.language
+    with translation.override(language):
+        project_title = mobility.project.localized_title
+    reminder.email = queue_email(
+        to=mobility.email,
+        template="participant_reminder",
+        context={
+            "participant_name": f"{mobility.first_name} {mobility.last_name}",
+            "project_title": project_title,
+            "task": due.task,
+            "task_label": Task(due.task).label,
+            "due_date": due.due_date,
+            "days_left": (due.due_date - today).days,
+            "days_overdue": (today - due.due_date).days,
+            "participant_url": participant_url(mobility, language=language),
+            "link_days": PARTICIPANT_LINK_MAX_AGE.days,
+            "LANGUAGE_CODE": language,
+        },
+        language=language,
+        holds_secret=True,
+    )
+    reminder.save(update_fields=["email"])
+    return 1

@@ -1,0 +1,15 @@
+"""Signal receivers: they only queue tasks (on commit), never write."""
+
+from django.utils import timezone
+
+from mobility.models import Mobility
+
+from .nominations import awaits_partner_answer
+from .tasks import notify_partner
+
+
+def queue_partner_notice(sender, instance: Mobility, **kwargs) -> None:
+    """post_save of a mobility: its partner hears of it once the save is committed."""
+    if kwargs.get("raw") or not awaits_partner_answer(instance, today=timezone.localdate()):
+        return
+    notify_partner.delay_on_commit(instance.pk)
