@@ -420,6 +420,9 @@ class Mobility(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    # Saving a nominated outgoing participant tells the partner's contacts (reminders
+    # listens); an import, which loads what the office already knows, sets this to False.
+    announce_to_partner = True
 
     class Meta:
         ordering = ["-planned_start", "last_name"]

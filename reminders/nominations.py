@@ -22,7 +22,7 @@ def awaits_partner_answer(mobility: Mobility, *, today) -> bool:
     """Whether the partner still has to answer for this participant (no query)."""
     return (
         mobility.direction == Direction.OUTGOING
-        and mobility.status != Mobility.Status.CANCELLED
+        and mobility.status == Mobility.Status.NOMINATED
         and mobility.planned_end >= today
     )
 

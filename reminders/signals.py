@@ -10,6 +10,8 @@ from .tasks import notify_partner
 
 def queue_partner_notice(sender, instance: Mobility, **kwargs) -> None:
     """post_save of a mobility: its partner hears of it once the save is committed."""
-    if kwargs.get("raw") or not awaits_partner_answer(instance, today=timezone.localdate()):
+    if kwargs.get("raw") or not instance.announce_to_partner:
+        return
+    if not awaits_partner_answer(instance, today=timezone.localdate()):
         return
     notify_partner.delay_on_commit(instance.pk)

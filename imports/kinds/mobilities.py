@@ -414,6 +414,8 @@ class MobilityKind(ModelKind):
         return values.get("mobility_id") or ""
 
     def save(self, instance, *, by, result=None):
+        # Partners are not emailed about participants a file brings in.
+        instance.announce_to_partner = False
         save_mobility(mobility=instance, by=by)
 
     def note_after_writing(self, result):

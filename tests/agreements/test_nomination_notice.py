@@ -3,11 +3,13 @@ participants is nominated to their institution: once per contact and participant
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
 from agreements.models import MobilityResponse
+from mobility.models import Mobility
 from outbox.models import OutgoingEmail
 from reminders.models import NominationNotice
 from reminders.nominations import notify_partner_of_nomination
@@ -28,7 +30,7 @@ def outgoing(partner, *, starts_in=30, **fields):
         last_name="de Vries",
         planned_start=today + starts_in * DAY,
         planned_end=today + (starts_in + 4) * DAY,
-        **{"direction": "outgoing", **fields},
+        **{"direction": "outgoing", "status": "nominated", **fields},
     )
 
 
@@ -81,10 +83,11 @@ def test_a_new_contact_is_told_later_the_others_not_again(havana):
     [
         {"direction": "incoming"},
         {"status": "cancelled"},
+        {"status": "approved"},
         {"starts_in": -10},
     ],
 )
-def test_no_notice_for_incoming_cancelled_or_past_stays(havana, fields):
+def test_no_notice_for_incoming_approved_cancelled_or_past_stays(havana, fields):
     mobility = outgoing(havana, **fields)
 
     assert notify_partner_of_nomination(mobility=mobility) == 0
@@ -132,3 +135,20 @@ def test_saving_a_nomination_emails_the_partner_through_the_worker(
     page = client.get(link, follow=True)
     assert page.status_code == 200
     assert "Sanne" in page.content.decode()
+
+
+def test_saving_announces_a_nomination_but_an_imported_one_is_not(havana, monkeypatch):
+    announced = outgoing(havana)
+    queued = []
+    monkeypatch.setattr(
+        "reminders.signals.notify_partner", SimpleNamespace(delay_on_commit=queued.append)
+    )
+    imported = Mobility.objects.get(pk=announced.pk)
+    imported.pk = None
+    imported._state.adding = True
+    imported.announce_to_partner = False  # as imports.kinds.mobilities saves it
+
+    imported.save()
+    announced.save()
+
+    assert queued == [announced.pk]
