@@ -129,6 +129,9 @@ class ParticipantPageView(ParticipantLinkMixin, View):
             ),
             "settlement": services.final_settlement(self.mobility) if file.confirmed else None,
             "payments": list(self.mobility.payments.all()),
+            "components": None
+            if self.mobility.is_staff_mobility
+            else services.course_component_tables(self.mobility),
         }
         return render(self.request, self.template_name, context, status=status)
 

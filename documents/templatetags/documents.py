@@ -2,7 +2,7 @@ from django import template
 
 from documents.forms import DocumentLanguageForm
 from documents.models import ParticipantFile
-from documents.services import document_kinds
+from documents.services import course_component_tables, document_kinds
 from payments.models import Payment
 
 register = template.Library()
@@ -20,6 +20,7 @@ def mobility_documents(context, mobility):
         "mobility": mobility,
         "file": file,
         "kinds": document_kinds(mobility),
+        "components": None if mobility.is_staff_mobility else course_component_tables(mobility),
         "payments": Payment.objects.filter(mobility=mobility),
         "language_form": DocumentLanguageForm(
             initial={"language": file.language if file else "en"}
