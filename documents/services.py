@@ -21,10 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mobility.eligibility import mobility_problems
+from mobility.eligibility import mobility_problems, shorter_than_minimum
 from mobility.grants import quote_for_mobility, recalculate_grant
 from mobility.models import Mobility
-from mobility.rates import GrantCalculationError
+from mobility.rates import GrantCalculationError, MissingRateError, rate_table_for
 from ops.pdf import html_to_pdf
 from outbox.services import queue_email
 from payments.models import Payment
@@ -390,6 +390,30 @@ def confirm_report(*, mobility: Mobility, by, now: datetime.datetime) -> Confirm
     file.confirmed_at, file.confirmed_by = now, by
     file.save(update_fields=["confirmed_at", "confirmed_by"])
     return Confirmation(mobility=mobility, payment=payment, problems=mobility_problems(mobility))
+
+
+def short_stay_notice(mobility: Mobility, *, start: datetime.date, end: datetime.date) -> str:
+    """What confirming these actual dates does when they are shorter than the activity's
+    minimum duration ("" when they are not): without force majeure the mobility is not
+    eligible and its grant zero; with force majeure the days spent are paid."""
+    call = mobility.project.call
+    try:
+        table = rate_table_for(call_year=call.year, action=call.action)
+    except MissingRateError:
+        return ""
+    if not shorter_than_minimum(table, activity=mobility.activity, start=start, end=end):
+        return ""
+    if mobility.force_majeure:
+        return _(
+            "The reported stay is shorter than the minimum duration of the activity; force "
+            "majeure is recorded, so the days actually spent are paid."
+        )
+    return _(
+        "The reported stay is shorter than the minimum duration of the activity and no force "
+        "majeure is recorded: once confirmed, the mobility is not eligible, its grant is zero "
+        "and the whole pre-financing paid is to be recovered. Record force majeure on the "
+        "mobility first if it applies."
+    )
 
 
 def final_settlement(mobility: Mobility) -> Payment | None:

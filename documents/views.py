@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
+from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response
 from private_files.storage import attachment_response
@@ -146,6 +147,15 @@ class ConfirmReportView(MobilityDocumentsMixin, View):
             messages.error(request, " ".join(error.messages))
             return self.back()
         messages.success(request, _("The report is confirmed and the grant recalculated."))
+        if is_ineligible_short_stay(result.mobility):
+            messages.warning(
+                request,
+                _(
+                    "The stay is shorter than the minimum duration and no force majeure is "
+                    "recorded: the grant is zero and the whole pre-financing paid is to be "
+                    "recovered."
+                ),
+            )
         for problem in result.problems:
             messages.warning(request, problem)
         return self.back()

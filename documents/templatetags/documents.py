@@ -2,7 +2,7 @@ from django import template
 
 from documents.forms import DocumentLanguageForm
 from documents.models import ParticipantFile
-from documents.services import course_component_tables, document_kinds
+from documents.services import course_component_tables, document_kinds, short_stay_notice
 from payments.models import Payment
 
 register = template.Library()
@@ -25,5 +25,10 @@ def mobility_documents(context, mobility):
         "language_form": DocumentLanguageForm(
             initial={"language": file.language if file else "en"}
         ),
+        "short_stay_notice": short_stay_notice(
+            mobility, start=file.reported_start, end=file.reported_end
+        )
+        if file is not None and file.report_submitted and not file.confirmed
+        else "",
         "csrf_token": context.get("csrf_token"),
     }
