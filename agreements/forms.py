@@ -6,11 +6,18 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mobility.candidate_documents import CandidateDocumentKind
 from mobility.models import Activity, Level
 from partners.models import Contact, Institution
 from projects.models import Project
 
-from .models import Agreement, CooperationCondition, MobilityResponse, Nomination
+from .models import (
+    NOMINATION_UPLOAD,
+    Agreement,
+    CooperationCondition,
+    MobilityResponse,
+    Nomination,
+)
 from .services import FACTSHEET_FIELDS
 
 
@@ -140,6 +147,22 @@ class MobilityResponseForm(forms.ModelForm):
                 "comment", _("Say what should change, or why you decline, in the comment.")
             )
         return cleaned
+
+
+class NominationDocumentForm(forms.Form):
+    """One document for a nomination: a new one, or a new version of one already attached."""
+
+    kind = forms.ChoiceField(label=_("Document"), choices=CandidateDocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        validators=[NOMINATION_UPLOAD],
+        help_text=_("PDF, Word (.docx), JPEG or PNG, at most 5 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only_helper()
+        self.helper.layout = Layout(row(("kind", 4), ("file", 8)))
 
 
 class NominationForm(forms.ModelForm):

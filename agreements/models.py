@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from mobility.candidate_documents import CandidateDocumentKind
 from mobility.isced import ISCED_F_MESSAGE, validate_isced_f
 from mobility.models import (
     EQF_LEVELS,
@@ -24,6 +25,8 @@ from mobility.models import (
     Mobility,
 )
 from partners.models import Contact, Institution
+from private_files.storage import private_storage
+from private_files.validators import UploadRule
 from projects.models import Project
 
 YEARS_MESSAGE = _("The last academic year cannot come before the first.")
@@ -436,6 +439,60 @@ class Nomination(models.Model):
                 errors["level"] = LEVEL_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+
+# A nomination's documents are what an application would hold: PDF, Word or an image.
+NOMINATION_UPLOAD = UploadRule(kinds=("pdf", "word", "image"), max_bytes=5 * 1024 * 1024)
+
+
+def nomination_document_path(instance, filename):
+    return f"nominations/{instance.nomination_id}/{instance.kind}"
+
+
+class NominationDocument(models.Model):
+    """A document a partner contact attached to their nomination, kept in the private storage."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("nomination"),
+    )
+    kind = models.CharField(_("document"), max_length=20, choices=CandidateDocumentKind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=nomination_document_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        ordering = ["nomination", "kind"]
+        verbose_name = _("nomination document")
+        verbose_name_plural = _("nomination documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "kind"],
+                name="nomination_document_one_per_kind",
+                violation_error_message=_("The nomination already has this document."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CandidateDocumentKind.values),
+                name="nomination_document_kind_known",
+                violation_error_message=_("Choose one of the listed documents."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") & ~Q(original_name=""),
+                name="nomination_document_has_file",
+                violation_error_message=_("A document has its file and the file's name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def download_name(self) -> str:
+        extension = self.original_name.rpartition(".")[2][:8]
+        name = f"nomination-{self.nomination_id}-{self.kind}"
+        return f"{name}.{extension}" if extension and "." in self.original_name else name
 
 
 # Partner contacts keep their institution's contact persons through their access link: the

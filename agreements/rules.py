@@ -4,6 +4,7 @@ coordinator reads the agreements with the partners of the projects they coordina
 import rules
 
 from accounts.rules import can_use_workspace, is_iro_staff, person_of
+from projects.rules import coordinates_project
 
 
 @rules.predicate
@@ -23,5 +24,7 @@ rules.add_perm("agreements.add_agreement", is_iro_staff)
 rules.add_perm("agreements.change_agreement", is_iro_staff)
 rules.add_perm("agreements.view_nomination", is_iro_staff)
 rules.add_perm("agreements.change_nomination", is_iro_staff)
+# The object is the nomination: its candidate's documents are personal data of its project.
+rules.add_perm("agreements.view_nomination_document", is_iro_staff | coordinates_project)
 # Sending and revoking partner contacts' access links (the object is the institution).
 rules.add_perm("agreements.manage_partner_access", is_iro_staff)

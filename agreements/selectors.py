@@ -116,8 +116,10 @@ def partner_nominations(institution: Institution) -> QuerySet[Nomination]:
 
 
 def nomination_list() -> QuerySet[Nomination]:
-    return Nomination.objects.select_related(
-        "project__call", "partner", "nominated_by", "mobility"
-    ).order_by(
-        Case(When(status=Nomination.Status.PENDING, then=0), default=1), "-created_at", "-pk"
+    return (
+        Nomination.objects.select_related("project__call", "partner", "nominated_by", "mobility")
+        .prefetch_related("documents")
+        .order_by(
+            Case(When(status=Nomination.Status.PENDING, then=0), default=1), "-created_at", "-pk"
+        )
     )

@@ -21,7 +21,13 @@ from projects.models import Project
 from signed_links.services import renew_links, revoke_links
 
 from .access import PARTNER_LINK_MAX_AGE, partner_url
-from .models import Agreement, MobilityResponse, Nomination
+from .models import (
+    NOMINATION_UPLOAD,
+    Agreement,
+    MobilityResponse,
+    Nomination,
+    NominationDocument,
+)
 
 # The institution's fields a partner contact may change themselves (its factsheet).
 FACTSHEET_FIELDS = ("name_local", "website", "city")
@@ -146,6 +152,59 @@ def nominate_candidate(
     nomination._change_reason = partner_change_reason(contact)
     nomination.save()
     return nomination
+
+
+NOMINATION_CLOSED_MESSAGE = gettext_lazy(
+    "The office has decided on this nomination: its documents can no longer change."
+)
+
+
+def _open_nomination_of(contact: Contact, nomination: Nomination) -> Nomination:
+    """The nomination locked, if it is the contact's institution's and still waits for us."""
+    locked = (
+        Nomination.objects.select_for_update()
+        .filter(pk=nomination.pk, partner_id=contact.institution_id)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This is not one of your institution's nominations."))
+    if locked.status != Nomination.Status.PENDING:
+        raise ValidationError(NOMINATION_CLOSED_MESSAGE, code="decided")
+    return locked
+
+
+def upload_nomination_document(
+    *, contact: Contact, nomination: Nomination, kind: str, upload
+) -> NominationDocument:
+    """Attach (or replace) one document of an open nomination, checked by content and size."""
+    try:
+        NOMINATION_UPLOAD(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from error
+    with transaction.atomic():
+        locked = _open_nomination_of(contact, nomination)
+        document = locked.documents.filter(kind=kind).first()
+        old_name = document.file.name if document else None
+        document = document or NominationDocument(nomination=locked, kind=kind)
+        document.original_name = upload.name[-200:]
+        document.file.save(upload.name, upload, save=False)
+        document.full_clean(exclude=["nomination"])
+        document.save()
+    if old_name and old_name != document.file.name:
+        document.file.storage.delete(old_name)
+    return document
+
+
+def remove_nomination_document(*, contact: Contact, nomination: Nomination, kind: str) -> None:
+    """Remove one document of an open nomination, its file from the storage too."""
+    with transaction.atomic():
+        locked = _open_nomination_of(contact, nomination)
+        document = locked.documents.filter(kind=kind).first()
+        if document is None:
+            return
+        name = document.file.name
+        document.delete()
+    document.file.storage.delete(name)
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ urlpatterns = [
         name="nomination-decide",
     ),
     path(
+        "nominations/documents/<int:pk>/",
+        workspace.NominationDocumentDownloadView.as_view(),
+        name="nomination-document",
+    ),
+    path(
         "contacts/<int:pk>/send-link/",
         workspace.ContactAccessView.as_view(),
         {"action": "send"},

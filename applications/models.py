@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from mobility.candidate_documents import CandidateDocumentKind
 from mobility.models import (
     LANGUAGE_CHOICES,
     ExchangeOffer,
@@ -37,11 +38,16 @@ REVIEW_BEFORE_DEADLINE_MESSAGE = _(
 )
 
 
-class DocumentKind(models.TextChoices):
-    CV = "cv", _("CV")
-    TRANSCRIPT = "transcript", _("Transcript of records")
-    MOTIVATION_LETTER = "motivation_letter", _("Motivation letter")
-    SUPPORT_LETTER = "support_letter", _("Letter of support")
+# The candidates' document kinds shared with partners' nominations; online applications do
+# not ask for a passport copy.
+DocumentKind = models.TextChoices(
+    "DocumentKind",
+    [
+        (kind.name, (kind.value, kind.label))
+        for kind in CandidateDocumentKind
+        if kind != CandidateDocumentKind.PASSPORT
+    ],
+)
 
 
 class CallForApplications(models.Model):

@@ -1,12 +1,17 @@
 """The demo's inter-institutional agreement with the University of Havana, signed by both,
-and the link that shows its contact's partner pages."""
+a candidate its contact nominated (with a CV), and the link that shows its contact's
+partner pages."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from agreements.access import partner_url
-from agreements.models import Agreement, CooperationCondition
+from agreements.models import Agreement, CooperationCondition, Nomination
 from agreements.selectors import academic_year_of
+from agreements.services import nominate_candidate, partner_projects, upload_nomination_document
+from ops.pdf import html_to_pdf
 from partners.models import Contact, Institution
 
 AGREEMENT_CODE = "LEIDEN-HAVANA-IIA"
@@ -43,10 +48,16 @@ CONDITIONS = [
 ]
 
 
+NOMINEE_EMAIL = "yanet.rodriguez@uh.example.org"
+
+
 def load_demo_agreement(*, today: date) -> None:
-    """The signed agreement (created when missing, kept as it is otherwise)."""
+    """The signed agreement and the nomination (created when missing, kept otherwise)."""
     partner = Institution.objects.filter(name=PARTNER_NAME).first()
-    if partner is None or Agreement.objects.filter(iia_code=AGREEMENT_CODE).exists():
+    if partner is None:
+        return
+    _load_demo_nomination(partner, today=today)
+    if Agreement.objects.filter(iia_code=AGREEMENT_CODE).exists():
         return
     first_year = academic_year_of(today) - 1
     agreement = Agreement.objects.create(
@@ -71,3 +82,39 @@ def demo_partner_link() -> str:
         Contact.objects.filter(institution__name=PARTNER_NAME).exclude(email="").order_by("pk")
     ).first()
     return partner_url(contact) if contact else ""
+
+
+def _load_demo_nomination(partner: Institution, *, today: date) -> None:
+    """A staff-training candidate from Havana waiting for the office, with her CV."""
+    contact = partner.contacts.exclude(email="").order_by("pk").first()
+    project = partner_projects(partner).order_by("-end_date").first()
+    if (
+        contact is None
+        or project is None
+        or Nomination.objects.filter(email=NOMINEE_EMAIL).exists()
+    ):
+        return
+    start = today + timedelta(days=60)
+    nomination = nominate_candidate(
+        contact=contact,
+        project=project,
+        details={
+            "first_name": "Yanet",
+            "last_name": "Rodríguez",
+            "email": NOMINEE_EMAIL,
+            "birth_date": date(1988, 2, 14),
+            "nationality": "CU",
+            "gender": "F",
+            "activity": "STT",
+            "level": "staff",
+            "planned_start": start,
+            "planned_end": start + timedelta(days=4),
+        },
+    )
+    cv = html_to_pdf("<h1>Yanet Rodríguez</h1><p>Librarian, University of Havana.</p>")
+    upload_nomination_document(
+        contact=contact,
+        nomination=nomination,
+        kind="cv",
+        upload=ContentFile(cv, name="cv-yanet-rodriguez.pdf"),
+    )

@@ -1,7 +1,8 @@
 """The demo's participant after the stay: Sofia Visser taught in Havana for two of the
 five days planned. His signed grant agreement and certificate are uploaded (generated from
-the document texts), the pre-financing is paid, his report is confirmed, and the shorter
-stay left an amount to recover."""
+the document texts), the pre-financing is paid, his report is confirmed, and the stay,
+shorter than a teaching assignment's minimum and without force majeure, is not eligible:
+the whole pre-financing is to be recovered."""
 
 from datetime import date, datetime, time, timedelta
 

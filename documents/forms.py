@@ -3,7 +3,15 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PDF_UPLOAD, REPORT_DATES_MESSAGE, DocumentLanguage, DocumentTemplate
+from mobility.models import Mobility
+
+from .models import (
+    PDF_UPLOAD,
+    REPORT_DATES_MESSAGE,
+    CourseComponent,
+    DocumentLanguage,
+    DocumentTemplate,
+)
 
 
 class DocumentTemplateForm(forms.ModelForm):
@@ -57,3 +65,16 @@ class DocumentLanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the documents"), choices=DocumentLanguage.choices
     )
+
+
+class CourseComponentForm(forms.ModelForm):
+    class Meta:
+        model = CourseComponent
+        fields = ["table", "code", "title", "semester", "ects_credits"]
+        widgets = {"ects_credits": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"})}
+        help_texts = {"semester": ""}
+
+
+CourseComponentFormSet = forms.inlineformset_factory(
+    Mobility, CourseComponent, form=CourseComponentForm, extra=1, can_delete=True
+)

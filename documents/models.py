@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.template import Template, TemplateSyntaxError
@@ -182,3 +185,65 @@ class ParticipantFile(models.Model):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+COMPONENT_CREDITS_MESSAGE = _("ECTS credits are more than 0, with at most 2 decimals.")
+COMPONENT_TEXT_MESSAGE = _("A component has its code and its title.")
+
+
+class CourseComponent(models.Model):
+    """One line of a student's learning agreement: a component followed at the receiving
+    institution (Table A) or one recognised at home in its place (Table B), with its ECTS."""
+
+    class Table(models.TextChoices):
+        RECEIVING = "A", _("Table A: at the receiving institution")
+        HOME = "B", _("Table B: recognised at home")
+
+    mobility = models.ForeignKey(
+        Mobility,
+        on_delete=models.CASCADE,
+        related_name="course_components",
+        verbose_name=_("mobility"),
+    )
+    table = models.CharField(_("table"), max_length=1, choices=Table.choices)
+    code = models.CharField(_("component code"), max_length=50)
+    title = models.CharField(_("component title"), max_length=200)
+    semester = models.CharField(
+        _("semester"), max_length=40, blank=True, help_text=_("For example: autumn 2021.")
+    )
+    ects_credits = models.DecimalField(
+        _("ECTS credits"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), message=COMPONENT_CREDITS_MESSAGE)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mobility", "table", "pk"]
+        verbose_name = _("course component")
+        verbose_name_plural = _("course components")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ects_credits__gt=0),
+                name="course_component_credits_positive",
+                violation_error_code="credits_not_positive",
+                violation_error_message=COMPONENT_CREDITS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"\S") & Q(title__regex=r"\S"),
+                name="course_component_code_and_title",
+                violation_error_code="component_blank",
+                violation_error_message=COMPONENT_TEXT_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(table__in=["A", "B"]),
+                name="course_component_table_known",
+                violation_error_code="table_unknown",
+                violation_error_message=_("Choose Table A or Table B."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title} ({self.ects_credits} ECTS)"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
+from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
@@ -133,6 +134,10 @@ class ParticipantPageView(ParticipantLinkMixin, View):
             ),
             "settlement": services.final_settlement(self.mobility) if file.confirmed else None,
             "payments": list(self.mobility.payments.all()),
+            "ineligible_short_stay": is_ineligible_short_stay(self.mobility),
+            "components": None
+            if self.mobility.is_staff_mobility
+            else services.course_component_tables(self.mobility),
         }
         return render(self.request, self.template_name, context, status=status)
 

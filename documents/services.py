@@ -7,7 +7,9 @@ them and settles the payments (payments.services).
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,11 +19,12 @@ from django.utils import formats, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mobility.eligibility import mobility_problems
+from mobility.eligibility import mobility_problems, shorter_than_minimum
 from mobility.grants import quote_for_mobility, recalculate_grant
 from mobility.models import Mobility
-from mobility.rates import GrantCalculationError
+from mobility.rates import GrantCalculationError, MissingRateError, rate_table_for
 from ops.pdf import html_to_pdf
 from outbox.services import queue_email
 from payments.models import Payment
@@ -35,7 +38,7 @@ from signed_links.services import renew_links
 
 from .defaults import DEFAULTS
 from .links import PARTICIPANT_LINK_MAX_AGE, participant_url
-from .models import PDF_UPLOAD, DocumentKind, DocumentTemplate, ParticipantFile
+from .models import PDF_UPLOAD, CourseComponent, DocumentKind, DocumentTemplate, ParticipantFile
 
 
 def participant_file_of(mobility: Mobility) -> ParticipantFile:
@@ -178,11 +181,77 @@ def render_document(*, mobility: Mobility, kind: str, language: str | None = Non
     with translation.override(template.language):
         context = document_context(mobility)
         body = Template(template.body).render(Context(context))
+        if kind == DocumentKind.LEARNING_AGREEMENT:
+            body += render_to_string(
+                "documents/_course_components.html", course_component_tables(mobility)
+            )
         html = render_to_string(
             "documents/pdf.html",
             {"title": template.title, "body": body, "language": template.language},
         )
     return html_to_pdf(html)
+
+
+NOT_A_STUDENT_MESSAGE = gettext_lazy("Only a student mobility has a learning agreement.")
+
+
+@dataclass(frozen=True)
+class ComponentTotals:
+    receiving: Decimal
+    home: Decimal
+
+
+def component_totals(components) -> ComponentTotals:
+    """The ECTS credits of Table A and of Table B."""
+    totals = {
+        CourseComponent.Table.RECEIVING: Decimal("0"),
+        CourseComponent.Table.HOME: Decimal("0"),
+    }
+    for component in components:
+        totals[component.table] += component.ects_credits
+    return ComponentTotals(
+        receiving=totals[CourseComponent.Table.RECEIVING], home=totals[CourseComponent.Table.HOME]
+    )
+
+
+def course_component_tables(mobility: Mobility) -> dict:
+    """Table A and Table B of a learning agreement with their totals, for a template."""
+    components = list(mobility.course_components.all())
+    totals = component_totals(components)
+    return {
+        "tables": [
+            (
+                CourseComponent.Table.RECEIVING.label,
+                [c for c in components if c.table == CourseComponent.Table.RECEIVING],
+                totals.receiving,
+            ),
+            (
+                CourseComponent.Table.HOME.label,
+                [c for c in components if c.table == CourseComponent.Table.HOME],
+                totals.home,
+            ),
+        ]
+    }
+
+
+@transaction.atomic
+def save_course_components(
+    *,
+    mobility: Mobility,
+    stored: Sequence[CourseComponent] = (),
+    deleted: Sequence[CourseComponent] = (),
+) -> None:
+    """Store and delete a student's learning-agreement components, all or nothing."""
+    if mobility.is_staff_mobility:
+        raise ValidationError(NOT_A_STUDENT_MESSAGE, code="not_a_student")
+    for component in deleted:
+        if component.mobility_id != mobility.pk:
+            raise ValidationError(_("This component belongs to another mobility."))
+        component.delete()
+    for component in stored:
+        component.mobility = mobility
+        component.full_clean()
+        component.save()
 
 
 def send_participant_link(*, mobility: Mobility, now: datetime.datetime) -> None:
@@ -353,6 +422,30 @@ def confirm_report(*, mobility: Mobility, by, now: datetime.datetime) -> Confirm
     file.confirmed_at, file.confirmed_by = now, by
     file.save(update_fields=["confirmed_at", "confirmed_by"])
     return Confirmation(mobility=mobility, payment=payment, problems=mobility_problems(mobility))
+
+
+def short_stay_notice(mobility: Mobility, *, start: datetime.date, end: datetime.date) -> str:
+    """What confirming these actual dates does when they are shorter than the activity's
+    minimum duration ("" when they are not): without force majeure the mobility is not
+    eligible and its grant zero; with force majeure the days spent are paid."""
+    call = mobility.project.call
+    try:
+        table = rate_table_for(call_year=call.year, action=call.action)
+    except MissingRateError:
+        return ""
+    if not shorter_than_minimum(table, activity=mobility.activity, start=start, end=end):
+        return ""
+    if mobility.force_majeure:
+        return _(
+            "The reported stay is shorter than the minimum duration of the activity; force "
+            "majeure is recorded, so the days actually spent are paid."
+        )
+    return _(
+        "The reported stay is shorter than the minimum duration of the activity and no force "
+        "majeure is recorded: once confirmed, the mobility is not eligible, its grant is zero "
+        "and the whole pre-financing paid is to be recovered. Record force majeure on the "
+        "mobility first if it applies."
+    )
 
 
 def final_settlement(mobility: Mobility) -> Payment | None:

@@ -33,6 +33,11 @@ urlpatterns = [
         name="document-language",
     ),
     path(
+        "mobilities/<int:pk>/course-components/",
+        views.CourseComponentsView.as_view(),
+        name="course-components",
+    ),
+    path(
         "mobilities/<int:pk>/confirm-report/",
         views.ConfirmReportView.as_view(),
         name="confirm-report",

@@ -8,15 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import ListView, UpdateView, View
+from django.views.generic import ListView, TemplateView, UpdateView, View
 
 from accounts.mixins import WorkspaceMixin
+from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response
 from private_files.storage import attachment_response
 
 from . import services
-from .forms import DocumentLanguageForm, DocumentTemplateForm, PdfUploadForm
+from .forms import (
+    CourseComponentFormSet,
+    DocumentLanguageForm,
+    DocumentTemplateForm,
+    PdfUploadForm,
+)
 from .models import DocumentTemplate, ParticipantFile
 
 
@@ -46,6 +52,47 @@ class MobilityDocumentView(MobilityDocumentsMixin, View):
             language = None
         content = services.render_document(mobility=self.mobility, kind=kind, language=language)
         return pdf_response(content, filename=services.document_filename(self.mobility, kind))
+
+
+class CourseComponentsView(MobilityDocumentsMixin, TemplateView):
+    """A student's learning agreement: the components at the receiving institution (Table A)
+    and those recognised at home (Table B), all saved or none."""
+
+    template_name = "documents/course_components.html"
+    permission_required = "documents.manage_participants"
+
+    def get_formset(self, data=None):
+        if self.mobility.is_staff_mobility:
+            raise Http404("Staff mobilities have no learning agreement")
+        return CourseComponentFormSet(data=data, instance=self.mobility, prefix="components")
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset(request.POST)
+        if formset.is_valid():
+            formset.save(commit=False)
+            try:
+                services.save_course_components(
+                    mobility=self.mobility,
+                    stored=[
+                        form.instance
+                        for form in formset.forms
+                        if form.has_changed() and form not in formset.deleted_forms
+                    ],
+                    deleted=list(formset.deleted_objects),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The learning agreement's components are saved."))
+                return self.back()
+        messages.error(request, _("Nothing was saved yet: please correct the marked fields."))
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(mobility=self.mobility, **kwargs)
 
 
 class SignedCopyView(MobilityDocumentsMixin, View):
@@ -148,6 +195,15 @@ class ConfirmReportView(MobilityDocumentsMixin, View):
             messages.error(request, " ".join(error.messages))
             return self.back()
         messages.success(request, _("The report is confirmed and the grant recalculated."))
+        if is_ineligible_short_stay(result.mobility):
+            messages.warning(
+                request,
+                _(
+                    "The stay is shorter than the minimum duration and no force majeure is "
+                    "recorded: the grant is zero and the whole pre-financing paid is to be "
+                    "recovered."
+                ),
+            )
         for problem in result.problems:
             messages.warning(request, problem)
         return self.back()

@@ -105,6 +105,17 @@ def duration_findings(table, *, activity: str, start, end) -> list[Finding]:
     ]
 
 
+def shorter_than_minimum(table, *, activity: str, start, end) -> bool:
+    """The dates count less than the least any of the activity's duration rules allows."""
+    rules = [rule for rule in table.eligibility_rules.all() if rule.activity == activity]
+    if not rules or end < start:
+        return False
+    return all(
+        _counted(rule, start, end) < rule.min_duration * (30 if rule.unit == "months" else 1)
+        for rule in rules
+    )
+
+
 def travel_day_findings(table, *, travel_days: int, green_travel: bool) -> list[Finding]:
     """Funded travel days beyond what the call allows (or fewer than none)."""
     allowed = table.max_travel_days + (table.green_travel_extra_days if green_travel else 0)

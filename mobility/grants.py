@@ -21,6 +21,7 @@ from projects.models import Project
 
 from .bounds import calendar_days, days_30_360
 from .distance import Band, band_for, bands_of, display_km, exact_distance_km
+from .eligibility import shorter_than_minimum
 from .models import STAFF_ACTIVITIES, Activity, Direction, IndividualSupportRate, Mobility
 from .rates import GrantCalculationError, MissingRateError, individual_rate, rate_table_for
 
@@ -37,6 +38,8 @@ class Line:
     amount: Decimal
     quantity: Decimal | int | None = None
     rate: Decimal | None = None
+    # A line the portal reads back from a stored breakdown (SHORT_STAY) names itself.
+    code: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -44,7 +47,7 @@ class Line:
             "quantity": None if self.quantity is None else str(self.quantity),
             "rate": None if self.rate is None else str(self.rate),
             "amount": str(self.amount),
-        }
+        } | ({"code": self.code} if self.code else {})
 
 
 @dataclass
@@ -394,9 +397,15 @@ def quote_for_partner(
     )
 
 
+SHORT_STAY = "short_stay"
+
+
 def quote_for_mobility(mobility: Mobility, *, home: Institution | None = None) -> GrantQuote:
+    """The mobility's grant on its actual dates once known, else on the planned ones. A stay
+    that turned out shorter than the activity's minimum duration is not eligible unless force
+    majeure is recorded: no grant at all (with force majeure the days spent are paid)."""
     call = mobility.project.call
-    return quote_for_partner(
+    quote = quote_for_partner(
         partner=mobility.partner,
         home=home,
         call_year=call.year,
@@ -411,6 +420,33 @@ def quote_for_mobility(mobility: Mobility, *, home: Institution | None = None) -
         zero_grant=mobility.zero_grant,
         band_override_km=mobility.band_override_km,
     )
+    if mobility.has_actual_dates and not mobility.force_majeure:
+        table = rate_table_for(call_year=call.year, action=call.action)
+        if shorter_than_minimum(
+            table, activity=mobility.activity, start=mobility.start, end=mobility.end
+        ):
+            _make_ineligible(quote)
+    return quote
+
+
+def _make_ineligible(quote: GrantQuote) -> None:
+    quote.individual_support = quote.travel_support = quote.organisational_support = ZERO
+    quote.funded_days = 0
+    quote.lines = [
+        Line(
+            _(
+                "Shorter than the minimum duration and no force majeure recorded: the "
+                "mobility is not eligible, no grant"
+            ),
+            ZERO,
+            code=SHORT_STAY,
+        )
+    ]
+
+
+def is_ineligible_short_stay(mobility: Mobility) -> bool:
+    """The stored grant is zero because the stay was too short (read from its breakdown)."""
+    return any(line.get("code") == SHORT_STAY for line in mobility.grant_breakdown or [])
 
 
 GRANT_FIELDS = (

@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from accounts.mixins import WorkspaceMixin
 from accounts.redirects import redirect_to_next
+from mobility.grants import is_ineligible_short_stay
 from spreadsheets.writer import FORMATS, XLSX, Column, Sheet, attachment, write_csv, write_xlsx
 
 from . import selectors, services
@@ -32,7 +33,17 @@ class PaymentListView(PaymentsMixin, TemplateView):
             kind=filters.get("kind", ""),
             project=filters.get("project"),
         )
-        return super().get_context_data(form=form, payments=payments, **kwargs)
+        return super().get_context_data(
+            form=form,
+            payments=payments,
+            short_stays={
+                payment.mobility_id
+                for payment in payments
+                if payment.kind == Payment.Kind.RECOVERY
+                and is_ineligible_short_stay(payment.mobility)
+            },
+            **kwargs,
+        )
 
 
 class PaymentStepView(PaymentsMixin, View):

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
-from agreements.models import Nomination
+from agreements.models import Nomination, NominationDocument
 from applications.models import Application, ApplicationDocument, LanguageSkill, Review
 from documents.models import ParticipantFile
 from mobility.models import InterestRegistration, Mobility
@@ -234,7 +234,10 @@ def _erase(
         for pk in report.applications:
             _erase_application(pk)
         # A partner's nomination holds nothing the budgets need once decided: it goes,
-        # with its history (an accepted one lives on as its mobility, erased above).
+        # with its history and its documents' files (an accepted one lives on as its
+        # mobility, erased above).
+        for document in NominationDocument.objects.filter(nomination__in=report.nominations):
+            document.file.delete(save=False)
         Nomination.objects.filter(pk__in=report.nominations).delete()
         Nomination.history.filter(id__in=report.nominations).delete()
     return report

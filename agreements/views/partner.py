@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from partners.models import Contact
+from private_files.storage import attachment_response
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from .. import selectors, services
@@ -32,6 +33,7 @@ from ..access import (
 from ..forms import (
     FactsheetForm,
     MobilityResponseForm,
+    NominationDocumentForm,
     NominationForm,
     PartnerContactForm,
     PartnerContactFormSet,
@@ -177,15 +179,82 @@ class NominateView(PartnerMixin, TemplateView):
         if form.is_valid():
             details = {k: v for k, v in form.cleaned_data.items() if k != "project"}
             try:
-                services.nominate_candidate(
+                nomination = services.nominate_candidate(
                     contact=self.contact, project=form.cleaned_data["project"], details=details
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The candidate is nominated; our office will reply."))
-                return redirect("partner:home")
+                messages.success(
+                    request,
+                    _(
+                        "The candidate is nominated; our office will reply. Attach the "
+                        "candidate's documents below."
+                    ),
+                )
+                return redirect("partner:nomination", pk=nomination.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class NominationView(PartnerMixin, TemplateView):
+    """One of the institution's candidates, with the documents attached to it (added, replaced
+    and removed while the office has not decided)."""
+
+    template_name = "agreements/partner/nomination.html"
+
+    def get_nomination(self):
+        return get_object_or_404(
+            selectors.partner_nominations(self.institution), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        nomination = self.get_nomination()
+        kwargs.setdefault("form", NominationDocumentForm())
+        return super().get_context_data(
+            nomination=nomination, documents=nomination.documents.all(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        nomination = self.get_nomination()
+        form = NominationDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.upload_nomination_document(
+                    contact=self.contact,
+                    nomination=nomination,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The document is attached."))
+                return redirect("partner:nomination", pk=nomination.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class NominationDocumentView(NominationView):
+    """GET: one of the nomination's documents as a download; POST: remove it."""
+
+    def get_document(self):
+        return get_object_or_404(self.get_nomination().documents, kind=self.kwargs["kind"])
+
+    def get(self, request, *args, **kwargs):
+        document = self.get_document()
+        return attachment_response(document.file, filename=document.download_name)
+
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        try:
+            services.remove_nomination_document(
+                contact=self.contact, nomination=document.nomination, kind=document.kind
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The document is removed."))
+        return redirect("partner:nomination", pk=document.nomination_id)
 
 
 class InstitutionView(PartnerMixin, TemplateView):

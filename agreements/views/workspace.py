@@ -16,10 +16,11 @@ from accounts.mixins import WorkspaceMixin
 from mobility.rates import MissingRateError, rate_table_for
 from partners.models import Contact, Institution
 from partners.services import RowChanges, RowToStore
+from private_files.storage import attachment_response
 
 from .. import selectors, services, undo
 from ..forms import AgreementEditor
-from ..models import Agreement, Nomination
+from ..models import Agreement, Nomination, NominationDocument
 from ..printing import agreement_pdf
 
 SECTION = "agreements"
@@ -206,6 +207,29 @@ class NominationDecideView(WorkspaceMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         return redirect("agreements:nomination-list")
+
+
+class NominationDocumentDownloadView(WorkspaceMixin, View):
+    """A nomination's document as a download, for the office and its project's coordinators
+    (before and after the nomination became a mobility)."""
+
+    http_method_names = ["get"]
+    permission_required = "agreements.view_nomination_document"
+
+    def get_document(self):
+        if not hasattr(self, "document"):
+            self.document = get_object_or_404(
+                NominationDocument.objects.select_related("nomination__project"),
+                pk=self.kwargs["pk"],
+            )
+        return self.document
+
+    def get_permission_object(self):
+        return self.get_document().nomination
+
+    def get(self, request, pk):
+        document = self.get_document()
+        return attachment_response(document.file, filename=document.download_name)
 
 
 class ContactAccessView(WorkspaceMixin, View):

@@ -2,7 +2,12 @@ from django import template
 
 from documents.forms import DocumentLanguageForm
 from documents.models import ParticipantFile
-from documents.services import document_kinds, uploaded_by_office
+from documents.services import (
+    course_component_tables,
+    document_kinds,
+    short_stay_notice,
+    uploaded_by_office,
+)
 from payments.models import Payment
 
 register = template.Library()
@@ -22,9 +27,15 @@ def mobility_documents(context, mobility):
         "uploaded_by": uploaded_by_office(file),
         "can_manage": user.has_perm("documents.manage_participants", mobility),
         "kinds": document_kinds(mobility),
+        "components": None if mobility.is_staff_mobility else course_component_tables(mobility),
         "payments": Payment.objects.filter(mobility=mobility),
         "language_form": DocumentLanguageForm(
             initial={"language": file.language if file else "en"}
         ),
+        "short_stay_notice": short_stay_notice(
+            mobility, start=file.reported_start, end=file.reported_end
+        )
+        if file is not None and file.report_submitted and not file.confirmed
+        else "",
         "csrf_token": context.get("csrf_token"),
     }

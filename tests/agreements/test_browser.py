@@ -1,15 +1,18 @@
 """In Chromium: staff send a partner contact their access link; the contact opens it from the
-email, answers for our participant, nominates a candidate; staff accept the candidate."""
+email, answers for our participant, nominates a candidate with their passport copy; staff
+download it and accept the candidate."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from agreements.models import MobilityResponse, Nomination
+from agreements.models import MobilityResponse, Nomination, NominationDocument
 from tests.workspace.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def _console_errors(page: Page) -> list[str]:
@@ -61,9 +64,21 @@ def test_partner_contact_answers_and_nominates_and_staff_accept(
     page.get_by_label("Planned end").fill("2021-11-12")
     page.get_by_role("button", name="Nominate", exact=True).click()
     expect(page.get_by_text("The candidate is nominated; our office will reply.")).to_be_visible()
+    page.locator("#id_kind").select_option("passport")
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "passport.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Attach").click()
+    expect(page.get_by_text("The document is attached.")).to_be_visible()
+    expect(page.get_by_role("link", name="passport.pdf")).to_be_visible()
 
     _log_in(page, live_server, staff_user.username)
     page.goto(f"{live_server.url}/workspace/agreements/nominations/")
+    with page.expect_download() as download:
+        page.get_by_role("row", name=re.compile("Luis Pérez")).get_by_role(
+            "link", name="Passport copy"
+        ).click()
+    assert Path(download.value.path()).read_bytes() == PDF
     page.get_by_role("row", name=re.compile("Luis Pérez")).get_by_role(
         "button", name="Accept"
     ).click()
@@ -74,4 +89,7 @@ def test_partner_contact_answers_and_nominates_and_staff_accept(
     nomination = Nomination.objects.get(last_name="Pérez")
     assert nomination.status == "accepted"
     assert nomination.mobility.direction == "incoming"
+    assert list(NominationDocument.objects.values_list("nomination__mobility", "kind")) == [
+        (nomination.mobility.pk, "passport")
+    ]
     assert errors == []

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Nomination
 from demo.agreements import load_demo_agreement
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +35,15 @@ def test_demo_agreement_is_added_once_and_kept(client):
     load_demo_agreement(today=datetime.date.today())
 
     assert Agreement.objects.get(iia_code="LEIDEN-HAVANA-IIA").notes == "Changed by staff"
+
+
+def test_demo_has_a_nomination_with_its_cv_once(client):
+    call_command("load_demo", stdout=StringIO())
+    load_demo_agreement(today=datetime.date.today())
+
+    nomination = Nomination.objects.get(email="yanet.rodriguez@uh.example.org")
+    assert (nomination.partner.name, nomination.status) == ("University of Havana", "pending")
+    assert list(nomination.documents.values_list("kind", "original_name")) == [
+        ("cv", "cv-yanet-rodriguez.pdf")
+    ]
+    assert nomination.documents.get().file.read().startswith(b"%PDF")

@@ -4,12 +4,13 @@ questions for 30 rows as for 3."""
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import CooperationCondition, Nomination
+from agreements.models import CooperationCondition, Nomination, NominationDocument
 from tests.factories import InstitutionFactory, MobilityFactory
 
 from .conftest import signed_agreement
@@ -38,7 +39,7 @@ def _add_rows(world, count: int) -> None:
         signed_agreement(
             world.institution, first_academic_year=2030 + number, last_academic_year=2030 + number
         )
-        Nomination.objects.create(
+        nomination = Nomination.objects.create(
             project=world.project,
             partner=world.institution,
             nominated_by=world.contact,
@@ -52,6 +53,12 @@ def _add_rows(world, count: int) -> None:
             level="staff",
             planned_start=datetime.date(2021, 10, 4),
             planned_end=datetime.date(2021, 10, 8 + number % 2),
+        )
+        NominationDocument.objects.create(
+            nomination=nomination,
+            kind="cv",
+            original_name="cv.pdf",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="cv.pdf"),
         )
         MobilityFactory(project=world.project, partner=world.institution)
 

@@ -1,6 +1,7 @@
 """The participant's journey in Chromium: staff send the link (through the outbox, a real
 Celery worker and SMTP), the participant downloads the grant agreement, uploads the signed
-copy and the certificate, reports a shorter stay; staff confirm and the recovery shows."""
+copy and the certificate, reports a stay shorter than the activity's minimum; staff are
+warned, confirm, and the recovery of the whole pre-financing shows."""
 
 import re
 from datetime import date as D
@@ -47,7 +48,7 @@ def test_participant_journey_ends_in_a_recovery(
     participant.get_by_role("button", name="Upload the certificate").click()
     participant.get_by_label("First day of the stay").fill("2021-03-08")
     participant.get_by_label("Last day of the stay").fill("2021-03-10")
-    participant.get_by_label("Your report").fill("The course was cut short by a strike.")
+    participant.get_by_label("Your report").fill("I left after three days.")
     participant.get_by_role("button", name="Send my report").click()
     expect(participant.get_by_role("alert")).to_contain_text("your report is sent")
     # Finance paid the pre-financing meanwhile: what is paid out and not used comes back.
@@ -56,10 +57,18 @@ def test_participant_journey_ends_in_a_recovery(
 
     staff.reload()
     expect(staff.locator("#status-report")).to_contain_text("submitted")
+    expect(staff.locator("#short-stay-notice")).to_contain_text(
+        "the whole pre-financing paid is to be recovered"
+    )
     staff.get_by_role("button", name="Confirm the report and recalculate the grant").click()
-    expect(staff.locator("#mobility-payments")).to_contain_text("Recovery: EUR\xa0-816.00")
+    # 3 days, below the 5 a teaching assignment lasts at least, without force majeure: no
+    # grant, and the 3,216.00 paid comes back.
+    expect(staff.locator("#mobility-payments")).to_contain_text("Recovery: EUR\xa0-3,216.00")
 
     participant.reload()
-    expect(participant.locator("#final-grant")).to_contain_text("EUR\xa0816.00 is to be paid back")
+    expect(participant.locator("#final-grant")).to_contain_text(
+        "EUR\xa03,216.00 is to be paid back"
+    )
+    expect(participant.locator("#short-stay")).to_contain_text("not eligible for a grant")
     mobility.refresh_from_db()
-    assert mobility.total_grant == Decimal("2400.00")
+    assert mobility.total_grant == Decimal("0.00")

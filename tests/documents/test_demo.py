@@ -19,16 +19,17 @@ def demo(db):
 
 def test_demo_participant_has_a_confirmed_report_and_a_recovery(demo):
     # Planned 14-18 March 2022 in Havana: 5 days + 2 travel = 7 x 180 + 820 = 2,080.00, 80 %
-    # pre-financed = 1,664.00 (paid). Actual 14-15 March: 4 x 180 + 820 = 1,540.00; 124 back.
+    # pre-financed = 1,664.00 (paid). Actual 14-15 March: 2 days, below the 5 days a teaching
+    # assignment lasts at least, without force majeure: no grant, all 1,664.00 back.
     assert (demo.actual_start.isoformat(), demo.actual_end.isoformat(), demo.status) == (
         "2022-03-14",
         "2022-03-15",
         "completed",
     )
-    assert demo.total_grant == Decimal("1540.00")
+    assert demo.total_grant == Decimal("0.00")
     assert list(demo.payments.values_list("kind", "amount", "status")) == [
         ("prefinancing", Decimal("1664.00"), "paid"),
-        ("recovery", Decimal("124.00"), "due"),
+        ("recovery", Decimal("1664.00"), "due"),
     ]
     # Due when the agreement was signed (three weeks before the visit), paid a week later.
     prefinancing = demo.payments.get(kind="prefinancing")

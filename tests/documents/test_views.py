@@ -273,8 +273,8 @@ def test_whole_journey_shorter_stay_ends_in_a_recovery_to_the_cent(
         {
             "action": "report",
             "reported_start": "2021-03-08",
-            "reported_end": "2021-03-10",
-            "report_text": "Taught three days instead of twelve.",
+            "reported_end": "2021-03-12",
+            "report_text": "Taught five days instead of twelve.",
         },
     )
 
@@ -282,23 +282,23 @@ def test_whole_journey_shorter_stay_ends_in_a_recovery_to_the_cent(
     detail = staff.get(reverse("workspace:mobility-detail", args=[mobility.pk])).content.decode()
     staff.post(reverse("documents:confirm-report", args=[mobility.pk]))
 
-    # Planned 4,020.00 x 77.5 % = 3,115.50 paid before; actual 3 days + 2 travel days:
-    # 5 x 180 + 1,500 = 2,400.00; 3,115.50 - 2,400.00 = 715.50 to pay back.
+    # Planned 4,020.00 x 77.5 % = 3,115.50 paid before; actual 5 days (the minimum) + 2 travel
+    # days: 7 x 180 + 1,500 = 2,760.00; 3,115.50 - 2,760.00 = 355.50 to pay back.
     mobility.refresh_from_db()
-    assert "Taught three days instead of twelve." in detail
+    assert "Taught five days instead of twelve." in detail
     assert (mobility.actual_start, mobility.actual_end, mobility.status) == (
         D(2021, 3, 8),
-        D(2021, 3, 10),
+        D(2021, 3, 12),
         "completed",
     )
-    assert mobility.total_grant == Decimal("2400.00")
+    assert mobility.total_grant == Decimal("2760.00")
     assert list(mobility.payments.values_list("kind", "amount")) == [
         ("prefinancing", Decimal("3115.50")),
-        ("recovery", Decimal("715.50")),
+        ("recovery", Decimal("355.50")),
     ]
     html = client.get(page).content.decode()
-    assert "EUR\xa0715.50 is to be paid back" in html
-    assert "your grant is EUR\xa02,400.00" in html
+    assert "EUR\xa0355.50 is to be paid back" in html
+    assert "your grant is EUR\xa02,760.00" in html
 
 
 def test_confirming_without_a_report_changes_nothing(login, staff_user, mobility):

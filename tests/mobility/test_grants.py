@@ -425,12 +425,16 @@ def test_recalculate_grant_when_dates_change_keeps_old_and_new_in_history(staff_
 
 def test_recalculate_grant_uses_actual_dates_once_both_are_known(staff_mobility):
     staff_mobility.actual_start = D(2021, 3, 8)
-    staff_mobility.actual_end = D(2021, 3, 10)
+    staff_mobility.actual_end = D(2021, 3, 14)
     staff_mobility.save()
 
     recalculate_grant(mobility=staff_mobility)
 
-    assert (staff_mobility.funded_days, staff_mobility.individual_support) == (5, Decimal("900.00"))
+    # 7 days + 2 travel days = 9 x 180 (planned: 5 days, 7 x 180 = 1,260.00).
+    assert (staff_mobility.funded_days, staff_mobility.individual_support) == (
+        9,
+        Decimal("1620.00"),
+    )
 
 
 def test_recalculate_grant_unchanged_adds_no_history(staff_mobility):

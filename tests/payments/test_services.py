@@ -59,19 +59,19 @@ def _paid(payment):
 def test_shorter_actual_stay_gives_a_recovery_to_the_cent(mobility):
     set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
     _paid(schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1)))
-    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
+    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 12)
     mobility.save()
     recalculate_grant(mobility=mobility)
 
     payment = settle_final_grant(mobility=mobility, on=D(2021, 4, 1))
 
-    # 3 days + 2 travel days = 5 x 180 = 900 + 1,500 travel = 2,400.00 final grant;
-    # pre-financed 3,115.50, so 715.50 comes back.
-    assert mobility.total_grant == Decimal("2400.00")
+    # 5 days (the minimum) + 2 travel days = 7 x 180 = 1,260 + 1,500 travel = 2,760.00 final
+    # grant; pre-financed 3,115.50, so 355.50 comes back.
+    assert mobility.total_grant == Decimal("2760.00")
     assert (payment.kind, payment.amount, payment.signed_amount) == (
         "recovery",
-        Decimal("715.50"),
-        Decimal("-715.50"),
+        Decimal("355.50"),
+        Decimal("-355.50"),
     )
 
 
@@ -86,7 +86,7 @@ def test_full_stay_gives_the_balance(mobility):
 def test_settling_again_replaces_an_unrequested_balance(mobility):
     _paid(schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1)))
     settle_final_grant(mobility=mobility, on=D(2021, 4, 1))
-    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
+    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 12)
     mobility.save()
     recalculate_grant(mobility=mobility)
 
@@ -94,7 +94,7 @@ def test_settling_again_replaces_an_unrequested_balance(mobility):
 
     assert list(mobility.payments.values_list("kind", "amount")) == [
         ("prefinancing", Decimal("3216.00")),
-        ("recovery", Decimal("816.00")),
+        ("recovery", Decimal("456.00")),
     ]
 
 
@@ -102,7 +102,7 @@ def test_settling_refuses_to_change_a_balance_sent_to_finance(mobility):
     schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
     balance = settle_final_grant(mobility=mobility, on=D(2021, 4, 1))
     mark_requested(payment=balance, on=D(2021, 4, 2))
-    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
+    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 12)
     mobility.save()
     recalculate_grant(mobility=mobility)
 
@@ -117,15 +117,15 @@ def test_a_prefinancing_not_yet_paid_shrinks_to_a_shorter_stay_instead_of_a_reco
 ):
     set_prefinancing_percent(call=mobility.project.call, percent=Decimal("77.5"))
     schedule_prefinancing(mobility=mobility, on=D(2021, 2, 1))
-    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 10)
+    mobility.actual_start, mobility.actual_end = D(2021, 3, 8), D(2021, 3, 12)
     mobility.save()
     recalculate_grant(mobility=mobility)
 
     assert settle_final_grant(mobility=mobility, on=D(2021, 4, 1)) is None
 
-    # Nothing was paid out: finance pays the final 2,400.00, and claims nothing back.
+    # Nothing was paid out: finance pays the final 2,760.00, and claims nothing back.
     assert list(mobility.payments.values_list("kind", "amount", "status")) == [
-        ("prefinancing", Decimal("2400.00"), "due"),
+        ("prefinancing", Decimal("2760.00"), "due"),
     ]
 
 
