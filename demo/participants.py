@@ -27,10 +27,10 @@ from payments.services import mark_paid
 # Her project and partner are those of the demo's Pieter van Dijk (seed.py).
 ANCHOR_EMAIL = "pieter.van-dijk@students.example.org"
 PARTICIPANT_EMAIL = "sofia.visser@staff.example.org"
-PLANNED = (date(2022, 3, 14), date(2022, 3, 18))
-ACTUAL_DAYS = 2
+PLANNED = (date(2022, 3, 14), date(2022, 3, 25))
+ACTUAL_DAYS = 7
 REPORT = (
-    "I taught the nanomedicine module to 24 master students in Havana. The course ended three "
+    "I taught the nanomedicine module to 24 master students in Havana. The course ended five "
     "days early because the university closed for a national holiday."
 )
 

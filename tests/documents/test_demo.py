@@ -18,18 +18,18 @@ def demo(db):
 
 
 def test_demo_participant_has_a_confirmed_report_and_a_recovery(demo):
-    # Planned 14-18 March 2022 in Havana: 5 days + 2 travel = 7 x 180 + 820 = 2,080.00, 80 %
-    # pre-financed = 1,664.00 (paid). Actual 14-15 March: 2 days, below the 5 days a teaching
-    # assignment lasts at least, without force majeure: no grant, all 1,664.00 back.
+    # Planned 14-25 March 2022 in Havana: 12 days + 2 travel = 14 x 180 + 820 = 3,340.00,
+    # 80 % pre-financed = 2,672.00 (paid). Actual 14-20 March, ended early but above the 5
+    # days a teaching assignment lasts at least: 9 x 180 + 820 = 2,440.00; 232.00 back.
     assert (demo.actual_start.isoformat(), demo.actual_end.isoformat(), demo.status) == (
         "2022-03-14",
-        "2022-03-15",
+        "2022-03-20",
         "completed",
     )
-    assert demo.total_grant == Decimal("0.00")
+    assert demo.total_grant == Decimal("2440.00")
     assert list(demo.payments.values_list("kind", "amount", "status")) == [
-        ("prefinancing", Decimal("1664.00"), "paid"),
-        ("recovery", Decimal("1664.00"), "due"),
+        ("prefinancing", Decimal("2672.00"), "paid"),
+        ("recovery", Decimal("232.00"), "due"),
     ]
     # Due when the agreement was signed (three weeks before the visit), paid a week later.
     prefinancing = demo.payments.get(kind="prefinancing")
@@ -61,4 +61,4 @@ def test_demo_participant_page_in_dutch_says_the_recovery_is_owed(demo, client):
 
     page = " ".join(client.get("/" + path, follow=True).content.decode().split())
 
-    assert "Terugvordering: € -124,00 · Te betalen" in page
+    assert "Terugvordering: € -232,00 · Te betalen" in page
