@@ -120,6 +120,11 @@ def answer_mobility(
     """The contact's answer for one of our outgoing participants to their institution."""
     if mobility.partner_id != contact.institution_id or mobility.direction != Direction.OUTGOING:
         raise ValidationError(_("This participant is not coming to your institution."))
+    if not mobility.awaits_partner_answer:
+        raise ValidationError(
+            _("This stay is no longer waiting for your answer: it is %(status)s.")
+            % {"status": mobility.get_status_display().lower()}
+        )
     response = MobilityResponse.objects.filter(mobility=mobility).first() or MobilityResponse(
         mobility=mobility
     )

@@ -625,6 +625,12 @@ class Mobility(models.Model):
         return self.activity in STAFF_ACTIVITIES
 
     @property
+    def awaits_partner_answer(self) -> bool:
+        """Whether the receiving partner may still accept, ask for changes or decline: an
+        outgoing participant the office has nominated and not yet approved."""
+        return self.direction == Direction.OUTGOING and self.status == self.Status.NOMINATED
+
+    @property
     def start(self):
         """The dates that count: the actual ones once both are known, else the planned ones."""
         return self.actual_start if self.has_actual_dates else self.planned_start

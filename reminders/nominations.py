@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from agreements.access import PARTNER_LINK_MAX_AGE, partner_url
-from mobility.models import Direction, Mobility
+from mobility.models import Mobility
 from outbox.services import queue_email
 
 from .models import NominationNotice
@@ -18,19 +18,10 @@ from .models import NominationNotice
 LANGUAGE = "en"
 
 
-def awaits_partner_answer(mobility: Mobility, *, today) -> bool:
-    """Whether the partner still has to answer for this participant (no query)."""
-    return (
-        mobility.direction == Direction.OUTGOING
-        and mobility.status == Mobility.Status.NOMINATED
-        and mobility.planned_end >= today
-    )
-
-
 def notify_partner_of_nomination(*, mobility: Mobility) -> int:
     """Email every contact (with an address) of the receiving institution who was not told
     about this participant yet; returns how many were."""
-    if not awaits_partner_answer(mobility, today=timezone.localdate()):
+    if not mobility.awaits_partner_answer or mobility.planned_end < timezone.localdate():
         return 0
     if hasattr(mobility, "partner_response"):
         return 0

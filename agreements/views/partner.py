@@ -123,10 +123,20 @@ class HomeView(PartnerMixin, TemplateView):
                 "project__lead_coordinator"
             ).order_by("project__title"),
             agreements=selectors.partner_agreements(self.institution),
-            mobilities=selectors.partner_outgoing_mobilities(self.institution),
+            **self._participants(),
             nominations=selectors.partner_nominations(self.institution),
             **kwargs,
         )
+
+    def _participants(self) -> dict:
+        """Our participants whose stay is not over, and the earlier ones (latest first)."""
+        today = timezone.localdate()
+        mobilities = list(selectors.partner_outgoing_mobilities(self.institution))
+        return {
+            "mobilities": [m for m in mobilities if m.planned_end >= today],
+            "earlier_mobilities": [m for m in reversed(mobilities) if m.planned_end < today],
+            "today": today,
+        }
 
 
 class MobilityAnswerView(PartnerMixin, TemplateView):
@@ -143,7 +153,12 @@ class MobilityAnswerView(PartnerMixin, TemplateView):
         mobility = self.get_mobility()
         answer = MobilityResponse.objects.filter(mobility=mobility).first()
         kwargs.setdefault("form", MobilityResponseForm(instance=answer))
-        return super().get_context_data(mobility=mobility, answer=answer, **kwargs)
+        return super().get_context_data(
+            mobility=mobility,
+            answer=answer,
+            awaits_answer=mobility.awaits_partner_answer,
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         mobility = self.get_mobility()

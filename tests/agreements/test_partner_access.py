@@ -17,6 +17,7 @@ from agreements.models import MobilityResponse, Nomination
 from agreements.services import revoke_partner_links
 from outbox.models import OutgoingEmail
 from partners.models import Institution
+from tests.factories import MobilityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +339,39 @@ def test_a_contact_who_changes_their_own_address_stays_signed_in(partner_client,
     assert havana.contact.email == "miriam.nicado@uh.cu"
     assert home.status_code == 200
     assert "University of Havana" in home.content.decode()
+
+
+def test_an_approved_stay_is_no_longer_answered(partner_client, havana):
+    havana.mobility.status = "approved"
+    havana.mobility.save()
+    client = partner_client(havana.contact)
+
+    page = client.get(partner_path("mobility", pk=havana.mobility.pk)).content.decode()
+    refused = client.post(
+        partner_path("mobility", pk=havana.mobility.pk), {"answer": "accept", "comment": ""}
+    )
+
+    assert "This stay is no longer waiting for an answer (Approved)." in page
+    assert "Send your answer" not in page
+    assert "This stay is no longer waiting for your answer: it is approved." in (
+        refused.content.decode()
+    )
+    assert not MobilityResponse.objects.exists()
+
+
+def test_home_lists_stays_not_over_and_folds_the_earlier_ones(partner_client, havana):
+    today = timezone.localdate()
+    coming = havana.mobility
+    coming.planned_start, coming.planned_end = today, today + datetime.timedelta(days=4)
+    coming.save()
+    earlier = MobilityFactory(
+        project=havana.project, partner=havana.institution, first_name="Earlier", status="completed"
+    )
+    response = partner_client(havana.contact).get(partner_path("home"))
+
+    page = " ".join(response.content.decode().split())
+
+    table, _, folded = page.partition("1 earlier participant</summary>")
+    assert f"Jan {coming.last_name}</a>" in table
+    assert "Earlier" not in table
+    assert f"<li>Earlier {earlier.last_name} · Staff mobility for teaching ·" in folded
