@@ -85,13 +85,17 @@ class OfferListView(OfficeMixin, TemplateView):
             {
                 "offer": offer,
                 "to_review": to_review.get(offer.pk, 0),
+                # Only the statuses some application of the offer is in.
                 "counts": [
-                    (label, getattr(offer, f"count_{value}")) for value, label in Status.choices
+                    (value, label, count)
+                    for value, label in Status.choices
+                    if (count := getattr(offer, f"count_{value}"))
                 ],
+                "total": sum(getattr(offer, f"count_{value}") for value in Status.values),
             }
             for offer in offers
         ]
-        return super().get_context_data(rows=rows, statuses=Status.choices, **kwargs)
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 class OfferApplicationsView(OfferMixin, TemplateView):

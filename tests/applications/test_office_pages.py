@@ -7,7 +7,7 @@ from applications.models import Application, Review
 from outbox.models import OutgoingEmail
 from tests.factories import UserFactory
 
-from .conftest import submitted
+from .conftest import complete_draft, submitted
 
 Status = Application.Status
 
@@ -223,3 +223,20 @@ def test_a_coordinator_cannot_select_by_posting_a_status(login, coordinator_a, w
     eva.refresh_from_db()
     assert eva.status == "submitted"
     assert "selection follows the allocation" in response.content.decode()
+
+
+def test_offer_list_shows_the_total_and_only_the_statuses_in_use(login, staff_user, world_a, eva):
+    submitted(world_a.offer, "second@example.org")
+    complete_draft(world_a.offer, "third@example.org")
+
+    response = login(staff_user).get(reverse("applications:offer-list"))
+
+    (row,) = response.context["rows"]
+    assert (row["total"], [(value, count) for value, _label, count in row["counts"]]) == (
+        3,
+        [("draft", 1), ("submitted", 2)],
+    )
+    page = " ".join(response.content.decode().split())
+    assert "Draft: 1</span>" in page
+    assert "Submitted: 2</span>" in page
+    assert "Withdrawn:" not in page
