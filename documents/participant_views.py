@@ -15,18 +15,13 @@ from django.views.generic import View
 from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response
+from signed_links.pages import no_robots, unusable_link_page
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import services
 from .forms import PdfUploadForm, ReportForm
 from .links import PARTICIPANT_LINK_MAX_AGE, mobility_from_any_link, mobility_from_token
 from .models import DocumentKind
-
-
-def _no_robots(response):
-    # Pages behind secret links must never end up in a search index.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 class ParticipantLinkMixin:
@@ -36,25 +31,17 @@ class ParticipantLinkMixin:
         try:
             self.mobility = mobility_from_token(kwargs["token"])
         except (LinkExpired, LinkRevoked) as error:
-            return self._unusable(error.mobility, expired=isinstance(error, LinkExpired))
+            return unusable_link_page(
+                request,
+                error,
+                address=error.mobility.email,
+                max_age=PARTICIPANT_LINK_MAX_AGE,
+                renew_url=reverse("participant:renew", kwargs={"token": kwargs["token"]}),
+            )
         except (signing.BadSignature, Mobility.DoesNotExist, KeyError, TypeError) as error:
             raise Http404("Invalid link") from error
         self.file = services.participant_file_of(self.mobility)
-        return _no_robots(super().dispatch(request, *args, **kwargs))
-
-    def _unusable(self, mobility, *, expired: bool):
-        response = render(
-            self.request,
-            "_link_unusable_page.html",
-            {
-                "expired": expired,
-                "link_days": PARTICIPANT_LINK_MAX_AGE.days,
-                "masked_address": masked_address(mobility.email),
-                "renew_url": reverse("participant:renew", kwargs={"token": self.kwargs["token"]}),
-            },
-            status=410,
-        )
-        return _no_robots(response)
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -179,4 +166,4 @@ class ParticipantRenewView(View):
             "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(mobility.email)},
         )
-        return _no_robots(response)
+        return no_robots(response)

@@ -15,18 +15,13 @@ from django.views.generic import TemplateView, View
 
 from accounts.throttling import allow_public_form_submission
 from partners.models import Institution
+from signed_links.pages import no_robots, unusable_link_page
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import selectors, services
 from .costs import idea_cost
 from .forms import FlowForm, IdeaForm, IdeaUpdateForm, flow_formset
 from .models import Idea
-
-
-def _no_robots(response):
-    # Pages behind secret links must never end up in a search index.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _call_for_ideas(slug: str):
@@ -195,10 +190,16 @@ class IdeaView(IdeaFormMixin, View):
         try:
             self.idea = services.idea_from_token(kwargs["token"])
         except (LinkExpired, LinkRevoked) as error:
-            return self._unusable_link(error.idea, expired=isinstance(error, LinkExpired))
+            return unusable_link_page(
+                request,
+                error,
+                address=error.idea.email,
+                max_age=services.IDEA_LINK_MAX_AGE,
+                renew_url=reverse("ideas:renew", kwargs=kwargs),
+            )
         except (signing.BadSignature, Idea.DoesNotExist, KeyError) as error:
             raise Http404("Invalid link") from error
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, token):
         if services.confirm_idea(idea=self.idea):
@@ -256,20 +257,6 @@ class IdeaView(IdeaFormMixin, View):
             status=status,
         )
 
-    def _unusable_link(self, idea, *, expired: bool):
-        response = render(
-            self.request,
-            "_link_unusable_page.html",
-            {
-                "expired": expired,
-                "link_days": services.IDEA_LINK_MAX_AGE.days,
-                "masked_address": masked_address(idea.email),
-                "renew_url": reverse("ideas:renew", kwargs=self.kwargs),
-            },
-            status=410,
-        )
-        return _no_robots(response)
-
 
 @method_decorator(never_cache, name="dispatch")
 class IdeaRenewView(View):
@@ -289,4 +276,4 @@ class IdeaRenewView(View):
             "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(idea.email)},
         )
-        return _no_robots(response)
+        return no_robots(response)

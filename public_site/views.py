@@ -22,6 +22,7 @@ from mobility import registrations
 from mobility.models import InterestRegistration
 from mobility.registrations import register_interest
 from mobility.selectors import CATALOGUE_PAGE_SIZE
+from signed_links.pages import no_robots, unusable_link_page
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import regions, selectors
@@ -245,12 +246,6 @@ class RegistrationConfirmationView(TemplateView):
             return ""
 
 
-def _no_robots(response):
-    # Pages behind secret links must never end up in a search index.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @method_decorator(never_cache, name="dispatch")
 class RegistrationView(UpdateView):
     """A student's own registration, reached only through the signed link sent to its
@@ -263,11 +258,17 @@ class RegistrationView(UpdateView):
         try:
             self.registration = registrations.registration_from_token(kwargs["token"])
         except (LinkExpired, LinkRevoked) as error:
-            return self._unusable_link(error.registration, expired=isinstance(error, LinkExpired))
+            return unusable_link_page(
+                request,
+                error,
+                address=error.registration.email,
+                max_age=registrations.REGISTRATION_LINK_MAX_AGE,
+                renew_url=reverse("public:registration-renew", kwargs=kwargs),
+            )
         except (signing.BadSignature, InterestRegistration.DoesNotExist, KeyError) as error:
             raise Http404("Invalid link") from error
         self.editable = self.registration.offer.application_deadline >= timezone.localdate()
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
     def get_object(self, queryset=None):
         return self.registration
@@ -295,20 +296,6 @@ class RegistrationView(UpdateView):
         messages.success(self.request, _("Your registration is updated."))
         return redirect(self.request.path)
 
-    def _unusable_link(self, registration, *, expired: bool):
-        response = render(
-            self.request,
-            "_link_unusable_page.html",
-            {
-                "expired": expired,
-                "link_days": registrations.REGISTRATION_LINK_MAX_AGE.days,
-                "masked_address": masked_address(registration.email),
-                "renew_url": reverse("public:registration-renew", kwargs=self.kwargs),
-            },
-            status=410,
-        )
-        return _no_robots(response)
-
 
 @method_decorator(never_cache, name="dispatch")
 class RegistrationRenewView(View):
@@ -330,7 +317,7 @@ class RegistrationRenewView(View):
             "_fresh_link_sent.html",
             {"sent": sent, "masked_address": masked_address(registration.email)},
         )
-        return _no_robots(response)
+        return no_robots(response)
 
 
 class RobotsView(TemplateView):

@@ -14,6 +14,7 @@ from accounts.redirects import redirect_to_next
 from ops.pagination import NearestPageMixin
 from projects.deadlines import mark_deadline_done
 from projects.models import Deadline, Person
+from signed_links.pages import no_robots
 from signed_links.tokens import masked_address
 
 from . import links, selectors, services
@@ -22,12 +23,6 @@ from .filters import ReminderFilter
 from .forms import ReminderPreferenceForm, RevokeLinksForm
 from .guidance import what_to_send
 from .models import Reminder, ReminderPreference
-
-
-def _no_robots(response: HttpResponse) -> HttpResponse:
-    # Pages behind secret links must never end up in a search index.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _language_of(person: Person) -> str:
@@ -58,7 +53,7 @@ class SignedLinkMixin:
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-        return _no_robots(response)
+        return no_robots(response)
 
     def load_objects(self, data: dict) -> None:
         self.person = get_object_or_404(Person, pk=data["p"])
@@ -80,7 +75,7 @@ class SignedLinkMixin:
                 },
                 status=410,
             )
-        return _no_robots(response)
+        return no_robots(response)
 
 
 class PreferencesView(SignedLinkMixin, UpdateView):
@@ -219,7 +214,7 @@ class RenewLinkView(View):
                 "reminders/link_sent.html",
                 {"sent": sent, "masked_address": masked_address(person.email)},
             )
-        return _no_robots(response)
+        return no_robots(response)
 
 
 class CalendarFeedView(View):
@@ -236,7 +231,7 @@ class CalendarFeedView(View):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
         response["Cache-Control"] = "private, max-age=900"
-        return _no_robots(response)
+        return no_robots(response)
 
 
 class StaffReminderListView(WorkspaceMixin, NearestPageMixin, ListView):

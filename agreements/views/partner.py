@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 
 from partners.models import Contact
 from private_files.storage import attachment_response
+from signed_links.pages import no_robots, unusable_link_page
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from .. import selectors, services
@@ -44,35 +45,18 @@ from ..printing import agreement_pdf
 CONTACT_FIELDS = PartnerContactForm.Meta.fields
 
 
-def _no_robots(response):
-    # Pages behind secret links must never end up in a search index.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _unusable_link(request, token: str, contact: Contact, *, expired: bool):
-    response = render(
-        request,
-        "_link_unusable_page.html",
-        {
-            "expired": expired,
-            "link_days": PARTNER_LINK_MAX_AGE.days,
-            "masked_address": masked_address(contact.email),
-            "renew_url": reverse("partner:renew", kwargs={"token": token}),
-        },
-        status=410,
-    )
-    return _no_robots(response)
-
-
 def _read_link(request, token: str):
     """The contact of a usable link, or the response for an unusable one."""
     try:
         return contact_from_token(token), None
     except (LinkExpired, LinkRevoked) as error:
         request.session.pop(SESSION_KEY, None)
-        return None, _unusable_link(
-            request, token, error.contact, expired=isinstance(error, LinkExpired)
+        return None, unusable_link_page(
+            request,
+            error,
+            address=error.contact.email,
+            max_age=PARTNER_LINK_MAX_AGE,
+            renew_url=reverse("partner:renew", kwargs={"token": token}),
         )
     except (signing.BadSignature, Contact.DoesNotExist, KeyError, TypeError) as error:
         request.session.pop(SESSION_KEY, None)
@@ -89,7 +73,7 @@ class EnterView(View):
             return refusal
         request.session.cycle_key()
         request.session[SESSION_KEY] = token
-        return _no_robots(redirect("partner:home"))
+        return no_robots(redirect("partner:home"))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -100,13 +84,13 @@ class PartnerMixin:
     def dispatch(self, request, *args, **kwargs):
         token = request.session.get(SESSION_KEY)
         if not token:
-            return _no_robots(render(request, "agreements/partner/no_access.html", status=403))
+            return no_robots(render(request, "agreements/partner/no_access.html", status=403))
         contact, refusal = _read_link(request, token)
         if refusal is not None:
             return refusal
         self.contact = contact
         self.institution = contact.institution
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("contact", self.contact)
@@ -362,4 +346,4 @@ class RenewView(View):
             "agreements/partner/link_sent.html",
             {"sent": sent, "masked_address": masked_address(contact.email)},
         )
-        return _no_robots(response)
+        return no_robots(response)

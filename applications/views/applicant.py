@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.throttling import PUBLIC_FORM_LIMIT_MESSAGE, allow_public_form_submission
 from mobility.models import ExchangeOffer
 from private_files.storage import attachment_response
+from signed_links.pages import no_robots, unusable_link_page
 from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from .. import services
@@ -33,11 +34,6 @@ SESSION_KEY = "applications.email"
 
 def signed_in_address(request) -> str:
     return request.session.get(SESSION_KEY, "")
-
-
-def _no_robots(response):
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _own_application(request, pk) -> Application:
@@ -63,7 +59,7 @@ class ApplyView(FormView):
             ExchangeOffer.objects.select_related("partner"), slug=kwargs["slug"], is_published=True
         )
         self.is_open = services.is_open_for_applications(self.offer, now=timezone.now())
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
     def post(self, request, *args, **kwargs):
         if not self.is_open:
@@ -107,18 +103,13 @@ class SignInView(View):
         try:
             data = services.read_sign_in_token(token)
         except (LinkExpired, LinkRevoked) as error:
-            response = render(
+            return unusable_link_page(
                 request,
-                "_link_unusable_page.html",
-                {
-                    "expired": isinstance(error, LinkExpired),
-                    "link_days": services.SIGN_IN_MAX_AGE.days,
-                    "masked_address": masked_address(error.data.get("e", "")),
-                    "renew_url": reverse("public:application-renew", kwargs={"token": token}),
-                },
-                status=410,
+                error,
+                address=error.data.get("e", ""),
+                max_age=services.SIGN_IN_MAX_AGE,
+                renew_url=reverse("public:application-renew", kwargs={"token": token}),
             )
-            return _no_robots(response)
         except (signing.BadSignature, KeyError) as error:
             raise Http404("Invalid link") from error
         request.session.cycle_key()
@@ -148,7 +139,7 @@ class RenewLinkView(View):
         except (signing.BadSignature, KeyError) as error:
             raise Http404("Invalid link") from error
         data = services.read_any_age(token, salt=services.SIGN_IN_SALT)
-        return _no_robots(
+        return no_robots(
             render(
                 request,
                 "_fresh_link_sent.html",
@@ -207,7 +198,7 @@ class ApplicationFormView(View):
         self.application = _own_application(request, kwargs["pk"])
         call = CallForApplications.objects.filter(offer_id=self.application.offer_id).first()
         self.document_kinds = call.required_documents if call else []
-        return _no_robots(super().dispatch(request, *args, **kwargs))
+        return no_robots(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, pk):
         return self._render(self._form())
