@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from applications.deadlines import sync_call_deadlines
 from applications.models import (
     Application,
     ApplicationDocument,
@@ -62,6 +63,12 @@ def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) 
     )
     if created:
         call.reviewers.set(reviewer_users)
+        # Reviews two weeks after the deadline, decisions two weeks later: both are
+        # deadlines of the project, reminded like the others.
+        call.review_by = offer.application_deadline + datetime.timedelta(days=14)
+        call.decide_by = offer.application_deadline + datetime.timedelta(days=28)
+        call.save(update_fields=["review_by", "decide_by"])
+        sync_call_deadlines(call=call)
     criteria = [
         call.criteria.get_or_create(name=name, defaults={"weight": weight, "scale_max": 10})[0]
         for name, weight in (("Academic record", 2), ("Motivation", 1))

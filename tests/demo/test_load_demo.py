@@ -337,6 +337,18 @@ def test_load_demo_places_deadlines_relative_to_today():
             datetime.date(2027, 9, 29)
         ),
         ("lumc-nagasaki-university-follow-up", "interim_report", "Interim report"): days(7),
+        # The selection of the offer open for applications (demo.applications): reviews two
+        # weeks after its deadline (days(60)), decisions two weeks later.
+        (
+            "lumc-nagasaki-university-follow-up",
+            "review",
+            "Applications reviewed: Three months of study at Nagasaki University",
+        ): days(74),
+        (
+            "lumc-nagasaki-university-follow-up",
+            "decision",
+            "Selection decided: Three months of study at Nagasaki University",
+        ): days(88),
         ("isga-fukushima-university-follow-up", "interim_report", "Interim report"): days(30),
         ("lacdr-university-of-california-follow-up", "interim_report", "Interim report"): days(-3),
         (
@@ -428,8 +440,9 @@ def test_load_demo_reset_on_a_later_day_moves_relative_deadlines():
         key: pk for key, (pk, _due) in before.items()
     }
     moved = {key: (due - before[key][1]).days for key, (_pk, due) in after.items()}
-    # The milestones of the mobility made from a demo application stay with its dates.
-    assert sorted(moved.values()) == [0] * 23 + [10] * 6
+    # The milestones of the mobility made from a demo application stay with its dates, and
+    # so do the selection's deadlines: the demo keeps its call for applications as it is.
+    assert sorted(moved.values()) == [0] * 25 + [10] * 6
     assert report["created"] == {}
     assert report["updated"]["projects.Deadline"] == 4
 
