@@ -31,6 +31,7 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
+from mobility.selectors import GRANT
 from mobility.services import save_mobility
 from outbox.models import OutgoingEmail
 from outbox.services import queue_email
@@ -632,9 +633,8 @@ def capacity(offer: ExchangeOffer) -> Capacity:
         status=Status.SELECTED,
     ).count()
     used = mobilities.count() + pending
-    spent = mobilities.aggregate(
-        total=Sum("individual_support") + Sum("travel_support") + Sum("inclusion_support")
-    )["total"] or Decimal("0")
+    # Spent as the budget page counts it (mobility.selectors.GRANT).
+    spent = mobilities.aggregate(total=Sum(GRANT))["total"] or Decimal("0")
     per_mobility = line.amount_awarded / line.mobilities_planned
     budget_left = line.amount_awarded - spent
     budget_mobilities = math.floor((budget_left / per_mobility) - pending) if per_mobility else None

@@ -17,7 +17,6 @@ from itertools import groupby
 
 from django.db.models import (
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -35,6 +34,7 @@ from django_countries import countries
 
 from mobility.distance import bands_of
 from mobility.models import Activity, Direction, Mobility, MobilityGrant, RateTable
+from mobility.selectors import GRANT, MONEY
 from projects.models import Project
 from projects.selectors import with_people_visible_to
 
@@ -49,8 +49,6 @@ DIRECTION_SHORT = {
 # From this share of the project's time on, a flow with fewer commitments than planned lags.
 LATE_IN_PROJECT = 0.75
 
-MONEY = DecimalField(max_digits=12, decimal_places=2)
-GRANT = ExpressionWrapper(F("individual_support") + F("travel_support"), output_field=MONEY)
 COST = ExpressionWrapper(
     F("individual_support") + F("travel_support") + F("organisational_support"), output_field=MONEY
 )

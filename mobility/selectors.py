@@ -6,7 +6,7 @@ An offer is public when it is published under a public project (awarded, running
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
 
 from projects.models import Project
 
@@ -15,6 +15,11 @@ from .registrations import with_availability
 
 # Offers on a page of the public catalogue.
 CATALOGUE_PAGE_SIZE = 12
+
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+# What a mobility takes from its grant line: individual and travel support. Organisational
+# support is the project's, and inclusion support is paid on real costs, apart from lines.
+GRANT = ExpressionWrapper(F("individual_support") + F("travel_support"), output_field=MONEY)
 
 
 def published_offers() -> QuerySet[ExchangeOffer]:

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, ApplicationDocument, DocumentKind
+from mobility.models import Mobility
 from outbox.models import OutgoingEmail
-from tests.factories import InterestRegistrationFactory
+from tests.factories import InterestRegistrationFactory, MobilityFactory
 
 from .conftest import PDF, complete_draft, docx_bytes, pdf_upload, submitted
 
@@ -334,6 +335,27 @@ def test_allocation_is_limited_by_the_grant_lines_mobilities_and_the_rest_wait_i
         ("Bakker", Status.WAITING_LIST, 2),
         ("Claes", Status.WAITING_LIST, 1),
     ]
+
+
+def test_the_lines_budget_left_counts_the_grants_as_the_budget_page_does(world_a):
+    line = world_a.grant_line  # 2 mobilities, EUR 4,000.00: 2,000.00 each
+    spent = MobilityFactory(
+        project=line.project,
+        partner=line.partner,
+        activity=line.activity,
+        direction=line.direction,
+        fewer_opportunities=True,
+    )
+    # Inclusion support is paid on real costs, apart from the line: it takes none of it.
+    Mobility.objects.filter(pk=spent.pk).update(
+        individual_support=Decimal("1180.00"),
+        travel_support=Decimal("820.00"),
+        inclusion_support=Decimal("1500.00"),
+    )
+
+    capacity = services.capacity(world_a.offer)
+
+    assert (capacity.line_budget_left, capacity.line_budget_mobilities) == (Decimal("2000.00"), 1)
 
 
 def test_withdrawal_frees_the_place_for_the_next_on_the_waiting_list(world_a, criteria, staff_user):
