@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
+from applications.models import Application
+from applications.views.applicant import signed_in_address
 from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response
@@ -20,7 +22,12 @@ from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 
 from . import services
 from .forms import PdfUploadForm, ReportForm
-from .links import PARTICIPANT_LINK_MAX_AGE, mobility_from_any_link, mobility_from_token
+from .links import (
+    PARTICIPANT_LINK_MAX_AGE,
+    mobility_from_any_link,
+    mobility_from_token,
+    participant_token,
+)
 from .models import DocumentKind
 
 
@@ -167,3 +174,24 @@ class ParticipantRenewView(View):
             {"sent": sent, "masked_address": masked_address(mobility.email)},
         )
         return no_robots(response)
+
+
+@method_decorator(never_cache, name="dispatch")
+class FromApplicationView(View):
+    """An applicant signed in with their application's link reaches the page of the mobility
+    the application became, without a second link."""
+
+    def get(self, request, pk):
+        address = signed_in_address(request)
+        application = (
+            Application.objects.select_related("mobility")
+            .filter(pk=pk, email__iexact=address, mobility__isnull=False)
+            .exclude(mobility__status=Mobility.Status.CANCELLED)
+            .first()
+            if address
+            else None
+        )
+        if application is None:
+            raise Http404("No mobility of yours")
+        token = participant_token(application.mobility)
+        return no_robots(redirect("participant:page", token=token))

@@ -6,11 +6,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import services
 from applications.models import Application, DocumentKind
 from outbox.models import OutgoingEmail
 from signed_links.services import revoke_links
 
-from .conftest import PDF, complete_draft, pdf_upload
+from .conftest import PDF, complete_draft, pdf_upload, submitted
 
 Status = Application.Status
 
@@ -265,3 +266,33 @@ def test_too_many_sign_in_requests_from_one_network_are_refused(client, world_a,
     assert "Too many requests came from your network" in response.content.decode()
     assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["first@example.org"]
     cache.clear()
+
+
+def test_an_applicant_reaches_the_page_of_the_mobility_their_application_became(
+    client, world_a, staff_user, rates
+):
+    signed_in(client, world_a)
+    application = submitted(world_a.offer, "eva@example.org")
+    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    services.save_review(
+        application=application,
+        reviewer=staff_user,
+        scores={criterion.pk: (8, "")},
+        conflict_of_interest=False,
+        conflict_note="",
+        submit=True,
+    )
+    services.allocate(offer=world_a.offer)
+    services.create_mobility(application=application)
+    bridge = reverse("participant:from-application", args=[application.pk])
+
+    mine = client.get(reverse("public:my-applications")).content.decode()
+    page = client.get(bridge, follow=True)
+
+    assert f'href="{bridge}"' in mine
+    assert page.status_code == 200
+    assert page.redirect_chain[0][0].startswith("/en/participant/")
+    assert "Your Erasmus+ mobility" in page.content.decode()
+    client.cookies.clear()
+    signed_in(client, world_a, email="someone.else@example.org")
+    assert client.get(bridge).status_code == 404
