@@ -5,11 +5,12 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, ListView, View
 
 from accounts.mixins import WorkspaceMixin
 from accounts.redirects import redirect_to_next
 from mobility.grants import is_ineligible_short_stay
+from ops.pagination import NearestPageMixin
 from spreadsheets.writer import FORMATS, XLSX, Column, Sheet, attachment, write_csv, write_xlsx
 
 from . import selectors, services
@@ -22,28 +23,28 @@ class PaymentsMixin(WorkspaceMixin):
     section = "office"
 
 
-class PaymentListView(PaymentsMixin, TemplateView):
+class PaymentListView(PaymentsMixin, NearestPageMixin, ListView):
     template_name = "payments/payment_list.html"
+    context_object_name = "payments"
+    paginate_by = 50
 
-    def get_context_data(self, **kwargs):
-        form = PaymentFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        payments = selectors.payments_for_list(
+    def get_queryset(self):
+        self.form = PaymentFilterForm(self.request.GET or None)
+        filters = self.form.cleaned_data if self.form.is_valid() else {}
+        return selectors.payments_for_list(
             status=filters.get("status", ""),
             kind=filters.get("kind", ""),
             project=filters.get("project"),
         )
-        return super().get_context_data(
-            form=form,
-            payments=payments,
-            short_stays={
-                payment.mobility_id
-                for payment in payments
-                if payment.kind == Payment.Kind.RECOVERY
-                and is_ineligible_short_stay(payment.mobility)
-            },
-            **kwargs,
-        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, **kwargs)
+        context["short_stays"] = {
+            payment.mobility_id
+            for payment in context["payments"]
+            if payment.kind == Payment.Kind.RECOVERY and is_ineligible_short_stay(payment.mobility)
+        }
+        return context
 
 
 class PaymentStepView(PaymentsMixin, View):

@@ -193,3 +193,18 @@ def test_a_payment_step_never_sends_staff_off_the_site(login, staff_user, mobili
     )
 
     assert response.url == reverse("payments:list")
+
+
+def test_the_list_pages_by_fifty_and_keeps_the_filter(login, staff_user, mobility, project):
+    for number in range(51):
+        other = MobilityFactory(project=project, partner=mobility.partner)
+        Payment.objects.create(
+            mobility=other, kind="prefinancing", amount=Decimal(100 + number), due_on=D(2021, 2, 1)
+        )
+    client = login(staff_user)
+
+    first = client.get(reverse("payments:list"), {"status": "due"})
+    second = client.get(reverse("payments:list"), {"status": "due", "page": "2"})
+
+    assert (len(first.context["payments"]), len(second.context["payments"])) == (50, 1)
+    assert "status=due&amp;page=2" in first.content.decode()
