@@ -13,7 +13,10 @@ STYLE_SHEET = "agreements/print.css"
 
 
 def agreement_pdf(request, *, agreement, home) -> HttpResponse:
-    html = render_to_string(TEMPLATE, {"agreement": agreement, "home": home}, request=request)
+    # The style sheet is handed to the renderer, which fetches nothing itself.
+    html = render_to_string(
+        TEMPLATE, {"agreement": agreement, "home": home, "for_pdf": True}, request=request
+    )
     with open(finders.find(STYLE_SHEET), encoding="utf-8") as style_sheet:
         content = html_to_pdf(html, css=style_sheet.read())
     name = slugify(f"agreement {agreement.partner.name} {agreement.academic_years}")

@@ -374,4 +374,4 @@ def test_home_lists_stays_not_over_and_folds_the_earlier_ones(partner_client, ha
     table, _, folded = page.partition("1 earlier participant</summary>")
     assert f"Jan {coming.last_name}</a>" in table
     assert "Earlier" not in table
-    assert f"<li>Earlier {earlier.last_name} · Staff mobility for teaching ·" in folded
+    assert f">Earlier {earlier.last_name}</a> · Staff mobility for teaching ·" in folded

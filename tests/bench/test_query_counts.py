@@ -26,7 +26,9 @@ EXPECTED_QUERIES = {
     # The project with its partners, lines, people, deadlines and offers, the reader's
     # group, and the recent changes of four kinds of rows (one query each).
     "project detail": 16,
-    "dashboard": 11,
+    # Deadlines, charts and budgets, then the calls open for applications, the applications
+    # per offer and status, and the reader's reviews still to do (one query each).
+    "dashboard": 14,
 }
 
 

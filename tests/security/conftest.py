@@ -124,6 +124,22 @@ def _public_seeds(*, registration, person, deadline) -> list[str]:
                 sign_in + "renew/",
                 reverse("public:application-withdraw", args=[applicant.pk]),
             ]
+    # An applicant whose application became a mobility reaches its participant page.
+    participant_applicant = Application.objects.filter(
+        status=Application.Status.MOBILITY_CREATED
+    ).first()
+    for language in ("en", "nl"):
+        with translation.override(language):
+            registration_pages += [
+                urlsplit(
+                    sign_in_url(
+                        email=participant_applicant.email,
+                        language=language,
+                        offer=participant_applicant.offer,
+                    )
+                ).path,
+                reverse("participant:from-application", args=[participant_applicant.pk]),
+            ]
     return [
         "/",
         "/en/",

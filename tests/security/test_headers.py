@@ -34,6 +34,7 @@ POST_ONLY = {
     "documents:document-language",
     "documents:confirm-report",
     "agreements:nomination-decide",
+    "agreements:undo-partner-change",
     "agreements:contact-send-link",
     "agreements:contact-revoke-links",
     "imports:confirm",
