@@ -48,6 +48,20 @@ CLOSED_MESSAGE = _(
     "The internal deadline of this call has passed: ideas can no longer be registered or "
     "changed. Please write to the call's contacts."
 )
+CLOSED_BY_OFFICE_MESSAGE = _(
+    "The office has closed this call for ideas: ideas can no longer be registered or "
+    "changed. Please write to the call's contacts."
+)
+
+
+def closed_message(call_for_ideas) -> str:
+    """Why ideas can no longer be registered or changed: the office closed the call, or its
+    internal deadline passed."""
+    if not call_for_ideas.is_open_for_ideas:
+        return str(CLOSED_BY_OFFICE_MESSAGE)
+    return str(CLOSED_MESSAGE)
+
+
 NO_FLOW_MESSAGE = _("Add at least one flow.")
 DEADLINE_ORDER_MESSAGE = _("The internal deadline must come before the EU deadline.")
 PROJECT_LENGTH_MONTHS = 24
@@ -113,7 +127,7 @@ def save_call_for_ideas(
 
 def _check_open(call_for_ideas: CallForIdeas, now: datetime.datetime) -> None:
     if not call_for_ideas.is_open(now=now):
-        raise ValidationError(CLOSED_MESSAGE, code="call_closed")
+        raise ValidationError(closed_message(call_for_ideas), code="call_closed")
 
 
 def _write_flows(idea: Idea, flows: list[dict]) -> None:

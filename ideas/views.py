@@ -52,6 +52,7 @@ class IdeaFormMixin:
             "eu_deadline": services.eu_deadline(call_for_ideas.call),
             "funds": call_for_ideas.localized_funds,
             "is_open": call_for_ideas.is_open(now=timezone.now()),
+            "closed_message": services.closed_message(call_for_ideas),
             "form": form,
             "formset": formset,
             "cost": cost_of_data(call_for_ideas, form.data) if form.is_bound else None,
@@ -105,7 +106,7 @@ class CallForIdeasView(IdeaFormMixin, View):
         form = IdeaForm(request.POST)
         formset = flow_formset(request.POST)
         if not self.call_for_ideas.is_open(now=timezone.now()):
-            form.add_error(None, services.CLOSED_MESSAGE)
+            form.add_error(None, services.closed_message(self.call_for_ideas))
             return self._invalid(form, formset, status=409)
         if not allow_public_form_submission(request, form="idea"):
             form.add_error(None, RATE_LIMITED_MESSAGE)
@@ -219,7 +220,7 @@ class IdeaView(IdeaFormMixin, View):
         form = IdeaUpdateForm(request.POST, instance=Idea.objects.get(pk=self.idea.pk))
         formset = flow_formset(request.POST)
         if not self.idea.call_for_ideas.is_open(now=timezone.now()):
-            form.add_error(None, services.CLOSED_MESSAGE)
+            form.add_error(None, services.closed_message(self.idea.call_for_ideas))
             return self._render(form, formset, status=409)
         if not (form.is_valid() and formset.is_valid()):
             return self._render(form, formset)

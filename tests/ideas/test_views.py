@@ -368,3 +368,15 @@ def test_home_page_does_not_link_a_closed_call_for_ideas(client, call_for_ideas)
     response = client.get("/en/")
 
     assert "/calls/ka171-2023/ideas/" not in response.content.decode()
+
+
+def test_a_call_the_office_closed_says_so_on_the_academics_idea_page(client, open_call, idea):
+    open_call.is_open_for_ideas = False
+    open_call.save()
+
+    page = client.get("/" + _idea_path(idea)).content.decode()
+    refused = client.post("/" + _idea_path(idea), {"title": "Changed"})
+
+    assert "The office has closed this call for ideas" in page
+    assert refused.status_code == 409
+    assert "The office has closed this call for ideas" in refused.content.decode()
