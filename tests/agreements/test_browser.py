@@ -2,13 +2,16 @@
 email, answers for our participant, nominates a candidate with their passport copy; staff
 download it and accept the candidate."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from agreements.models import MobilityResponse, Nomination, NominationDocument
+from mobility.models import Mobility
 from tests.workspace.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
@@ -32,6 +35,12 @@ def _log_in(page: Page, live_server, username: str) -> None:
 def test_partner_contact_answers_and_nominates_and_staff_accept(
     transactional_db, live_server, page, celery_worker_process, smtp_server, havana, staff_user
 ):
+    # Our participant's stay is still to come, so the partner answers for it.
+    today = timezone.localdate()
+    Mobility.objects.filter(pk=havana.mobility.pk).update(
+        planned_start=today + datetime.timedelta(days=30),
+        planned_end=today + datetime.timedelta(days=34),
+    )
     errors = _console_errors(page)
     _log_in(page, live_server, staff_user.username)
     page.goto(f"{live_server.url}/workspace/partners/{havana.institution.pk}/")
