@@ -18,7 +18,7 @@ from .models import (
     MobilityResponse,
     Nomination,
 )
-from .services import FACTSHEET_FIELDS
+from .services import CONTACT_FIELDS, FACTSHEET_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -228,7 +228,7 @@ class FactsheetForm(forms.ModelForm):
 class PartnerContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "email", "phone", "position"]
+        fields = list(CONTACT_FIELDS)
 
 
 PartnerContactFormSet = forms.modelformset_factory(

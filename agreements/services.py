@@ -31,6 +31,8 @@ from .models import (
 
 # The institution's fields a partner contact may change themselves (its factsheet).
 FACTSHEET_FIELDS = ("name_local", "website", "city")
+# What a partner contact may change of their institution's contact persons.
+CONTACT_FIELDS = ("name", "email", "phone", "position")
 # What a change made by a partner contact (who has no account) gives as its history reason.
 PARTNER_CHANGE_REASON = AUTHOR_REASON_PREFIX + "{name} ({institution})"
 NO_EMAIL_MESSAGE = gettext_lazy("This contact has no email address to send a link to.")

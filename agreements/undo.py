@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from mobility.history import AUTHOR_REASON_PREFIX, author_without_account
 from partners.models import Contact, Institution
 
-from .services import FACTSHEET_FIELDS
+from .services import CONTACT_FIELDS, FACTSHEET_FIELDS
 
-CONTACT_FIELDS = ("name", "email", "phone", "position")
 # The kinds of record a partner changes, by the name used in the undo address.
 KINDS: dict[str, tuple[type[Model], tuple[str, ...]]] = {
     "institution": (Institution, FACTSHEET_FIELDS),

@@ -28,6 +28,19 @@ def with_open_call(offers: QuerySet, *, today: datetime.date) -> QuerySet:
     )
 
 
+def status_histories(application_ids) -> dict[int, list]:
+    """Per application, the historical records where its status changed, oldest first (a
+    saved draft leaves a record each time; only the changes of status are kept)."""
+    histories: dict[int, list] = {}
+    for record in Application.history.filter(id__in=application_ids).order_by(
+        "history_date", "history_id"
+    ):
+        records = histories.setdefault(record.id, [])
+        if not records or records[-1].status != record.status:
+            records.append(record)
+    return histories
+
+
 # The workspace dashboard
 
 # What the applicant has sent: every status but a draft (and a draft withdrawn).

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agreements.models import Nomination, NominationDocument
 from applications.models import Application, ApplicationDocument, LanguageSkill, Review
+from applications.selectors import status_histories
 from documents.models import ParticipantFile
 from mobility.models import InterestRegistration, Mobility
 from outbox.models import OutgoingEmail
@@ -408,6 +409,7 @@ def _export_applications(email_address: str) -> list[dict]:
         )
         .order_by("created_at", "pk")
     )
+    histories = status_histories([application.pk for application in applications])
     return [
         {
             "offer": a.offer.title,
@@ -441,7 +443,10 @@ def _export_applications(email_address: str) -> list[dict]:
                 }
                 for document in a.documents.all()
             ],
-            "status_history": _status_history(a),
+            "status_history": [
+                {"status": record.status, "at": record.history_date.isoformat()}
+                for record in histories.get(a.pk, [])
+            ],
             "reviews": [
                 {
                     "conflict_of_interest": review.conflict_of_interest,
@@ -460,14 +465,3 @@ def _export_applications(email_address: str) -> list[dict]:
         }
         for a in applications
     ]
-
-
-def _status_history(application: Application) -> list[dict]:
-    """Each status the application took, with when: the versions where the status changed."""
-    changes = []
-    for status, when in application.history.order_by("history_date", "history_id").values_list(
-        "status", "history_date"
-    ):
-        if not changes or changes[-1]["status"] != status:
-            changes.append({"status": status, "at": when.isoformat()})
-    return changes

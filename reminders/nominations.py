@@ -18,10 +18,15 @@ from .models import NominationNotice
 LANGUAGE = "en"
 
 
+def is_announced(mobility: Mobility) -> bool:
+    """Whether the partner is told of this participant: nominated, the stay not over."""
+    return mobility.awaits_partner_answer and mobility.planned_end >= timezone.localdate()
+
+
 def notify_partner_of_nomination(*, mobility: Mobility) -> int:
     """Email every contact (with an address) of the receiving institution who was not told
     about this participant yet; returns how many were."""
-    if not mobility.awaits_partner_answer or mobility.planned_end < timezone.localdate():
+    if not is_announced(mobility):
         return 0
     if hasattr(mobility, "partner_response"):
         return 0

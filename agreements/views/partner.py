@@ -36,13 +36,11 @@ from ..forms import (
     MobilityResponseForm,
     NominationDocumentForm,
     NominationForm,
-    PartnerContactForm,
     PartnerContactFormSet,
 )
 from ..models import MobilityResponse
 from ..printing import agreement_pdf
-
-CONTACT_FIELDS = PartnerContactForm.Meta.fields
+from ..services import CONTACT_FIELDS
 
 
 def _read_link(request, token: str):

@@ -28,6 +28,7 @@ from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 from .. import services
 from ..forms import ApplicationForm, EmailForm
 from ..models import Application, ApplicationDocument, CallForApplications
+from ..selectors import status_histories
 
 SESSION_KEY = "applications.email"
 
@@ -164,14 +165,7 @@ class MyApplicationsView(TemplateView):
             if address
             else Application.objects.none()
         )
-        histories = {}
-        for record in Application.history.filter(
-            id__in=[application.pk for application in applications]
-        ).order_by("history_date"):
-            # Only the changes of status: a saved draft leaves a record each time.
-            records = histories.setdefault(record.id, [])
-            if not records or records[-1].status != record.status:
-                records.append(record)
+        histories = status_histories([application.pk for application in applications])
         rows = [
             {
                 "application": application,
