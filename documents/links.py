@@ -21,13 +21,17 @@ PARTICIPANT_SALT = "documents.participant"
 PARTICIPANT_LINK_MAX_AGE = timedelta(days=180)
 
 
-def participant_token(mobility: Mobility) -> str:
-    return make_token(salt=PARTICIPANT_SALT, data={"m": mobility.pk}, address=mobility.email)
+def participant_token(mobility: Mobility, *, version: int | None = None) -> str:
+    """version: the address's link version when the caller read it already (a sweep reads
+    all of them in one query, signed_links.tokens.link_versions)."""
+    return make_token(
+        salt=PARTICIPANT_SALT, data={"m": mobility.pk}, address=mobility.email, version=version
+    )
 
 
-def participant_url(mobility: Mobility, *, language: str) -> str:
+def participant_url(mobility: Mobility, *, language: str, version: int | None = None) -> str:
     with translation.override(language):
-        path = reverse("participant:page", args=[participant_token(mobility)])
+        path = reverse("participant:page", args=[participant_token(mobility, version=version)])
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 

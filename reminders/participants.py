@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -19,11 +20,13 @@ from django.utils import timezone, translation
 from documents.links import PARTICIPANT_LINK_MAX_AGE, participant_url
 from documents.models import ParticipantFile
 from mobility.models import Mobility
-from outbox.services import queue_email
+from outbox.services import queue_emails, render_email
+from signed_links.tokens import link_versions, normalised
 
 from .models import ParticipantReminder
 from .schedule import current_step, lead_days
 from .selectors import ACTIVE_PROJECT_STATUSES
+from .services import chunks
 
 logger = logging.getLogger(__name__)
 
@@ -103,46 +106,83 @@ def due_for_file(file: ParticipantFile, *, today: date) -> list[DueParticipantRe
 
 
 def send_due_participant_reminders(*, now: datetime) -> int:
-    """Record and queue every participant reminder due at `now`, each at most once."""
+    """Record and queue every participant reminder due at `now`, each at most once; read and
+    locked in chunks of REMINDERS_SWEEP_CHUNK files, as the deadlines' sweep is."""
     today = timezone.localdate(now)
     file_ids = list(files_to_remind(today=today).values_list("pk", flat=True))
-    recorded = sum(_record_for_file(file_id=file_id, today=today) for file_id in file_ids)
+    recorded = sum(
+        _record_for_files(file_ids=chunk, today=today)
+        for chunk in chunks(file_ids, settings.REMINDERS_SWEEP_CHUNK)
+    )
     if recorded:
         logger.info("Participant reminder sweep recorded %s reminders", recorded)
     return recorded
 
 
-def _record_for_file(*, file_id: int, today: date) -> int:
+def _record_for_files(*, file_ids: tuple[int, ...], today: date) -> int:
+    """Record the due reminders of some files, holding their row locks, in one transaction."""
     with transaction.atomic():
         # A locked file belongs to another sweep, or to the participant handing something in.
-        file = (
+        files = (
             files_to_remind(today=today)
             .select_for_update(of=("self",), skip_locked=True)
-            .filter(pk=file_id)
-            .first()
+            .filter(pk__in=file_ids)
         )
-        if file is None:
+        dues = [due for file in files for due in due_for_file(file, today=today)]
+        if not dues:
             return 0
-        return sum(_record(due, today=today) for due in due_for_file(file, today=today))
+        try:
+            with transaction.atomic():
+                return _record_many(dues, today=today)
+        except IntegrityError:
+            # A step recorded by a sweep that did not lock (should not happen): one at a time.
+            return sum(_record(due, today=today) for due in dues)
+
+
+def _record_many(dues: list[DueParticipantReminder], *, today: date) -> int:
+    """Insert the reminder rows with their emails in two statements; both or neither commit."""
+    versions = link_versions(due.file.mobility.email for due in dues)
+    emails = queue_emails(
+        emails=[
+            _render(due, today=today, version=versions.get(normalised(due.file.mobility.email), 0))
+            for due in dues
+        ]
+    )
+    ParticipantReminder.objects.bulk_create(
+        [_new_reminder(due, email=email) for due, email in zip(dues, emails, strict=True)]
+    )
+    return len(dues)
+
+
+def _new_reminder(due: DueParticipantReminder, *, email=None) -> ParticipantReminder:
+    return ParticipantReminder(
+        mobility=due.file.mobility,
+        task=due.task,
+        due_date=due.due_date,
+        days_before=due.days_before,
+        email=email,
+    )
 
 
 def _record(due: DueParticipantReminder, *, today: date) -> int:
     """Insert the reminder row and queue its email: both or neither are committed."""
-    mobility = due.file.mobility
     try:
         with transaction.atomic():
-            reminder = ParticipantReminder.objects.create(
-                mobility=mobility,
-                task=due.task,
-                due_date=due.due_date,
-                days_before=due.days_before,
-            )
+            reminder = _new_reminder(due)
+            reminder.save(force_insert=True)
     except IntegrityError:
         return 0
+    reminder.email = queue_emails(emails=[_render(due, today=today)])[0]
+    reminder.save(update_fields=["email"])
+    return 1
+
+
+def _render(due: DueParticipantReminder, *, today: date, version: int | None = None):
+    mobility = due.file.mobility
     language = due.file.language
     with translation.override(language):
         project_title = mobility.project.localized_title
-    reminder.email = queue_email(
+    return render_email(
         to=mobility.email,
         template="participant_reminder",
         context={
@@ -153,12 +193,10 @@ def _record(due: DueParticipantReminder, *, today: date) -> int:
             "due_date": due.due_date,
             "days_left": (due.due_date - today).days,
             "days_overdue": (today - due.due_date).days,
-            "participant_url": participant_url(mobility, language=language),
+            "participant_url": participant_url(mobility, language=language, version=version),
             "link_days": PARTICIPANT_LINK_MAX_AGE.days,
             "LANGUAGE_CODE": language,
         },
         language=language,
         holds_secret=True,
     )
-    reminder.save(update_fields=["email"])
-    return 1

@@ -98,14 +98,15 @@ def send_due_reminders(*, now: datetime) -> int:
     deadline_ids = list(selectors.deadlines_to_remind(today=today).values_list("pk", flat=True))
     recorded = sum(
         _record_for_deadlines(deadline_ids=chunk, today=today)
-        for chunk in _chunks(deadline_ids, settings.REMINDERS_SWEEP_CHUNK)
+        for chunk in chunks(deadline_ids, settings.REMINDERS_SWEEP_CHUNK)
     )
     if recorded:
         logger.info("Reminder sweep recorded %s reminders", recorded)
     return recorded
 
 
-def _chunks(ids: list[int], size: int):
+def chunks(ids: list[int], size: int):
+    """The ids in tuples of `size`: what one transaction of a sweep locks and records."""
     for start in range(0, len(ids), size):
         yield tuple(ids[start : start + size])
 

@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents.models import ParticipantFile
@@ -140,6 +142,29 @@ def test_a_step_recorded_twice_is_refused_by_the_database():
 
     with pytest.raises(Exception, match="participant_reminder_once_per_step"):
         ParticipantReminder.objects.create(days_before=-7, **step)
+
+
+def _sweep_queries(day):
+    with CaptureQueriesContext(connection) as queries:
+        recorded = send_due_participant_reminders(now=at(day))
+    return recorded, len(queries)
+
+
+@pytest.mark.django_db
+def test_the_sweep_reads_records_and_queues_a_chunk_in_a_constant_number_of_queries():
+    project = ProjectFactory(start_date=D(2020, 1, 1), end_date=D(2022, 12, 31))
+    few = [participant(start=D(2021, 3, 8), end=D(2021, 3, 12), project=project) for _ in range(3)]
+
+    assert _sweep_queries(D(2021, 3, 1)) == (3, 10)
+    for _ in range(9):
+        participant(start=D(2021, 3, 15), end=D(2021, 3, 19), project=project)
+
+    # A week later: the three due again (weekly), the nine at their first step.
+    recorded, queries = _sweep_queries(D(2021, 3, 8))
+    assert (recorded, queries) == (12, 10)
+    # Nothing due on the next day: reading the files is all the sweep does.
+    assert _sweep_queries(D(2021, 3, 9)) == (0, 5)
+    assert len(sent(few[0])) == 2
 
 
 @pytest.mark.worker
