@@ -280,7 +280,8 @@ def markdown(report: dict) -> str:
     if sweep:
         lines.append("")
         lines.append(
-            f"Reminder sweep over {sweep['deadlines']} deadlines: {sweep['sweep_seconds']:.2f} s, "
+            f"Reminder sweep over {sweep['deadlines']} deadlines and "
+            f"{sweep['participant_files']} participant files: {sweep['sweep_seconds']:.2f} s, "
             f"bare iteration floor {sweep['floor_seconds']:.2f} s, ratio {sweep['ratio']:.1f}x, "
             f"peak memory {sweep['peak_mib']:.0f} MiB (floor {sweep['floor_peak_mib']:.0f} MiB)."
         )

@@ -1,5 +1,6 @@
 """A deterministic large office: 1,000 projects, 500 partners, 10,000 offers, 100,000
-mobilities, 100,000 deadlines and 20,000 interest registrations, by bulk inserts.
+mobilities (20,000 with their participant page), 100,000 deadlines and 20,000 interest
+registrations, by bulk inserts.
 
 Run through `python manage.py shell -c "from bench.seed import seed; seed()"` or `make bench`.
 """
@@ -12,8 +13,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.rules import STAFF_GROUP
+from documents.models import ParticipantFile
 from mobility.models import (
     Activity,
     Direction,
@@ -34,6 +37,34 @@ STAFF_PASSWORD = "bench-staff-password"  # noqa: S105 - a throwaway benchmark ac
 
 def _bulk(model, rows):
     model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _participant_files(n_mobilities: int) -> list[ParticipantFile]:
+    """Every fifth participant has their page: a tenth of those never got the link, the
+    others have handed in nothing, the signed grant agreement, also the certificate, or
+    everything and were confirmed by staff (what the participant reminder sweep reads)."""
+    now = timezone.now()
+    files = []
+    mobilities = Mobility.objects.order_by("pk").values_list("pk", "planned_start", "planned_end")
+    for i, (pk, start, end) in enumerate(mobilities[:n_mobilities:5]):
+        stage = i % 4
+        files.append(
+            ParticipantFile(
+                mobility_id=pk,
+                language=["en", "nl"][i % 2],
+                link_sent_at=None if i % 10 == 9 else now,
+                signed_agreement="participants/agreements/bench.pdf" if stage >= 1 else "",
+                signed_agreement_uploaded_at=now if stage >= 1 else None,
+                certificate="participants/certificates/bench.pdf" if stage >= 2 else "",
+                certificate_uploaded_at=now if stage >= 2 else None,
+                reported_start=start if stage == 3 else None,
+                reported_end=end if stage == 3 else None,
+                report_text="A good stay." if stage == 3 else "",
+                report_submitted_at=now if stage == 3 else None,
+                confirmed_at=now if stage == 3 else None,
+            )
+        )
+    return files
 
 
 def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str, float]:
@@ -161,6 +192,7 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
             )
         _bulk(Mobility, mobilities)
         del mobilities
+        _bulk(ParticipantFile, _participant_files(n_mobilities))
 
         deadlines = [
             Deadline(
@@ -229,5 +261,6 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
         "mobilities": n_mobilities,
         "deadlines": n_deadlines,
         "registrations": n_registrations,
+        "participant files": n_mobilities // 5,
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -1,4 +1,5 @@
-"""Time the reminder sweep over the seeded deadlines against a floor in the same run.
+"""Time the reminder sweep over the seeded deadlines and participant files (what the hourly
+task does) against a floor in the same run.
 
 The floor iterates the same due rows, with the same related rows, and does nothing with
 them. Each measurement runs in a fresh process (peak memory is that process's own) and the
@@ -19,7 +20,7 @@ import django
 django.setup()
 from django.db import transaction
 from django.utils import timezone
-from reminders import selectors, services
+from reminders import participants, selectors, services
 
 class Rollback(Exception):
     pass
@@ -28,14 +29,16 @@ now = timezone.now()
 today = timezone.localdate(now)
 started = time.perf_counter()
 if sys.argv[1] == "floor":
-    rows = 0
-    for deadline in selectors.deadlines_to_remind(today=today).iterator(chunk_size=2000):
-        rows += 1
-    result = rows
+    deadlines = sum(1 for _ in selectors.deadlines_to_remind(today=today).iterator(chunk_size=2000))
+    files = sum(1 for _ in participants.files_to_remind(today=today).iterator(chunk_size=2000))
+    result = [deadlines, files]
 else:
     try:
         with transaction.atomic():
-            result = services.send_due_reminders(now=now)
+            result = [
+                services.send_due_reminders(now=now),
+                participants.send_due_participant_reminders(now=now),
+            ]
             raise Rollback
     except Rollback:
         pass
@@ -65,8 +68,10 @@ def measure_sweep(*, rounds: int = 2) -> dict:
     floor = min(f["seconds"] for f in floors)
     sweep = min(s["seconds"] for s in sweeps)
     return {
-        "deadlines": floors[0]["result"],
-        "reminders_recorded": sweeps[0]["result"],
+        "deadlines": floors[0]["result"][0],
+        "participant_files": floors[0]["result"][1],
+        "reminders_recorded": sweeps[0]["result"][0],
+        "participant_reminders_recorded": sweeps[0]["result"][1],
         "floor_seconds": round(floor, 3),
         "sweep_seconds": round(sweep, 3),
         "ratio": round(sweep / floor, 2),
