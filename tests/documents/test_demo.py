@@ -62,3 +62,6 @@ def test_demo_participant_page_in_dutch_says_the_recovery_is_owed(demo, client):
     page = " ".join(client.get("/" + path, follow=True).content.decode().split())
 
     assert "Terugvordering: € -232,00 · Te betalen" in page
+    # Confirmed by the office: nothing is left to do.
+    assert "Elke stap is gedaan" in page
+    assert "Nog te doen" not in page
