@@ -16,6 +16,8 @@ from partners.models import Contact, Institution
 
 AGREEMENT_CODE = "LEIDEN-HAVANA-IIA"
 PARTNER_NAME = "University of Havana"
+# Our trainee nominated to UC Irvine waits for its answer on the partner's pages.
+NOMINATED_TO = "University of California, Irvine"
 CONDITIONS = [
     {
         "direction": "outgoing",
@@ -76,10 +78,11 @@ def load_demo_agreement(*, today: date) -> None:
     )
 
 
-def demo_partner_link() -> str:
-    """A fresh access link of the Havana contact ("" when the demo has no such contact)."""
+def demo_partner_link(institution_name: str = PARTNER_NAME) -> str:
+    """A fresh access link of the institution's first contact with an address ("" when the
+    demo has no such contact): Havana by default."""
     contact = (
-        Contact.objects.filter(institution__name=PARTNER_NAME).exclude(email="").order_by("pk")
+        Contact.objects.filter(institution__name=institution_name).exclude(email="").order_by("pk")
     ).first()
     return partner_url(contact) if contact else ""
 

@@ -1,6 +1,7 @@
 """The demo's signed agreement and the partner link the demo loader prints."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -26,6 +27,20 @@ def test_load_demo_adds_a_signed_agreement_and_prints_a_working_partner_link(cli
     page = client.get(path, follow=True)
     assert page.status_code == 200
     assert "University of Havana" in page.content.decode()
+
+
+def test_load_demo_prints_a_partner_link_with_our_participant_to_answer(client):
+    out = StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    (line,) = [line for line in out.getvalue().splitlines() if "(UC Irvine)" in line]
+    path = line.split(": ", 1)[1].removeprefix("http://127.0.0.1:8000")
+    page = " ".join(client.get(path, follow=True).content.decode().split())
+    # The trainee still nominated can be answered; the one approved is shown as approved.
+    assert re.search(r"Eva Janssen</a>(?:(?!</tr>).)*>Answer</a>", page)
+    assert re.search(r"Thomas Bakker</a>(?:(?!</tr>).)*Approved", page)
+    assert not re.search(r"Thomas Bakker</a>(?:(?!</tr>).)*>Answer</a>", page)
 
 
 def test_demo_agreement_is_added_once_and_kept(client):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from demo.agreements import demo_partner_link
+from demo.agreements import NOMINATED_TO, demo_partner_link
 from demo.applications import demo_applicant_link
 from demo.seed import load_demo
 
@@ -45,6 +45,10 @@ class Command(BaseCommand):
             "demo/files/partners-example.csv (partner institutions)."
         )
         self.stdout.write(f"A partner contact's pages (Havana): {demo_partner_link()}")
+        if nominated_link := demo_partner_link(NOMINATED_TO):
+            self.stdout.write(
+                f"A partner contact with our participant to accept (UC Irvine): {nominated_link}"
+            )
         if report.get("participant_link"):
             self.stdout.write(
                 "A participant's page (report done, money to recover): "
