@@ -24,7 +24,7 @@ from applications.services import create_mobility, sign_in_url
 from mobility.models import ExchangeOffer, Level
 
 OFFER_SLUG = "three-months-at-nagasaki-university"
-# A one-page PDF that stands for every demo applicant's CV.
+# A one-page PDF that stands for every demo applicant's CV and transcript.
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
     b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
@@ -107,11 +107,15 @@ def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) 
             else "",
         )
         application.language_skills.create(language="en", level="C1")
-        document = ApplicationDocument(
-            application=application, kind=DocumentKind.CV, original_name="cv.pdf"
-        )
-        document.file.save("cv.pdf", ContentFile(DEMO_PDF), save=False)
-        document.save()
+        # What the call asks for; the draft still lacks its transcript.
+        kinds = [DocumentKind.CV]
+        if status != Application.Status.DRAFT:
+            kinds.append(DocumentKind.TRANSCRIPT)
+        for kind in kinds:
+            name = f"{kind.replace('_', '-')}.pdf"
+            document = ApplicationDocument(application=application, kind=kind, original_name=name)
+            document.file.save(name, ContentFile(DEMO_PDF), save=False)
+            document.save()
         for review_scores, reviewer in zip(scores or (), reviewer_users, strict=False):
             if review_scores is None:
                 continue

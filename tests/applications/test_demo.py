@@ -28,4 +28,13 @@ def test_demo_has_an_open_call_with_applications_in_every_status(db):
         .values_list("last_name", flat=True)
     ) == ["Mulder", "Jansen"]
     assert Application.objects.get(last_name="El Amrani").mobility.grant_error == ""
+    # Every application handed in has what the call asks for; only the draft lacks some.
+    incomplete = {
+        application.last_name: services.missing_items(application)
+        for application in Application.objects.filter(offer=offer)
+        if services.missing_items(application)
+    }
+    assert {name: [str(item) for item in items] for name, items in incomplete.items()} == {
+        "Visser": ["Transcript of records"]
+    }
     assert not OutgoingEmail.objects.exists()
