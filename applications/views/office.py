@@ -17,6 +17,7 @@ from outbox.services import render_email
 from .. import services
 from ..forms import CallForm, CriterionForm, ReviewForm, StatusFilterForm
 from ..models import Application, Review
+from ..selectors import IN_REVIEW
 
 Status = Application.Status
 
@@ -106,21 +107,37 @@ class OfferApplicationsView(OfferMixin, TemplateView):
         applications = (
             Application.objects.filter(offer=self.offer)
             .select_related("offer")
-            .prefetch_related("documents", "language_skills")
+            .prefetch_related("documents", "language_skills", "reviews")
         )
         if filters.is_valid() and filters.cleaned_data["status"]:
             applications = applications.filter(status=filters.cleaned_data["status"])
-        rows = [
-            {
-                "application": application,
-                "missing": services.missing_items(application, call=self.call),
-            }
-            for application in applications
-        ]
+        reviewer_ids = {user.pk for user in self.call.reviewers.all()} if self.call else set()
+        is_reviewer = self.request.user.pk in reviewer_ids
+        rows = []
+        for application in applications:
+            submitted = [review for review in application.reviews.all() if review.submitted_at]
+            in_review = application.status in IN_REVIEW
+            reviewed = any(review.reviewer_id == self.request.user.pk for review in submitted)
+            rows.append(
+                {
+                    "application": application,
+                    "missing": services.missing_items(application, call=self.call),
+                    "reviews_done": len(submitted),
+                    # The reader's own review: still to do only while the application is in
+                    # review; None when the reader does not review this offer.
+                    "my_review": (
+                        ("done" if reviewed else "to_do" if in_review else None)
+                        if is_reviewer
+                        else None
+                    ),
+                }
+            )
         if filters.is_valid() and filters.cleaned_data["incomplete"]:
             rows = [row for row in rows if row["missing"]]
         return super().get_context_data(
             rows=rows,
+            reviewers=len(reviewer_ids),
+            is_reviewer=is_reviewer,
             filters=filters,
             may_manage=self.request.user.has_perm("applications.manage_call", self.offer),
             may_decide=self.request.user.has_perm("applications.decide", self.offer),

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -240,3 +242,44 @@ def test_offer_list_shows_the_total_and_only_the_statuses_in_use(login, staff_us
     assert "Draft: 1</span>" in page
     assert "Submitted: 2</span>" in page
     assert "Withdrawn:" not in page
+
+
+def _cells(page) -> list[list[str]]:
+    """The applications table as text, a list of cells per row."""
+    body = page.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in row.split("</td>")[:-1]]
+        for row in body.split("</tr>")[:-1]
+    ]
+
+
+def test_offer_applications_show_when_submitted_the_reviews_and_the_readers_own(
+    login, staff_user, coordinator_a, world_a, eva
+):
+    world_a.call.reviewers.set([staff_user, coordinator_a])
+    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    second = submitted(world_a.offer, "second@example.org", last_name="Visser")
+    Application.objects.filter(pk=eva.pk).update(submitted_at="2027-01-20T10:00:00+01:00")
+    Application.objects.filter(pk=second.pk).update(submitted_at="2027-01-25T10:00:00+01:00")
+    login(staff_user).post(
+        reverse("applications:review", args=[eva.pk]), {f"score_{criterion.pk}": "9", "submit": ""}
+    )
+    url = reverse("applications:offer", args=[world_a.offer.pk])
+
+    staff_rows = {row[0]: row[2:] for row in _cells(login(staff_user).get(url))}
+    coordinator_rows = {row[0]: row[2:] for row in _cells(login(coordinator_a).get(url))}
+
+    eva_name, second_name = eva.full_name, second.full_name
+    # Submitted, documents, still missing, reviews, the reader's own review.
+    assert (staff_rows[eva_name][0], staff_rows[second_name][0]) == ("20 Jan 2027", "25 Jan 2027")
+    assert staff_rows[eva_name][3:] == ["1 of 2", "Done"]
+    assert staff_rows[second_name][3:] == ["0 of 2", "To do"]
+    assert coordinator_rows[eva_name][3:] == ["1 of 2", "To do"]
+    assert coordinator_rows[second_name][3:] == ["0 of 2", "To do"]
+
+
+def test_who_does_not_review_the_offer_sees_no_column_of_their_own(login, staff_user, world_a, eva):
+    page = login(staff_user).get(reverse("applications:offer", args=[world_a.offer.pk]))
+
+    assert "Your review" not in page.text
+    assert _cells(page)[0][5] == "0 of 0"
