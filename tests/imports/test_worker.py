@@ -5,8 +5,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from imports.models import ImportBatch
-from imports.services import ROWS_HANDLED_IN_THE_REQUEST
+from imports.services import (
+    ROWS_HANDLED_IN_THE_REQUEST,
+    confirm_batch,
+    create_batch,
+    preview_batch,
+)
 from mobility.models import Mobility
+from mobility.services import save_mobility
+from ops.history import history_user
 from tests.imports.test_scale import bm_file
 from tests.workspace.conftest import MODEL_BACKEND, make_staff
 
@@ -30,7 +37,7 @@ def upload_and_preview(client):
         reverse("imports:upload"),
         {"kind": "mobilities", "file": SimpleUploadedFile("bm.csv", bm_file(ROWS))},
     )
-    batch = ImportBatch.objects.get()
+    batch = ImportBatch.objects.latest("pk")
     response = client.post(reverse("imports:columns", kwargs={"pk": batch.pk}), batch.mapping)
     return batch, client.get(response["Location"]).content.decode()
 
@@ -79,4 +86,78 @@ def test_big_file_is_written_by_the_worker_in_one_go_and_the_page_follows_it(
         Mobility.history.filter(history_type="+").values_list("history_user", flat=True)
     ) == {staff.pk}
     assert "Undo this import" in client.get(response["Location"]).content.decode()
+    celery_worker_process.wait_until_idle()
+
+
+def confirmed_by_the_worker(client):
+    batch, _detail = upload_and_preview(client)
+    follow_progress(client, batch, what="preview")
+    client.post(reverse("imports:confirm", kwargs={"pk": batch.pk}))
+    follow_progress(client, batch, what="import")
+    batch.refresh_from_db()
+    assert batch.status == "confirmed"
+    return batch
+
+
+def renamed(mobility_id, *, by, last_name):
+    mobility = Mobility.objects.get(pk=mobility_id)
+    mobility.last_name = last_name
+    with history_user(by):
+        save_mobility(mobility=mobility, by=by)
+
+
+def test_big_import_is_undone_by_the_worker_and_the_page_follows_it(
+    celery_worker_process, project, client
+):
+    staff = make_staff()
+    client.force_login(staff, backend=MODEL_BACKEND)
+    earlier = create_batch(kind="mobilities", filename="few.csv", content=bm_file(10), by=staff)
+    confirm_batch(batch=preview_batch(batch=earlier), by=staff)
+    kept = list(earlier.written.order_by("key").values_list("object_id", flat=True)[:3])
+    for mobility_id in kept:
+        renamed(mobility_id, by=staff, last_name="Tanaka-Mori")
+    batch = confirmed_by_the_worker(client)
+    assert (batch.rows_new, batch.rows_changed, batch.rows_unchanged) == (ROWS - 10, 3, 7)
+
+    response = client.post(reverse("imports:undo", kwargs={"pk": batch.pk}))
+
+    batch.refresh_from_db()
+    page = client.get(response["Location"]).content.decode()
+    assert batch.status in ("undoing", "undone")
+    if batch.status == "undoing":
+        assert "The import is being undone." in page
+    follow_progress(client, batch, what="undo")
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == ("undone", "")
+    assert Mobility.objects.filter(project=project).count() == 10
+    assert set(Mobility.objects.filter(pk__in=kept).values_list("last_name", flat=True)) == {
+        "Tanaka-Mori"
+    }
+    # Undone as the member of staff who pressed the button, in the history of every row.
+    undo_records = Mobility.history.filter(history_change_reason=f"Undo of import #{batch.pk}")
+    assert undo_records.filter(history_type="-").count() == ROWS - 10
+    assert undo_records.filter(history_type="~", id__in=kept).count() == 3
+    assert set(undo_records.values_list("history_user", flat=True)) == {staff.pk}
+    assert "Undo this import" not in client.get(response["Location"]).content.decode()
+    celery_worker_process.wait_until_idle()
+
+
+def test_big_undo_refused_by_the_worker_shows_why_on_the_page(
+    celery_worker_process, project, client
+):
+    staff = make_staff()
+    client.force_login(staff, backend=MODEL_BACKEND)
+    batch = confirmed_by_the_worker(client)
+    renamed(batch.written.first().object_id, by=staff, last_name="Tanaka-Mori")
+
+    response = client.post(reverse("imports:undo", kwargs={"pk": batch.pk}))
+    follow_progress(client, batch, what="undo")
+
+    batch.refresh_from_db()
+    page = client.get(response["Location"]).content.decode()
+    refusal = "1 rows of this import were changed since; it can no longer be undone."
+    assert (batch.status, batch.error) == ("confirmed", refusal)
+    assert refusal in page
+    assert "Undo this import" in page
+    assert Mobility.objects.filter(project=project).count() == ROWS
     celery_worker_process.wait_until_idle()
