@@ -251,9 +251,14 @@ def undo_in_worker(*, batch_id: int, by) -> None:
         with history_user(by):
             undo_batch(batch=ImportBatch(pk=batch_id), by=by)
     except ValidationError as error:
-        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.UNDOING).update(
-            status=ImportBatch.Status.CONFIRMED, error=" ".join(error.messages)[:500]
-        )
+        give_back_undo(batch_id=batch_id, reason=" ".join(error.messages))
+
+
+def give_back_undo(*, batch_id: int, reason: str) -> None:
+    """An undo the worker did not finish: the import is imported again, with the reason."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.UNDOING).update(
+        status=ImportBatch.Status.CONFIRMED, error=reason[:500]
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from imports.models import ImportBatch
@@ -15,6 +16,7 @@ from mobility.models import Mobility
 from mobility.services import save_mobility
 from ops.history import history_user
 from tests.imports.test_scale import bm_file
+from tests.services import CeleryWorkerProcess
 from tests.workspace.conftest import MODEL_BACKEND, make_staff
 
 pytestmark = pytest.mark.worker
@@ -161,3 +163,58 @@ def test_big_undo_refused_by_the_worker_shows_why_on_the_page(
     assert "Undo this import" in page
     assert Mobility.objects.filter(project=project).count() == ROWS
     celery_worker_process.wait_until_idle()
+
+
+def writing_in_a_transaction(table: str) -> bool:
+    """Another connection (the worker's) holds a write lock on the table, which it keeps
+    until its transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
+            " WHERE pg_class.relname = %s AND pg_locks.mode = 'RowExclusiveLock'"
+            " AND pg_locks.pid <> pg_backend_pid()",
+            [table],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_big_undo_killed_midway_leaves_the_import_and_the_next_worker_undoes_it(
+    celery_worker_process, project, client, tmp_path
+):
+    staff = make_staff()
+    client.force_login(staff, backend=MODEL_BACKEND)
+    batch = confirmed_by_the_worker(client)
+    celery_worker_process.wait_until_idle()
+
+    client.post(reverse("imports:undo", kwargs={"pk": batch.pk}))
+    deadline = time.monotonic() + 30
+    while not writing_in_a_transaction(Mobility._meta.db_table):
+        assert time.monotonic() < deadline, "the worker did not start the undo"
+        time.sleep(0.02)
+    celery_worker_process.kill()
+
+    batch.refresh_from_db()
+    undo_reason = f"Undo of import #{batch.pk}"
+    assert batch.status == "undoing"
+    assert Mobility.objects.filter(project=project).count() == ROWS
+    assert not Mobility.history.filter(history_change_reason=undo_reason).exists()
+    # Redis hands the dead worker's message out again after the visibility timeout: an
+    # hour in production, a second here.
+    next_worker = CeleryWorkerProcess(
+        env={**celery_worker_process.env, "CELERY_VISIBILITY_TIMEOUT": "1"},
+        log_path=tmp_path / "next-worker.log",
+        broker=celery_worker_process.broker,
+    )
+    next_worker.start()
+    try:
+        follow_progress(client, batch, what="undo")
+        batch.refresh_from_db()
+        assert (batch.status, batch.error) == ("undone", "")
+        assert Mobility.objects.filter(project=project).count() == 0
+        assert set(
+            Mobility.history.filter(history_change_reason=undo_reason).values_list(
+                "history_user", flat=True
+            )
+        ) == {staff.pk}
+    finally:
+        next_worker.stop()
