@@ -128,8 +128,8 @@ def preview_batch(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-# A file with more rows than this is previewed and confirmed by the worker, while the
-# page shows its progress.
+# A file with more rows than this is previewed and confirmed by the worker, and an import
+# that wrote more rows than this is undone by it, while the page shows its progress.
 ROWS_HANDLED_IN_THE_REQUEST = 500
 
 
