@@ -172,7 +172,9 @@ def writing_in_a_transaction(table: str) -> bool:
         cursor.execute(
             "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
             " WHERE pg_class.relname = %s AND pg_locks.mode = 'RowExclusiveLock'"
-            " AND pg_locks.pid <> pg_backend_pid()",
+            " AND pg_locks.pid <> pg_backend_pid()"
+            " AND pg_locks.database = (SELECT oid FROM pg_database"
+            " WHERE datname = current_database())",
             [table],
         )
         return cursor.fetchone()[0] > 0
