@@ -48,6 +48,7 @@ class ImportBatch(models.Model):
         PREVIEWED = "previewed", _("Previewed")
         CONFIRMING = "confirming", _("Import running")
         CONFIRMED = "confirmed", _("Imported")
+        UNDOING = "undoing", _("Undo running")
         UNDONE = "undone", _("Undone")
         FAILED = "failed", _("Failed")
 
@@ -99,7 +100,8 @@ class ImportBatch(models.Model):
                 violation_error_message=_("Progress is a percentage."),
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["confirmed", "undone"]) | Q(confirmed_at__isnull=False),
+                condition=~Q(status__in=["confirmed", "undoing", "undone"])
+                | Q(confirmed_at__isnull=False),
                 name="import_batch_confirmed_has_time",
                 violation_error_message=_("A confirmed import has the time it was confirmed."),
             ),
@@ -118,6 +120,15 @@ class ImportBatch(models.Model):
     def change_reason(self) -> str:
         """What the history of every row the import writes says (at most 100 characters)."""
         return f"Import #{self.pk}: {self.filename}"[:100]
+
+    @property
+    def worker_running(self) -> bool:
+        """The worker is previewing, writing or undoing the import; its page follows it."""
+        return self.status in (
+            self.Status.PREVIEWING,
+            self.Status.CONFIRMING,
+            self.Status.UNDOING,
+        )
 
     @property
     def can_undo(self) -> bool:

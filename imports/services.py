@@ -2,11 +2,13 @@
 
 import hashlib
 import json
+from collections import defaultdict
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,6 @@ from ops.history import history_user
 from partners.services import delete_unless_used
 
 from .kinds import KINDS, Context, counts, preview_rows, write_rows
-from .kinds.engine import latest_history_id
 from .models import ColumnLayout, ImportBatch, ImportedRow
 from .reader import FileRefused, Table, read_table
 
@@ -127,8 +128,8 @@ def preview_batch(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-# A file with more rows than this is previewed and confirmed by the worker, while the
-# page shows its progress.
+# A file with more rows than this is previewed and confirmed by the worker, and an import
+# that wrote more rows than this is undone by it, while the page shows its progress.
 ROWS_HANDLED_IN_THE_REQUEST = 500
 
 
@@ -183,39 +184,106 @@ def confirm_batch(*, batch: ImportBatch, by) -> int:
 KIND_OF_MODEL = {kind.model._meta.label_lower: kind for kind in KINDS.values()}
 
 
+def _latest_history_ids(model, object_ids) -> dict[int, int]:
+    """{object id: its latest history record}, for many rows of one model in one query."""
+    pk_name = model._meta.pk.attname
+    return dict(
+        model.history.model.objects.filter(**{f"{pk_name}__in": object_ids})
+        .order_by()
+        .values(pk_name)
+        .annotate(latest=Max("history_id"))
+        .values_list(pk_name, "latest")
+    )
+
+
+def _written_rows_now(batch: ImportBatch) -> tuple[list[ImportedRow], dict, list[ImportedRow]]:
+    """The rows the import wrote, their current objects ({model label: {id: object}}) and
+    those changed (or deleted) since; two queries per model, whatever the number of rows."""
+    rows = list(batch.written.order_by("-pk"))
+    ids_of = defaultdict(list)
+    for row in rows:
+        ids_of[row.model].append(row.object_id)
+    current, latest = {}, {}
+    for label, object_ids in ids_of.items():
+        model = apps.get_model(label)
+        current[label] = model.objects.in_bulk(object_ids)
+        latest[label] = _latest_history_ids(model, object_ids)
+    changed = [
+        row
+        for row in rows
+        if row.object_id not in current[row.model]
+        or latest[row.model].get(row.object_id) != row.history_id
+    ]
+    return rows, current, changed
+
+
 def changed_since(*, batch: ImportBatch) -> list[ImportedRow]:
     """The rows the import wrote that were changed (or deleted) after it."""
-    changed = []
-    for row in batch.written.all():
-        model = apps.get_model(row.model)
-        instance = model.objects.filter(pk=row.object_id).first()
-        if instance is None or latest_history_id(instance) != row.history_id:
-            changed.append(row)
-    return changed
+    return sorted(_written_rows_now(batch)[2], key=lambda row: row.pk)
+
+
+def _records_before(rows: list[ImportedRow]) -> dict:
+    """{model label: {history id: record}} of the changed rows' records before the import,
+    one query per model."""
+    ids_of = defaultdict(list)
+    for row in rows:
+        if row.action == ImportedRow.Action.CHANGED:
+            ids_of[row.model].append(row.previous_history_id)
+    return {
+        label: apps.get_model(label).history.model.objects.in_bulk(history_ids)
+        for label, history_ids in ids_of.items()
+    }
+
+
+def start_undo(*, batch: ImportBatch) -> bool:
+    """Mark an import as being undone by the worker (imports.tasks); False when it was not,
+    or no longer, imported."""
+    marked = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.CONFIRMED).update(
+        status=ImportBatch.Status.UNDOING, error=""
+    )
+    return bool(marked)
+
+
+def undo_in_worker(*, batch_id: int, by) -> None:
+    """The worker's side of start_undo: a refusal puts the import back to imported with the
+    reason shown on its page; nothing of it is undone."""
+    try:
+        with history_user(by):
+            undo_batch(batch=ImportBatch(pk=batch_id), by=by)
+    except ValidationError as error:
+        give_back_undo(batch_id=batch_id, reason=" ".join(error.messages))
+
+
+def give_back_undo(*, batch_id: int, reason: str) -> None:
+    """An undo the worker did not finish: the import is imported again, with the reason."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.UNDOING).update(
+        status=ImportBatch.Status.CONFIRMED, error=reason[:500]
+    )
 
 
 @transaction.atomic
 def undo_batch(*, batch: ImportBatch, by) -> int:
     """Delete the rows the import created and restore those it changed, all or nothing;
-    refused while any of them has changed since. Returns how many rows were undone."""
+    refused while any of them has changed since. Returns how many rows were undone. A big
+    import is undone by the worker (start_undo, imports.tasks.undo_import), in the same way."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not batch.can_undo:
+    if batch.status not in (ImportBatch.Status.CONFIRMED, ImportBatch.Status.UNDOING):
         raise ValidationError(_("Only a finished import can be undone."))
-    if changed := changed_since(batch=batch):
+    rows, current, changed = _written_rows_now(batch)
+    if changed:
         raise ValidationError(
             _("%(count)s rows of this import were changed since; it can no longer be undone.")
             % {"count": len(changed)}
         )
+    records_before = _records_before(rows)
     reason = f"Undo of import #{batch.pk}"[:100]
-    rows = list(batch.written.order_by("-pk"))
     for row in rows:
-        model = apps.get_model(row.model)
-        instance = model.objects.get(pk=row.object_id)
         if row.action == ImportedRow.Action.CREATED:
+            instance = current[row.model][row.object_id]
             instance._change_reason = reason
             delete_unless_used(obj=instance)
             continue
-        before = instance.history.get(history_id=row.previous_history_id).instance
+        before = records_before[row.model][row.previous_history_id].instance
         before._change_reason = reason
         # Through the same service as the import's own write: grants follow restored
         # coordinates, a project moves on to its next version, milestones follow dates.
@@ -224,6 +292,6 @@ def undo_batch(*, batch: ImportBatch, by) -> int:
             before.save()
         else:
             kind.save(before, by=by)
-    batch.status, batch.undone_at = ImportBatch.Status.UNDONE, timezone.now()
-    batch.save(update_fields=["status", "undone_at"])
+    batch.status, batch.undone_at, batch.error = ImportBatch.Status.UNDONE, timezone.now(), ""
+    batch.save(update_fields=["status", "undone_at", "error"])
     return len(rows)

@@ -1,9 +1,11 @@
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth import get_user_model
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 from .models import ImportBatch
-from .services import confirm_in_worker, preview_batch
+from .services import confirm_in_worker, give_back_undo, preview_batch, undo_in_worker
 
 
 @shared_task(
@@ -33,3 +35,34 @@ def confirm_import(batch_id: int, user_id: int | None) -> None:
         return
     by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     confirm_in_worker(batch_id=batch_id, by=by)
+
+
+# About 20 ms a row (each deleted row is checked for what still uses it, and gets its
+# history): an undo of 10,000 rows needs more than the default limit. Redis hands out a
+# message again after the visibility timeout (an hour), so the limit stays below it.
+UNDO_SECONDS_ALLOWED = 30 * 60
+
+
+@shared_task(
+    name="imports.undo",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=UNDO_SECONDS_ALLOWED,
+    time_limit=UNDO_SECONDS_ALLOWED + 60,
+)
+def undo_import(batch_id: int, user_id: int | None) -> None:
+    """Undo a big import in one transaction. Acknowledged late: a worker that dies midway
+    leaves the import as it was, and the task runs again on the next worker; a task that
+    runs again after the undo finished finds nothing to do."""
+    if not ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.UNDOING).exists():
+        return
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        undo_in_worker(batch_id=batch_id, by=by)
+    except SoftTimeLimitExceeded:
+        # The transaction was rolled back: nothing is undone.
+        give_back_undo(
+            batch_id=batch_id,
+            reason=_("The undo took too long and was stopped; nothing was undone."),
+        )

@@ -14,7 +14,7 @@ from .forms import MappingForm, UploadForm
 from .models import ImportBatch
 from .reader import FileRefused
 from .services import ROWS_HANDLED_IN_THE_REQUEST
-from .tasks import confirm_import, preview_import
+from .tasks import confirm_import, preview_import, undo_import
 
 # Bigger files are previewed by the Celery worker; the page follows its progress.
 
@@ -116,12 +116,12 @@ class DetailView(BatchMixin, View):
 
 
 class ProgressView(BatchMixin, View):
-    """The preview's progress, which the detail page polls while the worker runs it."""
+    """The progress of the preview, import or undo the worker runs, which the detail page polls."""
 
     def get(self, request, pk):
         batch = self.batch()
         response = render(request, "imports/_progress.html", {"batch": batch})
-        if batch.status not in (ImportBatch.Status.PREVIEWING, ImportBatch.Status.CONFIRMING):
+        if not batch.worker_running:
             # Done: htmx reloads the page, which then shows the preview or the result.
             response["HX-Redirect"] = reverse("imports:detail", kwargs={"pk": batch.pk})
         return response
@@ -152,6 +152,12 @@ class UndoView(BatchMixin, View):
 
     def post(self, request, pk):
         batch = self.batch()
+        if batch.written.count() > ROWS_HANDLED_IN_THE_REQUEST:
+            if services.start_undo(batch=batch):
+                undo_import.delay_on_commit(batch.pk, request.user.pk)
+            else:
+                messages.error(request, _("Only a finished import can be undone."))
+            return redirect("imports:detail", pk=batch.pk)
         try:
             undone = services.undo_batch(batch=batch, by=request.user)
         except ValidationError as error:
