@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import View
 
 from applications.models import Application
-from applications.views.applicant import signed_in_address
+from applications.signin import signed_in_address
 from mobility.grants import is_ineligible_short_stay
 from mobility.models import Mobility
 from ops.pdf import pdf_response

@@ -200,35 +200,6 @@ class OfficeIdeaForm(forms.ModelForm):
         _styled(self)
 
 
-class IdeaFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=OrganisationalUnit.objects.none(), required=False
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Idea.Status.choices]
-    )
-
-    def __init__(self, data, *, units, country_codes, **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("All units")
-        self.fields["country"].choices = [
-            ("", _("All countries")),
-            *sorted(((code, countries.name(code)) for code in country_codes), key=lambda c: c[1]),
-        ]
-        _styled(self)
-
-    def filters(self) -> dict:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {
-            "unit": data.get("unit"),
-            "country": data.get("country") or "",
-            "status": data.get("status") or "",
-        }
-
-
 class ZonedDateTimeField(forms.DateTimeField):
     """A moment typed as a date and time in a given time zone (whatever the reader's)."""
 

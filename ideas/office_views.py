@@ -1,6 +1,6 @@
 """The office's pages: the calls for ideas (opened, changed and closed here), a call's ideas
-with filters, and one idea with its notes, status, history and the step that turns it into a
-proposal."""
+(both lists with the workspace's search, filters, sorting and paging), and one idea with its
+notes, status, history and the step that turns it into a proposal."""
 
 from functools import cached_property
 
@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, View
+from django.views.generic import DetailView, FormView, View
 
 from accounts.mixins import WorkspaceMixin
+from ops.lists import FilteredListView
 
 from . import selectors, services
 from .costs import idea_cost
-from .forms import CallForIdeasForm, IdeaFilterForm, OfficeIdeaForm
+from .filters import CallForIdeasFilter, IdeaFilter
+from .forms import CallForIdeasForm, OfficeIdeaForm
 from .models import CallForIdeas, Idea
 
 
@@ -23,9 +25,10 @@ class OfficeMixin(WorkspaceMixin):
     section = "office"
 
 
-class CallForIdeasListView(OfficeMixin, ListView):
+class CallForIdeasListView(OfficeMixin, FilteredListView):
     template_name = "ideas/office/call_list.html"
     context_object_name = "calls_for_ideas"
+    filterset_class = CallForIdeasFilter
 
     def get_queryset(self):
         return selectors.calls_for_ideas_with_counts()
@@ -77,26 +80,29 @@ class CallForIdeasEditView(OfficeMixin, FormView):
         return super().get_context_data(call_for_ideas=self.call_for_ideas, **kwargs)
 
 
-class IdeaListView(OfficeMixin, ListView):
+class IdeaListView(OfficeMixin, FilteredListView):
     template_name = "ideas/office/idea_list.html"
     context_object_name = "ideas"
+    filterset_class = IdeaFilter
+
+    @cached_property
+    def call_for_ideas(self) -> CallForIdeas:
+        return get_object_or_404(CallForIdeas.objects.select_related("call"), pk=self.kwargs["pk"])
 
     def get_queryset(self):
-        self.call_for_ideas = get_object_or_404(
-            CallForIdeas.objects.select_related("call"), pk=self.kwargs["pk"]
-        )
-        units, codes = selectors.filter_choices(call_for_ideas=self.call_for_ideas)
-        self.filter_form = IdeaFilterForm(self.request.GET, units=units, country_codes=codes)
-        return selectors.ideas_of_call(
-            call_for_ideas=self.call_for_ideas, **self.filter_form.filters()
-        )
+        return selectors.ideas_of_call(call_for_ideas=self.call_for_ideas)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {
+            **super().get_filterset_kwargs(filterset_class),
+            "call_for_ideas": self.call_for_ideas,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             call_for_ideas=self.call_for_ideas,
             deadline=services.local_deadline(self.call_for_ideas),
             eu_deadline=services.eu_deadline(self.call_for_ideas.call),
-            filter_form=self.filter_form,
             **kwargs,
         )
 

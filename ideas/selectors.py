@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from partners.models import OrganisationalUnit
 
@@ -39,25 +39,15 @@ def calls_for_ideas_with_counts() -> QuerySet[CallForIdeas]:
     )
 
 
-def ideas_of_call(
-    *, call_for_ideas: CallForIdeas, unit=None, country: str = "", status: str = ""
-) -> QuerySet[Idea]:
-    """The call's ideas for the office's list, filtered; one query whatever their number."""
-    ideas = (
+def ideas_of_call(*, call_for_ideas: CallForIdeas) -> QuerySet[Idea]:
+    """The call's ideas for the office's list, the newest first; one query whatever their
+    number (the list's filters narrow it)."""
+    return (
         Idea.objects.filter(call_for_ideas=call_for_ideas)
         .select_related("unit", "partner", "project")
         .annotate(flow_count=Count("flows"))
         .order_by("-created_at", "-pk")
     )
-    if unit is not None:
-        ideas = ideas.filter(unit=unit)
-    if country:
-        ideas = ideas.filter(
-            Q(partner__country=country) | Q(partner__isnull=True, new_partner_country=country)
-        )
-    if status:
-        ideas = ideas.filter(status=status)
-    return ideas
 
 
 def filter_choices(*, call_for_ideas: CallForIdeas) -> tuple[QuerySet, list[str]]:

@@ -1,10 +1,5 @@
-"""Search, filters and sorting of the workspace lists (django-filter).
-
-Every list has a free-text search `q` over the fields in `search_fields` (each word must
-match one of them) and a `sort` parameter; the other filters are the list's own. A value
-that does not fit its filter is ignored and the other filters still apply (`ignored()` says
-what was left out); rows end sorted on the primary key, so that pages never repeat or skip a
-row and an export lists the rows in the list's order.
+"""Search, filters and sorting of the workspace lists (django-filter), on the list tools
+of ops.lists: a search `q`, a `sort`, and the list's own filters.
 """
 
 import django_filters
@@ -13,30 +8,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.text import Truncator
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mobility.models import Activity, Direction, ExchangeOffer, Level, Mobility, VirtualActivity
+from ops.lists import AnyYesNoWidget, SortFilter, WorkspaceFilterSet
 from partners.models import Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, SubjectArea
-
-
-class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
-    """A yes/no filter that applies only when a side is chosen."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
-
-
-class SortFilter(django_filters.OrderingFilter):
-    """The `sort` parameter: a column's name, or the name after "-" for the other way round."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Sort"))
-        super().__init__(*args, **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -48,70 +26,6 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)
         super().__init__(*args, **kwargs)
-
-
-class FilterBarForm(forms.Form):
-    """The filter bar's form, its widgets styled with Bootstrap's classes: the bar renders
-    each field with a small template of its own (workspace/_filter_field.html)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-
-class WorkspaceFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
-    search_fields: tuple[str, ...] = ()
-
-    def get_form_class(self):
-        fields = {name: filter_.field for name, filter_ in self.filters.items()}
-        return type(f"{type(self).__name__}Form", (FilterBarForm,), fields)
-
-    def filter_queryset(self, queryset):
-        """The valid filters applied (an invalid one is not in cleaned_data), ties ending on
-        the primary key."""
-        queryset = super().filter_queryset(queryset)
-        ordering = queryset.query.order_by or (
-            queryset.model._meta.ordering if queryset.query.default_ordering else ()
-        )
-        return queryset.order_by(*ordering, "pk")
-
-    def ignored(self) -> list[str]:
-        """One sentence for each filter whose value was ignored: the filter, the value, why."""
-        notices = []
-        for name, errors in self.form.errors.items():
-            field = self.form.fields.get(name)
-            value = ", ".join(self.data.getlist(name)) if hasattr(self.data, "getlist") else ""
-            notices.append(
-                gettext("%(filter)s “%(value)s” was ignored: %(reason)s")
-                % {
-                    "filter": field.label if field is not None else name,
-                    "value": Truncator(value).chars(40),
-                    "reason": Truncator(" ".join(errors)).chars(160),
-                }
-            )
-        return notices
-
-    def search(self, queryset, name, value):
-        model = queryset.model
-        for word in value.split()[:10]:
-            matches = Q()
-            for field in self.search_fields:
-                matches |= Q(**{f"{field}__icontains": word})
-            # A subquery, not a join: searching across many-to-many rows adds no duplicates.
-            queryset = queryset.filter(pk__in=model._default_manager.filter(matches).values("pk"))
-        return queryset
-
-    def only_mine(self, queryset, condition):
-        """The rows matching condition(person) for the user's person; none if they have none."""
-        user = getattr(self.request, "user", None)
-        person = getattr(user, "person", None) if user is not None else None
-        if person is None:
-            return queryset.none()
-        matching = queryset.model._default_manager.filter(condition(person)).values("pk")
-        return queryset.filter(pk__in=matching)
 
 
 def _country_choices():

@@ -29,12 +29,7 @@ from .. import services
 from ..forms import ApplicationForm, EmailForm
 from ..models import Application, ApplicationDocument, CallForApplications
 from ..selectors import status_histories
-
-SESSION_KEY = "applications.email"
-
-
-def signed_in_address(request) -> str:
-    return request.session.get(SESSION_KEY, "")
+from ..signin import sign_in, signed_in_address
 
 
 def _own_application(request, pk) -> Application:
@@ -113,8 +108,7 @@ class SignInView(View):
             )
         except (signing.BadSignature, KeyError) as error:
             raise Http404("Invalid link") from error
-        request.session.cycle_key()
-        request.session[SESSION_KEY] = data["e"]
+        sign_in(request, address=data["e"])
         offer = ExchangeOffer.objects.filter(pk=data.get("o")).first()
         if offer is None:
             return redirect("public:my-applications")

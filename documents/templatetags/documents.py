@@ -15,10 +15,17 @@ register = template.Library()
 
 @register.inclusion_tag("documents/_mobility_documents.html", takes_context=True)
 def mobility_documents(context, mobility):
-    """The participant's documents, uploads and payments on the staff's mobility page."""
+    """The participant's documents, uploads and payments on the staff's mobility page; the
+    project's coordinators see only the learning agreement's components, read-only."""
     user = context["request"].user
     if not user.has_perm("documents.view_documents", mobility):
-        return {"visible": False}
+        shows_components = not mobility.is_staff_mobility and user.has_perm(
+            "documents.view_course_components", mobility
+        )
+        return {
+            "visible": False,
+            "components": course_component_tables(mobility) if shows_components else None,
+        }
     file = ParticipantFile.objects.filter(mobility=mobility).first()
     return {
         "visible": True,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, DocumentKind
+from applications.signin import SESSION_KEY
 from outbox.models import OutgoingEmail
 from signed_links.services import revoke_links
 
@@ -180,7 +181,7 @@ def eva(world_a):
 
 def _as_applicant(client, address):
     session = client.session
-    session["applications.email"] = address
+    session[SESSION_KEY] = address
     session.save()
     return client
 

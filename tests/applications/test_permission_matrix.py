@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 
 from applications import services
+from applications.signin import SESSION_KEY
 from applications.urls import public_urlpatterns, urlpatterns
-from applications.views.applicant import SESSION_KEY
 from tests.factories import UserFactory
 from tests.workspace.conftest import make_coordinator
 

@@ -10,6 +10,7 @@ from tests.mobility.conftest import havana, leiden, nagasaki, rates  # noqa: F40
 from tests.payments.conftest import mobility, project  # noqa: F401
 from tests.workspace.conftest import (  # noqa: F401
     coordinator_a,
+    coordinator_b,
     login,
     make_coordinator,
     make_staff,

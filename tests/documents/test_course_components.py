@@ -5,6 +5,7 @@ them with their totals."""
 import datetime
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,7 +14,7 @@ from documents.links import participant_token
 from documents.models import CourseComponent
 from documents.services import render_document
 from tests.documents.conftest import pdf_text
-from tests.factories import MobilityFactory
+from tests.factories import MobilityFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,95 @@ def test_a_staff_mobility_has_no_learning_agreement_to_edit(login, staff_user, m
     response = login(staff_user).get(reverse("documents:course-components", args=[mobility.pk]))
 
     assert response.status_code == 404
+
+
+def _shown_tables(page: str) -> list[tuple[str, list[list[str]]]]:
+    """Each table of the course-components section: its heading, then its rows' cells."""
+    section = lxml.html.fromstring(page).get_element_by_id("course-components")
+    return [
+        (
+            heading.text_content().strip(),
+            [
+                [" ".join(cell.text_content().split()) for cell in row.xpath("th|td")]
+                for row in heading.xpath("following-sibling::table[1]//tr[td]")
+            ],
+        )
+        for heading in section.xpath(".//h3")
+    ]
+
+
+def test_the_projects_coordinator_reads_the_components_on_the_mobility_page(
+    login, coordinator_a, student
+):
+    _components(
+        student,
+        ("A", "FIS-201", "Cuban literature", "6"),
+        ("A", "FIS-305", "Caribbean history", "7.5"),
+        ("B", "LET-12", "Latin American studies", "13.5"),
+    )
+
+    response = login(coordinator_a).get(reverse("workspace:mobility-detail", args=[student.pk]))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert _shown_tables(page) == [
+        (
+            "Table A: at the receiving institution",
+            [
+                ["FIS-201", "Cuban literature", "spring 2021", "6.00"],
+                ["FIS-305", "Caribbean history", "spring 2021", "7.50"],
+                ["Total", "13.50 ECTS"],
+            ],
+        ),
+        (
+            "Table B: recognised at home",
+            [
+                ["LET-12", "Latin American studies", "spring 2021", "13.50"],
+                ["Total", "13.50 ECTS"],
+            ],
+        ),
+    ]
+    assert reverse("documents:course-components", args=[student.pk]) not in page
+    assert "Edit the learning agreement&#x27;s components" not in page
+    assert 'id="participant-documents"' not in page
+    assert "components-TOTAL_FORMS" not in page
+
+
+def test_the_coordinator_sees_that_no_components_are_entered_yet(login, coordinator_a, student):
+    page = (
+        login(coordinator_a)
+        .get(reverse("workspace:mobility-detail", args=[student.pk]))
+        .content.decode()
+    )
+
+    assert _shown_tables(page) == [
+        ("Table A: at the receiving institution", []),
+        ("Table B: recognised at home", []),
+    ]
+    assert page.count("No components yet.") == 2
+
+
+def test_a_staff_mobility_shows_the_coordinator_no_learning_agreement(
+    login, coordinator_a, mobility
+):
+    page = (
+        login(coordinator_a)
+        .get(reverse("workspace:mobility-detail", args=[mobility.pk]))
+        .content.decode()
+    )
+
+    assert 'id="course-components"' not in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("coordinator_b", 403), (None, 302)])
+def test_others_do_not_reach_the_components_on_the_mobility_page(
+    request, login, coordinator_b, student, who, status
+):
+    ProjectFactory(title="Astronomy with Chile", lead_coordinator=coordinator_b.person)
+    _components(student, ("A", "FIS-201", "Cuban literature", "6"))
+    client = login(request.getfixturevalue(who) if who else None)
+
+    response = client.get(reverse("workspace:mobility-detail", args=[student.pk]))
+
+    assert response.status_code == status
+    assert "Cuban literature" not in response.content.decode()

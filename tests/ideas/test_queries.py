@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -5,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.rules import STAFF_GROUP
 from ideas.models import Idea, IdeaFlow
-from tests.factories import InstitutionFactory, UserFactory
+from ideas.services import open_call_for_ideas
+from tests.factories import CallFactory, InstitutionFactory, UserFactory
 
 
 def _add_ideas(call_for_ideas, unit, count):
@@ -43,6 +46,31 @@ def test_office_idea_list_query_count_does_not_grow_with_the_ideas(
     few = _queries(client, url)
 
     _add_ideas(call_for_ideas, observatory, 7)
+    many = _queries(client, url)
+
+    assert many == few
+
+
+def _add_calls_for_ideas(first_year, count):
+    for year in range(first_year, first_year + count):
+        call = CallFactory(year=year, action="KA171", internal_deadline=None)
+        open_call_for_ideas(
+            call=call,
+            internal_deadline=datetime.datetime(year, 1, 15, 12, 0, tzinfo=datetime.UTC),
+            contacts=[],
+        )
+
+
+@pytest.mark.parametrize("filters", ["", "?is_open_for_ideas=true&sort=-ideas"])
+def test_office_calls_for_ideas_list_query_count_does_not_grow_with_the_calls(
+    client, staff, filters
+):
+    client.force_login(staff)
+    url = f"/workspace/ideas/{filters}"
+    _add_calls_for_ideas(2030, 2)
+    few = _queries(client, url)
+
+    _add_calls_for_ideas(2040, 7)
     many = _queries(client, url)
 
     assert many == few

@@ -17,11 +17,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
-from django_filters.views import FilterView
 
 from accounts.mixins import WorkspaceMixin
 from mobility import history
-from ops.pagination import NearestPageMixin
+from ops.lists import FilteredListView
 
 from .. import exports
 from ..forms.base import apply_field_permissions, save_atomically
@@ -53,40 +52,29 @@ class WorkspaceDetailView(WorkspaceObjectMixin, DetailView):
     """An object's page."""
 
 
-class WorkspaceListView(WorkspaceMixin, NearestPageMixin, FilterView):
-    """A searchable, filterable, sortable, paginated list that exports what it shows.
+class WorkspaceListView(WorkspaceMixin, FilteredListView):
+    """A searchable, filterable, sortable, paginated list (ops.lists) that exports what it
+    shows.
 
     Called with an `export_format` URL argument, it answers with the whole filtered list as a
     file instead of a page, using `export_columns`: the same rows in the same order as the
-    list, all of them when nothing is filtered. A filter value that does not fit (an unknown
-    sort, a choice no longer offered, a year out of range) is left out with a message and the
-    other filters still apply; so is a page number beyond the last page.
+    list, all of them when nothing is filtered.
     """
 
-    paginate_by = 25
     export_columns: Sequence[exports.Column] = ()
     export_basename = ""
     export_url_name = ""
 
     def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        self.object_list = self.filterset.qs
         export_format = kwargs.get("export_format")
-        if export_format is not None:
-            return exports.export_response(
-                rows=self.object_list,
-                columns=self.export_columns,
-                basename=self.export_basename,
-                export_format=export_format,
-            )
-        for notice in self.filterset.ignored():
-            messages.warning(request, notice)
-        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        return self.render_to_response(context)
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Bound even to an empty query: an unbound filter set is never valid.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+        if export_format is None:
+            return super().get(request, *args, **kwargs)
+        return exports.export_response(
+            rows=self.get_filterset(self.get_filterset_class()).qs,
+            columns=self.export_columns,
+            basename=self.export_basename,
+            export_format=export_format,
+        )
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -100,7 +88,6 @@ class WorkspaceListView(WorkspaceMixin, NearestPageMixin, FilterView):
             )
             for export_format, label in ((exports.CSV, "CSV"), (exports.XLSX, "Excel (XLSX)"))
         ]
-        kwargs["is_filtered"] = any(value for key, value in query.items() if key not in ("sort",))
         return super().get_context_data(**kwargs)
 
 
