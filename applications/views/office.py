@@ -111,7 +111,10 @@ class OfferApplicationsView(OfferMixin, TemplateView):
         )
         if filters.is_valid() and filters.cleaned_data["status"]:
             applications = applications.filter(status=filters.cleaned_data["status"])
-        reviewer_ids = {user.pk for user in self.call.reviewers.all()} if self.call else set()
+        # An offer without a stored call (nothing saved yet) has no reviewers.
+        reviewer_ids = (
+            set(self.call.reviewers.values_list("pk", flat=True)) if self.call.pk else set()
+        )
         is_reviewer = self.request.user.pk in reviewer_ids
         rows = []
         for application in applications:
