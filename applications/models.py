@@ -130,6 +130,12 @@ class CallForApplications(models.Model):
     def __str__(self):
         return str(self.offer)
 
+    @property
+    def required_document_labels(self) -> list[str]:
+        """The documents an application must carry, by name, in the order the office chose."""
+        labels = dict(DocumentKind.choices)
+        return [str(labels[kind]) for kind in self.required_documents if kind in labels]
+
     def clean(self):
         errors = {}
         deadline = self.offer.application_deadline if self.offer_id else None

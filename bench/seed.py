@@ -26,6 +26,7 @@ from mobility.models import (
     Mobility,
     MobilityGrant,
 )
+from mobility.rates import seed_rates
 from partners.models import Institution, OrganisationalUnit
 from projects.models import Call, Deadline, Person, Project, ProjectPartner
 
@@ -77,6 +78,9 @@ def seed(*, scale: float = 1.0, today: datetime.date | None = None) -> dict[str,
     n_deadlines, n_registrations = int(100_000 * scale), int(20_000 * scale)
 
     with transaction.atomic():
+        # The EU's rates (a migration seeds them; a flushed test database has none): the
+        # offer page works out its grant from them.
+        seed_rates()
         home = Institution.objects.create(
             name="Home University",
             country="NL",

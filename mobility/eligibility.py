@@ -266,11 +266,16 @@ def mobility_problems(mobility, *, rate_table=None) -> list[str]:
 
 
 def quote_problems(
-    quote, *, green_travel: bool = False, previous_participation: Decimal = Decimal(0)
+    quote,
+    *,
+    green_travel: bool = False,
+    previous_participation: Decimal = Decimal(0),
+    rate_table=None,
 ) -> list[str]:
     """The rules of its call that a grant quote (mobility.grants.GrantQuote) breaks; its
     amounts stand, so that staff see what was asked."""
     return eligibility_problems(
+        rate_table=rate_table,
         call_year=quote.call_year,
         action=quote.action,
         activity=quote.activity,

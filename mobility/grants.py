@@ -123,12 +123,14 @@ def quote_grant(
     fewer_opportunities: bool = False,
     zero_grant: bool = False,
     band_override_km: int | None = None,
+    rate_table=None,
 ) -> GrantQuote:
     """One participant's grant under a call's rate table; MissingRateError names a missing rate.
-    The band is chosen from `distance_km` as given; the quote shows it to two decimals."""
+    The band is chosen from `distance_km` as given; the quote shows it to two decimals.
+    rate_table: the call's table when the caller loaded it already (rate_table_for)."""
     if end < start:
         raise GrantCalculationError(_("The mobility ends before it starts."))
-    table = rate_table_for(call_year=call_year, action=action)
+    table = rate_table or rate_table_for(call_year=call_year, action=action)
     quote = GrantQuote(
         call_year=call_year,
         action=action,
@@ -376,6 +378,7 @@ def quote_for_partner(
     fewer_opportunities: bool = False,
     zero_grant: bool = False,
     band_override_km: int | None = None,
+    rate_table=None,
 ) -> GrantQuote:
     """The grant of a mobility between our institution and a partner institution."""
     home = home or home_institution()
@@ -394,6 +397,7 @@ def quote_for_partner(
         fewer_opportunities=fewer_opportunities,
         zero_grant=zero_grant,
         band_override_km=band_override_km,
+        rate_table=rate_table,
     )
 
 

@@ -135,7 +135,14 @@ def start_new_generation(**kwargs) -> None:
 def connect_invalidation() -> None:
     from applications.models import CallForApplications
     from ideas.models import CallForIdeas
-    from mobility.models import ExchangeOffer, InterestRegistration
+    from mobility.models import (
+        EligibilityRule,
+        ExchangeOffer,
+        IndividualSupportRate,
+        InterestRegistration,
+        RateTable,
+        TravelBand,
+    )
     from partners.models import Institution, OrganisationalUnit
     from projects.models import Call, Person, Project, ProjectPartner, SubjectArea
 
@@ -143,14 +150,18 @@ def connect_invalidation() -> None:
         Call,
         CallForApplications,
         CallForIdeas,
+        EligibilityRule,
         ExchangeOffer,
+        IndividualSupportRate,
         Institution,
         InterestRegistration,
         OrganisationalUnit,
         Person,
         Project,
         ProjectPartner,
+        RateTable,
         SubjectArea,
+        TravelBand,
     ):
         post_save.connect(start_new_generation, sender=model, dispatch_uid=f"public-{model}")
         post_delete.connect(start_new_generation, sender=model, dispatch_uid=f"public-d-{model}")

@@ -14,7 +14,10 @@ from django.db import connection
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Sum, When
 from django_countries import countries
 
+from mobility.eligibility import quote_problems
+from mobility.grants import quote_for_partner
 from mobility.models import ExchangeOffer, MobilityGrant
+from mobility.rates import GrantCalculationError, rate_table_for
 from mobility.search import SEARCH_FIELDS
 from mobility.selectors import open_offers, public_offers, published_offers
 from partners.models import Institution
@@ -296,3 +299,42 @@ def search_offers(
             matches |= Q(**{f"{field}__icontains": word})
         offers = offers.filter(matches)
     return offers
+
+
+@dataclass(frozen=True)
+class OfferGrant:
+    """The EU grant of a stay as the offer describes it: its duration from the earliest
+    start, on the rates of its project's call."""
+
+    days: int
+    individual_support: Decimal
+    travel_support: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.individual_support + self.travel_support
+
+
+def offer_grant(offer: ExchangeOffer) -> OfferGrant | None:
+    """None when the rates cannot tell (no rate table for the call, no institution marked as
+    ours) or when the offer's duration breaks its call's rules: the page then says nothing of
+    money rather than something wrong."""
+    call = offer.project.call
+    start = offer.period_start
+    try:
+        table = rate_table_for(call_year=call.year, action=call.action)
+        quote = quote_for_partner(
+            partner=offer.partner,
+            call_year=call.year,
+            action=call.action,
+            activity=offer.activity,
+            direction=offer.direction,
+            start=start,
+            end=start + datetime.timedelta(days=offer.duration_days - 1),
+            rate_table=table,
+        )
+    except GrantCalculationError:
+        return None
+    if quote_problems(quote, rate_table=table):
+        return None
+    return OfferGrant(offer.duration_days, quote.individual_support, quote.travel_support)

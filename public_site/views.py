@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from django_countries import countries
 
 from accounts.throttling import allow_public_form_submission
+from applications.models import CallForApplications
 from applications.selectors import with_open_call
 from ideas.selectors import open_calls_for_ideas
 from mobility import registrations
@@ -173,7 +174,23 @@ class OfferDetailView(DetailView):
 
     def get_queryset(self):
         today = timezone.localdate()
-        return with_open_call(selectors.public_offers(today=today), today=today)
+        offers = selectors.public_offers(today=today).select_related(
+            "project__call", "call_for_applications"
+        )
+        return with_open_call(offers, today=today)
+
+    def get_context_data(self, **kwargs):
+        offer = self.object
+        try:
+            call = offer.call_for_applications
+        except CallForApplications.DoesNotExist:
+            call = None
+        return super().get_context_data(
+            grant=selectors.offer_grant(offer),
+            documents_asked=call.required_document_labels if call else [],
+            decide_by=call.decide_by if call and offer.accepts_applications else None,
+            **kwargs,
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -20,7 +20,9 @@ EXPECTED_QUERIES = {
     "catalogue page 1": 5,
     "catalogue page 100": 5,
     "catalogue search": 5,
-    "offer page": 1,
+    # The offer with its call for applications; for its grant, our institution and the call's
+    # rate table with its rates, bands and rules.
+    "offer page": 6,
     "public project page": 5,
     "staff project list": 7,
     # The project with its partners, lines, people, deadlines and offers, the reader's

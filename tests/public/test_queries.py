@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from mobility.rates import seed_rates
 from tests.factories import (
     ExchangeOfferFactory,
     InstitutionFactory,
@@ -104,12 +105,16 @@ def test_project_page_query_count_is_constant(client, django_assert_num_queries,
 
 @pytest.mark.parametrize("size", [SMALL, LARGE])
 def test_offer_pages_query_count_is_constant(client, django_assert_num_queries, build, size):
+    seed_rates()
     offer = build(size)[0].offers.first()
     offer.places = 10
     offer.save()
 
-    with django_assert_num_queries(1):
-        client.get(public_url("offer-detail", slug=offer.slug))
+    # The offer with its call for applications; for its grant, our institution and the call's
+    # rate table with its rates, bands and rules.
+    with django_assert_num_queries(6):
+        page = client.get(public_url("offer-detail", slug=offer.slug))
+    assert page.context["grant"] is not None
     with django_assert_num_queries(1):
         client.get(public_url("offer-register", slug=offer.slug))
     registered = client.post(
