@@ -381,3 +381,18 @@ def test_another_applicants_application_stays_hidden_from_a_signed_in_applicant(
 
     assert open_page(client, mine).status_code == 200
     assert open_page(client, theirs).status_code == 404
+
+
+def test_the_office_reads_the_same_entries_on_the_review_page(login, world_a, staff_user):
+    application = submitted(world_a.offer, "eva@example.org")
+
+    response = login(staff_user).get(reverse("applications:review", args=[application.pk]))
+
+    assert response.status_code == 200
+    assert (
+        "Email eva@example.org Name Eva Jansen Date of birth 2 Apr 1985 Nationality Netherlands "
+        "Gender Female Faculty or institute Faculty of Science Study level or staff Staff "
+        "Field of education 0533 Physics Preferred period 8 Mar 2021 \u2013 12 Mar 2021 "
+        "Languages English C1 Motivation I teach optics and want to teach it there. "
+        "Still missing \u2014"
+    ) in page_text(response)
