@@ -5,16 +5,26 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
 )
+from django.db.models.functions import Coalesce
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from mobility.models import ExchangeOffer
 from projects.selectors import with_people_visible_to
 
 from .models import Application, CallForApplications, Review
+
+NOT_GIVEN = "—"
+# Above any rank (a small integer): the unranked come last on a waiting list.
+UNRANKED = 2**15
 
 
 def with_open_call(offers: QuerySet, *, today: datetime.date) -> QuerySet:
@@ -39,6 +49,68 @@ def status_histories(application_ids) -> dict[int, list]:
         if not records or records[-1].status != record.status:
             records.append(record)
     return histories
+
+
+def entries_of(application: Application) -> list[tuple[str, str]]:
+    """What the applicant filled in, as (label, value) rows in the form's order: the name,
+    the other fields of the form (services.APPLICANT_FIELDS; the preferred start and end as
+    one period), the language skills (prefetched by the caller, or read here) and the
+    motivation. Values as the active language shows them."""
+    days = (application.preferred_start, application.preferred_end)
+    period = " \u2013 ".join(_date(day) for day in days if day)
+    skills = ", ".join(
+        f"{get_language_info(skill.language)['name_translated']} {skill.level}"
+        for skill in application.language_skills.all()
+    )
+    return [
+        (_("Name"), application.full_name or NOT_GIVEN),
+        *(
+            _field_row(application, name)
+            for name in (
+                "birth_date",
+                "nationality",
+                "gender",
+                "home_unit",
+                "level",
+                "field_of_education",
+            )
+        ),
+        (_("Preferred period"), period or NOT_GIVEN),
+        (_("Languages"), skills or NOT_GIVEN),
+        _field_row(application, "motivation"),
+    ]
+
+
+def _field_row(application: Application, name: str) -> tuple[str, str]:
+    field = Application._meta.get_field(name)
+    value = getattr(application, name)
+    if value in (None, ""):
+        shown = NOT_GIVEN
+    elif field.choices:
+        shown = str(getattr(application, f"get_{name}_display")())
+    elif isinstance(value, datetime.date):
+        shown = _date(value)
+    else:
+        shown = str(value)
+    return str(capfirst(field.verbose_name)), shown
+
+
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def waiting_list_place(application: Application) -> int:
+    """The application's place on its offer's waiting list, counted as the list is worked
+    through (services.next_on_waiting_list: by rank, then pk, unranked last): ranks keep
+    their gaps when someone leaves the list, places do not."""
+    waiting = Application.objects.filter(
+        offer_id=application.offer_id, status=Application.Status.WAITING_LIST
+    ).annotate(place_rank=Coalesce("rank", UNRANKED, output_field=IntegerField()))
+    own_rank = application.rank if application.rank is not None else UNRANKED
+    ahead = waiting.filter(
+        Q(place_rank__lt=own_rank) | Q(place_rank=own_rank, pk__lt=application.pk)
+    )
+    return ahead.count() + 1
 
 
 # The workspace dashboard

@@ -28,7 +28,7 @@ from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 from .. import services
 from ..forms import ApplicationForm, EmailForm
 from ..models import Application, ApplicationDocument, CallForApplications
-from ..selectors import status_histories
+from ..selectors import entries_of, status_histories, waiting_list_place
 from ..signin import sign_in, signed_in_address
 
 
@@ -184,8 +184,8 @@ class ApplicationFormView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.application = _own_application(request, kwargs["pk"])
-        call = CallForApplications.objects.filter(offer_id=self.application.offer_id).first()
-        self.document_kinds = call.required_documents if call else []
+        self.call = CallForApplications.objects.filter(offer_id=self.application.offer_id).first()
+        self.document_kinds = self.call.required_documents if self.call else []
         return no_robots(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, pk):
@@ -227,20 +227,35 @@ class ApplicationFormView(View):
 
     def _render(self, form, status=200):
         application = self.application
+        editable = application.status == Application.Status.DRAFT
+        deadline = services.submission_deadline(application.offer, call=self.call)
         return render(
             self.request,
             self.template_name,
             {
                 "application": application,
                 "offer": application.offer,
+                "call": self.call,
                 "form": form,
-                "editable": application.status == Application.Status.DRAFT,
+                "editable": editable,
                 "documents": list(application.documents.all()),
-                "missing": services.missing_items(application),
-                "deadline": services.submission_deadline(application.offer),
+                "missing": services.missing_items(application, call=self.call) if editable else [],
+                "deadline_passed": timezone.now() >= deadline,
+                "deadline_zone": _place_of(deadline.tzinfo.key),
+                "entries": [] if editable else entries_of(application),
+                "waiting_list_place": waiting_list_place(application)
+                if application.status == Application.Status.WAITING_LIST
+                else None,
+                "history": status_histories([application.pk]).get(application.pk, []),
+                "can_withdraw": services.may_withdraw(application),
             },
             status=status,
         )
+
+
+def _place_of(time_zone: str) -> str:
+    """The place a time zone is named after: "Europe/Amsterdam" -> "Amsterdam"."""
+    return time_zone.rpartition("/")[2].replace("_", " ")
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -264,6 +279,9 @@ class WithdrawView(View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your application is withdrawn."))
+        # The application's own page sends the applicant back there; the list, to the list.
+        if request.POST.get("back") == "application":
+            return redirect("public:application", pk=application.pk)
         return redirect("public:my-applications")
 
 

@@ -17,7 +17,7 @@ from outbox.services import render_email
 from .. import services
 from ..forms import CallForm, CriterionForm, ReviewForm, StatusFilterForm
 from ..models import Application, Review
-from ..selectors import IN_REVIEW
+from ..selectors import IN_REVIEW, entries_of
 
 Status = Application.Status
 
@@ -234,7 +234,7 @@ class ReviewView(ApplicationMixin, TemplateView):
             application=application,
             offer=application.offer,
             documents=list(application.documents.all()),
-            languages=list(application.language_skills.all()),
+            entries=entries_of(application),
             missing=services.missing_items(application),
             own=own,
             own_score=services.weighted_score(own, criteria) if own and own.submitted_at else None,
