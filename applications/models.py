@@ -325,6 +325,25 @@ class Application(models.Model):
     def project(self):
         return self.offer.project
 
+    @property
+    def status_for_applicant(self) -> str:
+        """What the applicant is shown: a decision once it was emailed to them (until then the
+        office may still change it); before, the last decision emailed, else under review."""
+        if self.status not in DECISIONS or self.decision_notified == self.status:
+            return self.status
+        return self.decision_notified or self.Status.UNDER_REVIEW
+
+    def get_status_for_applicant_display(self) -> str:
+        return str(self.Status(self.status_for_applicant).label)
+
+
+# The statuses the office decides, emailed to the applicants together (send_decisions).
+DECISIONS = (
+    Application.Status.SELECTED,
+    Application.Status.WAITING_LIST,
+    Application.Status.NOT_SELECTED,
+)
+
 
 def _period_of(offer: ExchangeOffer) -> dict:
     return {

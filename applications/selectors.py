@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from mobility.models import ExchangeOffer
 from projects.selectors import with_people_visible_to
 
-from .models import Application, CallForApplications, Review
+from .models import DECISIONS, Application, CallForApplications, Review
 
 NOT_GIVEN = "—"
 # Above any rank (a small integer): the unranked come last on a waiting list.
@@ -49,6 +49,16 @@ def status_histories(application_ids) -> dict[int, list]:
         if not records or records[-1].status != record.status:
             records.append(record)
     return histories
+
+
+def history_for_applicant(application: Application, records: list) -> list:
+    """The status history (status_histories) the applicant sees: without the decisions made
+    since the last one emailed to them (Application.status_for_applicant)."""
+    shown = application.status_for_applicant
+    records = list(records)
+    while records and records[-1].status in DECISIONS and records[-1].status != shown:
+        records.pop()
+    return records
 
 
 def entries_of(application: Application) -> list[tuple[str, str]]:

@@ -42,6 +42,7 @@ from signed_links.tokens import check_current, make_token, read_any_age, read_to
 
 from .deadlines import reviews_complete, sync_call_deadlines
 from .models import (
+    DECISIONS,
     DEFAULT_TIME_ZONE,
     Application,
     ApplicationDocument,
@@ -59,7 +60,6 @@ SIGN_IN_MAX_AGE = datetime.timedelta(days=30)
 SIGN_IN_INTERVAL = datetime.timedelta(minutes=10)
 UPLOAD_RULE = UploadRule(kinds=("pdf", "word", "image"), max_bytes=5 * 1024 * 1024)
 
-DECISIONS = (Status.SELECTED, Status.WAITING_LIST, Status.NOT_SELECTED)
 TRANSITIONS = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
     Status.SUBMITTED: {Status.UNDER_REVIEW, Status.WITHDRAWN},

@@ -28,7 +28,12 @@ from signed_links.tokens import LinkExpired, LinkRevoked, masked_address
 from .. import services
 from ..forms import ApplicationForm, EmailForm
 from ..models import Application, ApplicationDocument, CallForApplications
-from ..selectors import entries_of, status_histories, waiting_list_place
+from ..selectors import (
+    entries_of,
+    history_for_applicant,
+    status_histories,
+    waiting_list_place,
+)
 from ..signin import sign_in, signed_in_address
 
 
@@ -143,6 +148,9 @@ class RenewLinkView(View):
         )
 
 
+Status = Application.Status
+
+
 @method_decorator(never_cache, name="dispatch")
 class MyApplicationsView(TemplateView):
     """The signed-in address's applications with status, history and what is missing."""
@@ -168,7 +176,7 @@ class MyApplicationsView(TemplateView):
                 )
                 if application.status == Application.Status.DRAFT
                 else [],
-                "history": histories.get(application.pk, []),
+                "history": history_for_applicant(application, histories.get(application.pk, [])),
                 "can_withdraw": services.may_withdraw(application),
             }
             for application in applications
@@ -243,10 +251,13 @@ class ApplicationFormView(View):
                 "deadline_passed": timezone.now() >= deadline,
                 "deadline_zone": _place_of(deadline.tzinfo.key),
                 "entries": [] if editable else entries_of(application),
+                # On the list as far as the applicant was told, and still on it.
                 "waiting_list_place": waiting_list_place(application)
-                if application.status == Application.Status.WAITING_LIST
+                if application.status == application.status_for_applicant == Status.WAITING_LIST
                 else None,
-                "history": status_histories([application.pk]).get(application.pk, []),
+                "history": history_for_applicant(
+                    application, status_histories([application.pk]).get(application.pk, [])
+                ),
                 "can_withdraw": services.may_withdraw(application),
             },
             status=status,

@@ -172,6 +172,7 @@ def test_waiting_list_shows_the_place_on_the_list(client, world_a):
     second = under_review(world_a.offer)
     _waiting(first, 1)
     _waiting(second, 2)
+    services.send_decisions(offer=world_a.offer)
     second.refresh_from_db()
 
     text = page_text(open_page(as_applicant(client), second))
@@ -189,6 +190,7 @@ def test_waiting_list_place_moves_up_when_someone_ahead_leaves_the_list(client, 
     second = under_review(world_a.offer)
     _waiting(first, 1)
     _waiting(second, 2)
+    services.send_decisions(offer=world_a.offer)
     services.change_status(application=first, status=Status.SELECTED)
     second.refresh_from_db()
 
@@ -201,6 +203,7 @@ def test_waiting_list_place_moves_up_when_someone_ahead_leaves_the_list(client, 
 def test_selected_says_the_office_plans_the_mobility(client, world_a):
     application = under_review(world_a.offer)
     services.change_status(application=application, status=Status.SELECTED)
+    services.send_decisions(offer=world_a.offer)
 
     text = page_text(open_page(as_applicant(client), application))
 
@@ -242,6 +245,7 @@ def test_selected_with_a_planned_mobility_links_to_the_participant_page(
 def test_not_selected_points_to_other_offers_and_cannot_be_withdrawn(client, world_a):
     application = under_review(world_a.offer)
     services.change_status(application=application, status=Status.NOT_SELECTED)
+    services.send_decisions(offer=world_a.offer)
 
     response = open_page(as_applicant(client), application)
 
@@ -252,6 +256,45 @@ def test_not_selected_points_to_other_offers_and_cannot_be_withdrawn(client, wor
     ) in text
     assert reverse("public:application-withdraw", args=[application.pk]) not in text
     assert "Withdraw this application" not in text
+
+
+def _history(text: str) -> list[str]:
+    return re.findall(r"\d{4}, \d\d:\d\d: ([A-Z][a-z ]+?)(?= \d| Withdraw| Your)", text)
+
+
+def test_a_decision_shows_once_it_was_emailed(client, world_a):
+    application = under_review(world_a.offer)
+    services.change_status(application=application, status=Status.SELECTED)
+    client = as_applicant(client)
+
+    before = page_text(open_page(client, application))
+    listed = page_text(client.get(reverse("public:my-applications")))
+    services.send_decisions(offer=world_a.offer)
+    after = page_text(open_page(client, application))
+
+    # Until the office sends the decisions it may still change them: the applicant reads
+    # "under review", in the status, what happens next and the history alike.
+    assert "Status: Under review Where you stand" in before
+    assert "Status: Under review" in listed
+    assert "selected" not in before.lower().replace("not selected", "")
+    assert _history(before)[-1] == "Under review"
+    assert "Status: Selected Where you stand" in after
+    assert _history(after)[-1] == "Selected"
+
+
+def test_a_place_offered_from_the_waiting_list_shows_once_it_was_emailed(client, world_a):
+    application = under_review(world_a.offer)
+    _waiting(application, 1)
+    services.send_decisions(offer=world_a.offer)
+    services.change_status(application=application, status=Status.SELECTED)
+
+    text = page_text(open_page(as_applicant(client), application))
+
+    # Still the waiting list the applicant was told of, without a place on it.
+    assert "Status: Waiting list Where you stand" in text
+    assert "We email you when a place is offered to you." in text
+    assert "You are number" not in text
+    assert _history(text)[-1] == "Waiting list"
 
 
 # --- what was handed in ------------------------------------------------------------------
