@@ -170,3 +170,20 @@ def test_on_a_phone_the_navigation_is_a_menu_behind_the_toggler(
         in_language(language, "Partners")
     )
     screenshot(page, f"navigation-phone-{language}")
+
+
+def test_a_menu_opens_and_leads_to_its_page_by_keyboard(live_server, page, staff_user):
+    page.set_viewport_size({"width": 1200, "height": 900})
+    log_in(page, live_server, staff_user.username)
+    partners = page.locator("#main-nav").get_by_role("button", name="Partners")
+
+    partners.focus()
+    page.keyboard.press("Enter")
+    expect(partners).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("link", name="Agreements", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"{live_server.url}{reverse('agreements:list')}")
+    expect(partners).to_have_class("nav-link dropdown-toggle btn btn-link active")
