@@ -67,8 +67,6 @@ def test_staff_create_a_project_edit_it_and_see_the_change_in_its_history(
     errors = console_errors(page)
     page.set_viewport_size(DESKTOP)
     log_in(page, live_server, "staff")
-    # Below 1400 px the workspace's navigation is a menu.
-    page.get_by_role("button", name="Toggle navigation").click()
     page.locator("#main-nav").get_by_role("link", name="Projects").click()
     page.get_by_role("link", name="New project").click()
 
