@@ -20,7 +20,7 @@ from tests.workspace.test_browser import (
 pytestmark = pytest.mark.browser
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-# The workspace's navigation is on one line from 1400 px.
+# The workspace's navigation is on one line from 1200 px.
 WIDE = {"width": 1500, "height": 900}
 EXAMPLE = BASE_DIR / "demo" / "files" / "partners-example.csv"
 
