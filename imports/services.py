@@ -153,9 +153,15 @@ def confirm_in_worker(*, batch_id: int, by) -> None:
         with history_user(by):
             confirm_batch(batch=ImportBatch(pk=batch_id), by=by)
     except ValidationError as error:
-        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CONFIRMING).update(
-            status=ImportBatch.Status.PREVIEWED, error=" ".join(error.messages)[:500]
-        )
+        give_back_confirmation(batch_id=batch_id, reason=" ".join(error.messages))
+
+
+def give_back_confirmation(*, batch_id: int, reason: str) -> None:
+    """A confirmation the worker did not finish: the import is previewed again, with the
+    reason on its page."""
+    ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CONFIRMING).update(
+        status=ImportBatch.Status.PREVIEWED, error=reason[:500]
+    )
 
 
 @transaction.atomic

@@ -226,7 +226,8 @@ class ApplicationFormView(View):
             messages.error(request, " ".join(error.messages))
             return self._render(self._form(), status=409)
         messages.success(request, _("Your application is submitted."))
-        return redirect("public:my-applications")
+        # Its page now says where it stands and what happens next.
+        return redirect(request.path)
 
     def _form(self, **kwargs):
         return ApplicationForm(

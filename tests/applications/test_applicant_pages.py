@@ -102,8 +102,9 @@ def test_applicant_saves_uploads_and_submits(client, world_a):
     submitted = client.post(url, {**form_data(), "submit": ""})
 
     application.refresh_from_db()
-    assert saved.status_code == 302
-    assert submitted.status_code == 302
+    assert (saved.status_code, saved.url) == (302, url)
+    # Back to the application, which now says where it stands.
+    assert (submitted.status_code, submitted.url) == (302, url)
     assert application.status == Status.SUBMITTED
     assert application.documents.get().kind == DocumentKind.CV
     assert list(application.language_skills.values_list("language", "level")) == [("en", "C1")]

@@ -2,15 +2,18 @@
 the start of an undo the worker runs."""
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from imports import tasks
 from imports.models import ImportBatch
 from imports.services import (
     changed_since,
     confirm_batch,
     create_batch,
     preview_batch,
+    start_confirmation,
     start_undo,
     undo_batch,
 )
@@ -122,3 +125,42 @@ def test_undo_task_refused_puts_the_import_back_with_the_reason(project, staff):
         "1 rows of this import were changed since; it can no longer be undone.",
         3,
     )
+
+
+def _out_of_time(**kwargs):
+    # What Celery raises in the task when its soft time limit (30 minutes) runs out; a test
+    # cannot wait that long.
+    raise SoftTimeLimitExceeded
+
+
+def test_a_confirmation_out_of_time_gives_the_import_back_with_the_reason(
+    project, staff, monkeypatch
+):
+    batch = create_batch(kind="mobilities", filename="bm.csv", content=bm_file(3), by=staff)
+    batch = preview_batch(batch=batch)
+    assert start_confirmation(batch=batch)
+    monkeypatch.setattr(tasks, "confirm_in_worker", _out_of_time)
+
+    tasks.confirm_import.run(batch.pk, staff.pk)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (
+        ImportBatch.Status.PREVIEWED,
+        "The import took too long and was stopped; nothing was imported.",
+    )
+    assert not Mobility.objects.exists()
+
+
+def test_an_undo_out_of_time_gives_the_import_back_with_the_reason(project, staff, monkeypatch):
+    batch = imported(3, by=staff)
+    assert start_undo(batch=batch)
+    monkeypatch.setattr(tasks, "undo_in_worker", _out_of_time)
+
+    tasks.undo_import.run(batch.pk, staff.pk)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (
+        ImportBatch.Status.CONFIRMED,
+        "The undo took too long and was stopped; nothing was undone.",
+    )
+    assert Mobility.objects.count() == 3
