@@ -326,10 +326,15 @@ class Application(models.Model):
         return self.offer.project
 
     @property
+    def decision_unsent(self) -> bool:
+        """The office decided (or decided again) and has not emailed the decision yet."""
+        return self.status in DECISIONS and self.decision_notified != self.status
+
+    @property
     def status_for_applicant(self) -> str:
         """What the applicant is shown: a decision once it was emailed to them (until then the
         office may still change it); before, the last decision emailed, else under review."""
-        if self.status not in DECISIONS or self.decision_notified == self.status:
+        if not self.decision_unsent:
             return self.status
         return self.decision_notified or self.Status.UNDER_REVIEW
 

@@ -52,13 +52,20 @@ def status_histories(application_ids) -> dict[int, list]:
 
 
 def history_for_applicant(application: Application, records: list) -> list:
-    """The status history (status_histories) the applicant sees: without the decisions made
-    since the last one emailed to them (Application.status_for_applicant)."""
-    shown = application.status_for_applicant
-    records = list(records)
-    while records and records[-1].status in DECISIONS and records[-1].status != shown:
-        records.pop()
-    return records
+    """The status history (status_histories) the applicant sees: a decision only up to the
+    last change to the decision emailed to them (Application.decision_notified); the ones
+    the office made since, and any when none was emailed, are left out, whatever came after
+    them (a withdrawal, a mobility)."""
+    told = application.decision_notified
+    last_told = max(
+        (index for index, record in enumerate(records) if told and record.status == told),
+        default=-1,
+    )
+    return [
+        record
+        for index, record in enumerate(records)
+        if record.status not in DECISIONS or index <= last_told
+    ]
 
 
 def entries_of(application: Application) -> list[tuple[str, str]]:
@@ -172,21 +179,38 @@ def application_counts_for(user) -> list[dict]:
     ]
 
 
+def _own_submitted_review(user) -> Exists:
+    return Exists(
+        Review.objects.filter(application=OuterRef("pk"), reviewer=user, submitted_at__isnull=False)
+    )
+
+
+def applications_to_review(user) -> QuerySet:
+    """The applications in review of the offers the user reviews that still lack the user's
+    own submitted review (one condition on one review)."""
+    return Application.objects.filter(
+        offer__call_for_applications__reviewers=user, status__in=IN_REVIEW
+    ).exclude(_own_submitted_review(user))
+
+
 def reviews_to_do_for(user) -> QuerySet:
     """Per offer the user reviews: how many applications in review still lack their submitted
     review, and the first of them (where the review screen opens)."""
     return (
-        Application.objects.filter(
-            offer__call_for_applications__reviewers=user, status__in=IN_REVIEW
-        )
-        .exclude(
-            Exists(
-                Review.objects.filter(
-                    application=OuterRef("pk"), reviewer=user, submitted_at__isnull=False
-                )
-            )
-        )
+        applications_to_review(user)
         .values("offer_id", "offer__title", "offer__application_deadline")
         .annotate(count=Count("pk"), first=Min("pk"))
         .order_by("offer__application_deadline", "offer__title", "offer_id")
+    )
+
+
+def with_reviews(applications: QuerySet, *, reader, reviewer_ids) -> QuerySet:
+    """Annotate reviews_done (the submitted reviews of the call's reviewers: one removed from
+    the call no longer counts) and reviewed_by_reader (the reader's own, submitted)."""
+    return applications.annotate(
+        reviews_done=Count(
+            "reviews",
+            filter=Q(reviews__submitted_at__isnull=False, reviews__reviewer_id__in=reviewer_ids),
+        ),
+        reviewed_by_reader=_own_submitted_review(reader),
     )

@@ -704,7 +704,7 @@ def decisions_to_send(offer: ExchangeOffer):
         for application in Application.objects.filter(offer=offer, status__in=DECISIONS).order_by(
             "status", "rank", "last_name", "pk"
         )
-        if application.decision_notified != application.status
+        if application.decision_unsent
     ]
 
 
@@ -716,10 +716,7 @@ def send_decisions(*, offer: ExchangeOffer) -> int:
     for candidate in decisions_to_send(offer):
         with transaction.atomic():
             application = Application.objects.select_for_update().get(pk=candidate.pk)
-            if (
-                application.status not in DECISIONS
-                or application.decision_notified == application.status
-            ):
+            if not application.decision_unsent:
                 continue
             _queue_status_email(application=application)
             application.decision_notified = application.status

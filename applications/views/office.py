@@ -4,7 +4,7 @@ decisions and the step to a planned mobility."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +17,7 @@ from outbox.services import render_email
 from .. import services
 from ..forms import CallForm, CriterionForm, ReviewForm, StatusFilterForm
 from ..models import Application, Review
-from ..selectors import IN_REVIEW, entries_of
+from ..selectors import IN_REVIEW, applications_to_review, entries_of, with_reviews
 
 Status = Application.Status
 
@@ -64,20 +64,7 @@ class OfferListView(OfficeMixin, TemplateView):
         if project.isdigit():
             offers = offers.filter(project_id=int(project))
         to_review = dict(
-            Application.objects.filter(
-                offer__call_for_applications__reviewers=self.request.user,
-                status__in=[Status.SUBMITTED, Status.UNDER_REVIEW],
-            )
-            # One condition on one review: the user's own, submitted.
-            .exclude(
-                Exists(
-                    Review.objects.filter(
-                        application=OuterRef("pk"),
-                        reviewer=self.request.user,
-                        submitted_at__isnull=False,
-                    )
-                )
-            )
+            applications_to_review(self.request.user)
             .values_list("offer_id")
             .annotate(count=Count("pk"))
             .order_by()
@@ -104,37 +91,38 @@ class OfferApplicationsView(OfferMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = StatusFilterForm(self.request.GET or None)
-        applications = (
-            Application.objects.filter(offer=self.offer)
-            .select_related("offer")
-            .prefetch_related("documents", "language_skills", "reviews")
-        )
-        if filters.is_valid() and filters.cleaned_data["status"]:
-            applications = applications.filter(status=filters.cleaned_data["status"])
         # An offer without a stored call (nothing saved yet) has no reviewers.
         reviewer_ids = (
             set(self.call.reviewers.values_list("pk", flat=True)) if self.call.pk else set()
         )
+        applications = with_reviews(
+            Application.objects.filter(offer=self.offer)
+            .select_related("offer")
+            .prefetch_related("documents", "language_skills"),
+            reader=self.request.user,
+            reviewer_ids=reviewer_ids,
+        )
+        if filters.is_valid() and filters.cleaned_data["status"]:
+            applications = applications.filter(status=filters.cleaned_data["status"])
         is_reviewer = self.request.user.pk in reviewer_ids
-        rows = []
-        for application in applications:
-            submitted = [review for review in application.reviews.all() if review.submitted_at]
-            in_review = application.status in IN_REVIEW
-            reviewed = any(review.reviewer_id == self.request.user.pk for review in submitted)
-            rows.append(
-                {
-                    "application": application,
-                    "missing": services.missing_items(application, call=self.call),
-                    "reviews_done": len(submitted),
-                    # The reader's own review: still to do only while the application is in
-                    # review; None when the reader does not review this offer.
-                    "my_review": (
-                        ("done" if reviewed else "to_do" if in_review else None)
-                        if is_reviewer
-                        else None
-                    ),
-                }
-            )
+        rows = [
+            {
+                "application": application,
+                "missing": services.missing_items(application, call=self.call),
+                # The reader's own review, for a reviewer of the offer: done, or still to do
+                # while the application is in review.
+                "my_review": (
+                    "done"
+                    if application.reviewed_by_reader
+                    else "to_do"
+                    if application.status in IN_REVIEW
+                    else None
+                )
+                if is_reviewer
+                else None,
+            }
+            for application in applications
+        ]
         if filters.is_valid() and filters.cleaned_data["incomplete"]:
             rows = [row for row in rows if row["missing"]]
         return super().get_context_data(

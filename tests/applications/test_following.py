@@ -439,3 +439,14 @@ def test_the_office_reads_the_same_entries_on_the_review_page(login, world_a, st
         "Languages English C1 Motivation I teach optics and want to teach it there. "
         "Still missing \u2014"
     ) in page_text(response)
+
+
+def test_a_decision_never_emailed_stays_out_of_the_history_after_a_withdrawal(client, world_a):
+    application = under_review(world_a.offer)
+    services.change_status(application=application, status=Status.SELECTED)
+    services.withdraw_application(application=application)
+
+    text = page_text(open_page(as_applicant(client), application))
+
+    assert "Status: Withdrawn" in text
+    assert _history(text) == ["Draft", "Submitted", "Under review", "Withdrawn"]

@@ -283,3 +283,20 @@ def test_who_does_not_review_the_offer_sees_no_column_of_their_own(login, staff_
 
     assert "Your review" not in page.text
     assert _cells(page)[0][5] == "0 of 0"
+
+
+def test_a_reviewer_removed_from_the_call_no_longer_counts(
+    login, staff_user, coordinator_a, world_a, eva
+):
+    world_a.call.reviewers.set([staff_user, coordinator_a])
+    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    for reviewer in (staff_user, coordinator_a):
+        login(reviewer).post(
+            reverse("applications:review", args=[eva.pk]),
+            {f"score_{criterion.pk}": "7", "submit": ""},
+        )
+    world_a.call.reviewers.set([staff_user])
+
+    page = login(staff_user).get(reverse("applications:offer", args=[world_a.offer.pk]))
+
+    assert _cells(page)[0][5:] == ["1 of 1", "Done"]
