@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -202,9 +203,16 @@ def _latest_history_ids(model, object_ids) -> dict[int, int]:
     )
 
 
-def _written_rows_now(batch: ImportBatch) -> tuple[list[ImportedRow], dict, list[ImportedRow]]:
-    """The rows the import wrote, their current objects ({model label: {id: object}}) and
-    those changed (or deleted) since; two queries per model, whatever the number of rows."""
+class WrittenRows(NamedTuple):
+    rows: list[ImportedRow]  # what the import wrote, the latest first
+    current: dict  # {model label: {id: the object as it is now}}
+    changed: list[ImportedRow]  # those changed, or deleted, since
+
+
+def _written_rows_now(batch: ImportBatch, *, lock: bool = False) -> WrittenRows:
+    """The rows the import wrote as they are now; two queries per model, whatever the number
+    of rows. lock: hold their rows until the transaction ends (an undo), so that nobody
+    changes one between the check and the undo's write."""
     rows = list(batch.written.order_by("-pk"))
     ids_of = defaultdict(list)
     for row in rows:
@@ -212,7 +220,8 @@ def _written_rows_now(batch: ImportBatch) -> tuple[list[ImportedRow], dict, list
     current, latest = {}, {}
     for label, object_ids in ids_of.items():
         model = apps.get_model(label)
-        current[label] = model.objects.in_bulk(object_ids)
+        objects = model.objects.select_for_update() if lock else model.objects
+        current[label] = objects.in_bulk(object_ids)
         latest[label] = _latest_history_ids(model, object_ids)
     changed = [
         row
@@ -220,12 +229,12 @@ def _written_rows_now(batch: ImportBatch) -> tuple[list[ImportedRow], dict, list
         if row.object_id not in current[row.model]
         or latest[row.model].get(row.object_id) != row.history_id
     ]
-    return rows, current, changed
+    return WrittenRows(rows, current, changed)
 
 
 def changed_since(*, batch: ImportBatch) -> list[ImportedRow]:
     """The rows the import wrote that were changed (or deleted) after it."""
-    return sorted(_written_rows_now(batch)[2], key=lambda row: row.pk)
+    return sorted(_written_rows_now(batch).changed, key=lambda row: row.pk)
 
 
 def _records_before(rows: list[ImportedRow]) -> dict:
@@ -275,7 +284,7 @@ def undo_batch(*, batch: ImportBatch, by) -> int:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status not in (ImportBatch.Status.CONFIRMED, ImportBatch.Status.UNDOING):
         raise ValidationError(_("Only a finished import can be undone."))
-    rows, current, changed = _written_rows_now(batch)
+    rows, current, changed = _written_rows_now(batch, lock=True)
     if changed:
         raise ValidationError(
             _("%(count)s rows of this import were changed since; it can no longer be undone.")

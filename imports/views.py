@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
 
@@ -134,7 +135,9 @@ class ConfirmView(BatchMixin, View):
         batch = self.batch()
         if services.rows_of(batch) > ROWS_HANDLED_IN_THE_REQUEST:
             if services.start_confirmation(batch=batch):
-                confirm_import.delay_on_commit(batch.pk, request.user.pk)
+                confirm_import.delay_on_commit(
+                    batch.pk, request.user.pk, language=translation.get_language()
+                )
             else:
                 messages.error(request, _("Only a previewed import can be confirmed."))
             return redirect("imports:detail", pk=batch.pk)
@@ -154,7 +157,9 @@ class UndoView(BatchMixin, View):
         batch = self.batch()
         if batch.written.count() > ROWS_HANDLED_IN_THE_REQUEST:
             if services.start_undo(batch=batch):
-                undo_import.delay_on_commit(batch.pk, request.user.pk)
+                undo_import.delay_on_commit(
+                    batch.pk, request.user.pk, language=translation.get_language()
+                )
             else:
                 messages.error(request, _("Only a finished import can be undone."))
             return redirect("imports:detail", pk=batch.pk)

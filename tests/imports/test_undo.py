@@ -3,7 +3,7 @@ the start of an undo the worker runs."""
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from imports import tasks
@@ -141,12 +141,13 @@ def test_a_confirmation_out_of_time_gives_the_import_back_with_the_reason(
     assert start_confirmation(batch=batch)
     monkeypatch.setattr(tasks, "confirm_in_worker", _out_of_time)
 
-    tasks.confirm_import.run(batch.pk, staff.pk)
+    tasks.confirm_import.run(batch.pk, staff.pk, language="nl")
 
+    # In the language of the staff member who confirmed.
     batch.refresh_from_db()
     assert (batch.status, batch.error) == (
         ImportBatch.Status.PREVIEWED,
-        "The import took too long and was stopped; nothing was imported.",
+        "De import duurde te lang en is gestopt; er is niets geïmporteerd.",
     )
     assert not Mobility.objects.exists()
 
@@ -164,3 +165,49 @@ def test_an_undo_out_of_time_gives_the_import_back_with_the_reason(project, staf
         "The undo took too long and was stopped; nothing was undone.",
     )
     assert Mobility.objects.count() == 3
+
+
+def test_the_undo_locks_the_rows_it_checked_until_it_has_written(project, staff):
+    batch = imported(3, by=staff)
+
+    with CaptureQueriesContext(connection) as captured:
+        undo_batch(batch=batch, by=staff)
+
+    # Nobody can change a mobility between the check that none changed and the undo's write.
+    reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "mobility_mobility"')]
+    assert reads and reads[0].endswith("FOR UPDATE")
+
+
+def test_a_confirmation_failed_for_good_gives_the_import_back(project, staff):
+    batch = create_batch(kind="mobilities", filename="bm.csv", content=bm_file(3), by=staff)
+    assert start_confirmation(batch=preview_batch(batch=batch))
+
+    # What Celery calls once the task's last retry failed.
+    tasks.confirm_import.on_failure(
+        OperationalError("server closed the connection"),
+        "task-id",
+        (batch.pk, staff.pk),
+        {"language": "en"},
+        None,
+    )
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (
+        ImportBatch.Status.PREVIEWED,
+        "The import stopped with an error; nothing was imported.",
+    )
+
+
+def test_an_undo_failed_for_good_gives_the_import_back(project, staff):
+    batch = imported(3, by=staff)
+    assert start_undo(batch=batch)
+
+    tasks.undo_import.on_failure(
+        OperationalError("server closed the connection"), "task-id", (batch.pk, staff.pk), {}, None
+    )
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (
+        ImportBatch.Status.CONFIRMED,
+        "The undo stopped with an error; nothing was undone.",
+    )
