@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -165,6 +165,8 @@ def connect_invalidation() -> None:
     ):
         post_save.connect(start_new_generation, sender=model, dispatch_uid=f"public-{model}")
         post_delete.connect(start_new_generation, sender=model, dispatch_uid=f"public-d-{model}")
+    # A migration writes in bulk, without signals (the EU's rates, for one).
+    post_migrate.connect(start_new_generation, dispatch_uid="public-migrate")
     for relation in (
         Project.co_coordinators.through,
         Project.subject_areas.through,

@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management.sql import emit_post_migrate_signal
 
 from applications.models import CallForApplications
-from mobility.models import IndividualSupportRate
+from mobility.models import IndividualSupportRate, RateTable
 from mobility.rates import seed_rates
 from partners.models import Institution
 from public_site.selectors import offer_grant
@@ -136,3 +137,17 @@ def test_a_changed_rate_reaches_the_cached_offer_page(client, home, open_offer):
 
     # 3 months and 1 day at EUR 750 = 2,275.00; with travel 3,775.00.
     assert "EUR 3,775.00" in _facts(client.get(url))
+
+
+def test_rates_a_migration_seeds_reach_the_cached_offer_page(client, home, open_offer):
+    url = public_url("offer-detail", slug=open_offer.slug)
+    RateTable.objects.filter(call_year=2020, action="KA107").delete()
+    assert "Erasmus+ grant" not in _facts(client.get(url))
+
+    # Seeded in bulk, as the migration does: no signal per row, the stored page stays...
+    seed_rates()
+    assert "Erasmus+ grant" not in _facts(client.get(url))
+    # ...until migrating ends with post_migrate, which retires the stored pages.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert "EUR 3,623.33" in _facts(client.get(url))
