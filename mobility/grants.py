@@ -409,7 +409,9 @@ def quote_for_mobility(mobility: Mobility, *, home: Institution | None = None) -
     that turned out shorter than the activity's minimum duration is not eligible unless force
     majeure is recorded: no grant at all (with force majeure the days spent are paid)."""
     call = mobility.project.call
+    table = rate_table_for(call_year=call.year, action=call.action)
     quote = quote_for_partner(
+        rate_table=table,
         partner=mobility.partner,
         home=home,
         call_year=call.year,
@@ -424,12 +426,14 @@ def quote_for_mobility(mobility: Mobility, *, home: Institution | None = None) -
         zero_grant=mobility.zero_grant,
         band_override_km=mobility.band_override_km,
     )
-    if mobility.has_actual_dates and not mobility.force_majeure:
-        table = rate_table_for(call_year=call.year, action=call.action)
-        if shorter_than_minimum(
+    if (
+        mobility.has_actual_dates
+        and not mobility.force_majeure
+        and shorter_than_minimum(
             table, activity=mobility.activity, start=mobility.start, end=mobility.end
-        ):
-            _make_ineligible(quote)
+        )
+    ):
+        _make_ineligible(quote)
     return quote
 
 
