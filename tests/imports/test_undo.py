@@ -203,11 +203,15 @@ def test_an_undo_failed_for_good_gives_the_import_back(project, staff):
     assert start_undo(batch=batch)
 
     tasks.undo_import.on_failure(
-        OperationalError("server closed the connection"), "task-id", (batch.pk, staff.pk), {}, None
+        OperationalError("server closed the connection"),
+        "task-id",
+        (batch.pk, staff.pk),
+        {"language": "nl"},
+        None,
     )
 
     batch.refresh_from_db()
     assert (batch.status, batch.error) == (
         ImportBatch.Status.CONFIRMED,
-        "The undo stopped with an error; nothing was undone.",
+        "Het ongedaan maken is met een fout gestopt; er is niets ongedaan gemaakt.",
     )
