@@ -6,7 +6,7 @@ A value that does not fit its filter is ignored and the other filters still appl
 (`ignored()` says what was left out, the page shows it as a message); rows end sorted on the
 primary key, so that pages never repeat or skip a row and an export lists the rows in the
 list's order. The page shows them with workspace/_list_tools.html, the sort_link tag
-(ops/templatetags/lists.py) and _pagination.html.
+(ops/templatetags/list_tags.py) and _pagination.html.
 """
 
 import django_filters

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from documents.links import PARTICIPANT_LINK_MAX_AGE, participant_url
 from documents.models import ParticipantFile
 from mobility.models import Mobility
+from outbox.models import OutgoingEmail
 from outbox.services import queue_emails, render_email
 from signed_links.tokens import link_versions, normalised
 
@@ -155,6 +156,7 @@ def _record_many(dues: list[DueParticipantReminder], *, today: date) -> int:
 
 
 def _new_reminder(due: DueParticipantReminder, *, email=None) -> ParticipantReminder:
+    """The row of a due step, with its email once queued."""
     return ParticipantReminder(
         mobility=due.file.mobility,
         task=due.task,
@@ -177,7 +179,11 @@ def _record(due: DueParticipantReminder, *, today: date) -> int:
     return 1
 
 
-def _render(due: DueParticipantReminder, *, today: date, version: int | None = None):
+def _render(
+    due: DueParticipantReminder, *, today: date, version: int | None = None
+) -> OutgoingEmail:
+    """The reminder's email in the participant's language, with a fresh link to their page
+    (version: the address's link version when the sweep read it already)."""
     mobility = due.file.mobility
     language = due.file.language
     with translation.override(language):

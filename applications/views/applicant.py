@@ -148,9 +148,6 @@ class RenewLinkView(View):
         )
 
 
-Status = Application.Status
-
-
 @method_decorator(never_cache, name="dispatch")
 class MyApplicationsView(TemplateView):
     """The signed-in address's applications with status, history and what is missing."""
@@ -254,7 +251,9 @@ class ApplicationFormView(View):
                 "entries": [] if editable else entries_of(application),
                 # On the list as far as the applicant was told, and still on it.
                 "waiting_list_place": waiting_list_place(application)
-                if application.status == application.status_for_applicant == Status.WAITING_LIST
+                if application.status
+                == application.status_for_applicant
+                == Application.Status.WAITING_LIST
                 else None,
                 "history": history_for_applicant(
                     application, status_histories([application.pk]).get(application.pk, [])
