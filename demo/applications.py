@@ -31,6 +31,7 @@ DEMO_PDF = (
     b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
     b"trailer << /Root 1 0 R >>\n%%EOF\n"
 )
+WOMEN = {"Lotte", "Fatima", "Zoë", "Julia"}
 # (first name, last name, status, waiting-list rank, scores of the two reviewers)
 APPLICANTS = [
     ("Lotte", "Visser", Application.Status.DRAFT, None, None),
@@ -90,7 +91,7 @@ def load_applications_demo(*, today: datetime.date, reviewers: tuple[str, str]) 
             last_name=last,
             birth_date=datetime.date(2003, 1 + index, 10),
             nationality="NL",
-            gender="F" if index % 2 == 0 else "M",
+            gender="F" if first in WOMEN else "M",
             home_unit="Faculty of Medicine",
             level=Level.BACHELOR,
             field_of_education="0912 Medicine",
