@@ -21,6 +21,7 @@ from mobility.models import ExchangeOffer
 from projects.selectors import with_people_visible_to
 
 from .models import DECISIONS, Application, CallForApplications, Review
+from .services import APPLICANT_FIELDS
 
 NOT_GIVEN = "—"
 # Above any rank (a small integer): the unranked come last on a waiting list.
@@ -68,6 +69,10 @@ def history_for_applicant(application: Application, records: list) -> list:
     ]
 
 
+# The form's fields entries_of shows in rows of their own: the name, the period, the motivation.
+SHOWN_APART = {"first_name", "last_name", "preferred_start", "preferred_end", "motivation"}
+
+
 def entries_of(application: Application) -> list[tuple[str, str]]:
     """What the applicant filled in, as (label, value) rows in the form's order: the name,
     the other fields of the form (services.APPLICANT_FIELDS; the preferred start and end as
@@ -81,17 +86,7 @@ def entries_of(application: Application) -> list[tuple[str, str]]:
     )
     return [
         (_("Name"), application.full_name or NOT_GIVEN),
-        *(
-            _field_row(application, name)
-            for name in (
-                "birth_date",
-                "nationality",
-                "gender",
-                "home_unit",
-                "level",
-                "field_of_education",
-            )
-        ),
+        *(_field_row(application, name) for name in APPLICANT_FIELDS if name not in SHOWN_APART),
         (_("Preferred period"), period or NOT_GIVEN),
         (_("Languages"), skills or NOT_GIVEN),
         _field_row(application, "motivation"),

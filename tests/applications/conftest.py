@@ -105,6 +105,22 @@ def submitted(offer, email: str, **kwargs) -> Application:
     return services.submit_application(application=application, now=timezone.now())
 
 
+def reviewed_and_selected(world, application: Application, *, reviewer) -> Application:
+    """The application scored 8 of 10 by the reviewer, on a motivation criterion, and the
+    offer's places allocated: with one applicant, it is selected."""
+    criterion = world.call.criteria.create(name="Motivation", weight=1, scale_max=10)
+    services.save_review(
+        application=application,
+        reviewer=reviewer,
+        scores={criterion.pk: (8, "")},
+        conflict_of_interest=False,
+        conflict_note="",
+        submit=True,
+    )
+    services.allocate(offer=world.offer)
+    return application
+
+
 @pytest.fixture
 def rates(db):
     seed_rates()

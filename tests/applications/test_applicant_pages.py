@@ -12,7 +12,7 @@ from applications.signin import SESSION_KEY
 from outbox.models import OutgoingEmail
 from signed_links.services import revoke_links
 
-from .conftest import PDF, complete_draft, pdf_upload, submitted
+from .conftest import PDF, complete_draft, pdf_upload, reviewed_and_selected, submitted
 
 Status = Application.Status
 
@@ -275,16 +275,7 @@ def test_an_applicant_reaches_the_page_of_the_mobility_their_application_became(
 ):
     signed_in(client, world_a)
     application = submitted(world_a.offer, "eva@example.org")
-    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
-    services.save_review(
-        application=application,
-        reviewer=staff_user,
-        scores={criterion.pk: (8, "")},
-        conflict_of_interest=False,
-        conflict_note="",
-        submit=True,
-    )
-    services.allocate(offer=world_a.offer)
+    reviewed_and_selected(world_a, application, reviewer=staff_user)
     services.create_mobility(application=application)
     bridge = reverse("participant:from-application", args=[application.pk])
 

@@ -15,7 +15,7 @@ from applications.models import Application, CallForApplications
 from applications.selectors import entries_of
 from applications.signin import SESSION_KEY
 
-from .conftest import complete_draft, submitted
+from .conftest import complete_draft, reviewed_and_selected, submitted
 
 Status = Application.Status
 OFFER = "Teaching at Leiden and Havana"
@@ -220,16 +220,7 @@ def test_selected_with_a_planned_mobility_links_to_the_participant_page(
     client, world_a, staff_user, rates
 ):
     application = under_review(world_a.offer)
-    criterion = world_a.call.criteria.create(name="Motivation", weight=1, scale_max=10)
-    services.save_review(
-        application=application,
-        reviewer=staff_user,
-        scores={criterion.pk: (8, "")},
-        conflict_of_interest=False,
-        conflict_note="",
-        submit=True,
-    )
-    services.allocate(offer=world_a.offer)
+    reviewed_and_selected(world_a, application, reviewer=staff_user)
     services.create_mobility(application=application)
 
     response = open_page(as_applicant(client), application)

@@ -11,7 +11,7 @@ from applications import services
 from applications.models import Application
 from mobility.models import ExchangeOffer
 
-from .conftest import complete_draft, submitted
+from .conftest import complete_draft, reviewed_and_selected, submitted
 from .test_applicant_pages import form_data, signed_in
 
 Status = Application.Status
@@ -23,18 +23,8 @@ def selected(world, reviewer, **period) -> Application:
     application = submitted(world.offer, "eva@example.org")
     # As it was stored (an older application may lack an end).
     Application.objects.filter(pk=application.pk).update(**period)
-    criterion = world.call.criteria.create(name="Motivation", weight=1, scale_max=10)
     world.call.reviewers.set([reviewer])
-    services.save_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: (8, "")},
-        conflict_of_interest=False,
-        conflict_note="",
-        submit=True,
-    )
-    services.allocate(offer=world.offer)
-    return application
+    return reviewed_and_selected(world, application, reviewer=reviewer)
 
 
 def test_mobility_is_planned_for_the_preferred_start_and_end(world_a, staff_user, rates):
